@@ -1,0 +1,3 @@
+"""dialoog: a guided self-assessment of integrity and network awareness."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from dialoog.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""`dialoog catalog`: add texts that have no catalog entry yet, for translators to fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dialoog.flow.catalogs import Source
+
+
+def _add_missing(po_path: Path, locale: str, domain: str, sources: list[Source], others: list[Path]) -> int:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    known: set[str] = set()
+    for other in others:
+        with other.open("rb") as fh:
+            known.update(m.id for m in read_po(fh) if isinstance(m.id, str))
+    if po_path.is_file():
+        with po_path.open("rb") as fh:
+            catalog = read_po(fh)
+    else:
+        catalog = Catalog(locale=locale, domain=domain)
+    added = 0
+    for source in sources:
+        if source.text in known or source.text in catalog:
+            continue
+        rel = Path(source.pos.path)
+        try:
+            rel = rel.relative_to(po_path.parents[3])
+        except ValueError:
+            pass
+        catalog.add(source.text, "", locations=[(rel.as_posix(), source.pos.line)])
+        known.add(source.text)
+        added += 1
+    po_path.parent.mkdir(parents=True, exist_ok=True)
+    with po_path.open("wb") as fh:
+        write_po(fh, catalog, width=0)
+    return added
+
+
+def update_catalogs(root: Path) -> list[tuple[int, Path]]:
+    """New content texts into en/content.po, new program texts into nl/ui.po."""
+    from dialoog.check import _content_sources, ui_sources
+    from dialoog.flow.library import load_library
+
+    lib = load_library(root)
+    en = root / "locales" / "en" / "LC_MESSAGES"
+    nl = root / "locales" / "nl" / "LC_MESSAGES"
+    content_po = en / "content.po"
+    others = [p for p in sorted(en.glob("content*.po")) if p != content_po]
+    ui_po = nl / "ui.po"
+    return [
+        (_add_missing(content_po, "en", "content", _content_sources(lib), others), content_po),
+        (_add_missing(ui_po, "nl", "ui", ui_sources(), []), ui_po),
+    ]

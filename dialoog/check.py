@@ -1,0 +1,268 @@
+"""`dialoog check`: everything an author can break, as `path:line:col: CODE message`."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError, meta
+
+from dialoog.flow.catalogs import CatalogReport, Source, check_translations, read_catalogs
+from dialoog.flow.compose import check_expression, known_answer_names
+from dialoog.flow.expressions import CONTEXT_NAMES
+from dialoog.flow.extract import iter_texts
+from dialoog.flow.library import Library, load_library
+from dialoog.flow.model import LEVELS, Flow
+from dialoog.flow.paths import count_paths
+from dialoog.flow.problems import Pos, Problem
+from dialoog.flow.reader import Reader
+from dialoog.flow.yamlfile import load_yaml
+
+TEMPLATE_NAMES = CONTEXT_NAMES | {"summary", "name", "entry"}
+CARD_THEMES = ("netwerken", "geschenken", "nevenfuncties", "draaideur", "informatie", "sociale_media",
+               "druk_intimidatie", "belangenverstrengeling", "ondermijning")
+CARD_AUDIENCES = ("bewindspersoon", "topambtenaar", "decentraal", "raadslid")
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    counts: dict[str, int]
+    paths_exact: bool
+    missing: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "counts": self.counts,
+            "problems": [p.as_json() for p in self.problems],
+            "translations": {lang: {"missing": n} for lang, n in self.missing.items()},
+        }
+
+
+def run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
+    lib = load_library(root)
+    r = Reader()
+    r.problems.extend(lib.problems)
+    flows = lib.all_flows(r)
+    _check_advice(r, lib)
+    _check_cards(r, lib)
+    _check_templates(r, lib)
+    _check_coverage(r, lib, flows)
+    missing = _check_catalogs(r, lib)
+    problems = sorted(set(r.problems), key=lambda p: (p.path, p.line, p.col, p.code, p.message))
+    if only:
+        wanted = {str(p.resolve()) for p in only if p.is_file()}
+        if wanted:
+            problems = [p for p in problems if str(Path(p.path).resolve()) in wanted]
+    counts, exact = _counts(lib, flows)
+    return CheckResult(problems, counts, exact, missing)
+
+
+def _counts(lib: Library, flows: dict[str, Flow]) -> tuple[dict[str, int], bool]:
+    nodes = [n for m in lib.modules.values() for n in m.nodes]
+    questions = sum(1 + len(n.followups) for n in nodes if n.is_question)
+    paths, exact = 0, True
+    for flow_id in lib.specs:
+        if flow_id in flows:
+            count, ok = count_paths(flows[flow_id])
+            paths += count
+            exact = exact and ok
+    return {
+        "flows": len(lib.flow_ids()),
+        "nodes": len(nodes),
+        "questions": questions,
+        "cards": len(lib.cards),
+        "advice": len(lib.advice),
+        "paths": paths,
+    }, exact
+
+
+def _check_advice(r: Reader, lib: Library) -> None:
+    names = known_answer_names(lib)
+    for adv in lib.advice:
+        if adv.domain not in lib.domains:
+            r.error(adv.pos, "DLG015", f"advice '{adv.id}' names unknown domain '{adv.domain}'")
+        if adv.condition and adv.condition_pos:
+            check_expression(r, adv.condition, adv.condition_pos, names, set(lib.domains))
+
+
+def _check_cards(r: Reader, lib: Library) -> None:
+    for card in lib.cards.values():
+        for theme in card.themes:
+            if theme not in CARD_THEMES:
+                r.error(card.pos, "DLG026", f"card '{card.id}' has unknown theme '{theme}' (use: {', '.join(CARD_THEMES)})")
+        for audience in card.audiences:
+            if audience not in CARD_AUDIENCES:
+                r.error(card.pos, "DLG026", f"card '{card.id}' has unknown audience '{audience}' (use: {', '.join(CARD_AUDIENCES)})")
+        if not card.themes or not card.audiences:
+            r.error(card.pos, "DLG004", f"card '{card.id}' needs 'themes' and 'audiences'")
+
+
+def _check_templates(r: Reader, lib: Library) -> None:
+    from dialoog.render import texts_for
+
+    env = texts_for("nl", lib.root).env
+    names = known_answer_names(lib) | TEMPLATE_NAMES
+    for module in lib.modules.values():
+        for node in module.nodes:
+            for question in [node, *node.followups]:
+                for text in (question.text, question.why):
+                    if text and ("{" in text):
+                        try:
+                            used = meta.find_undeclared_variables(env.parse(text))
+                        except TemplateSyntaxError as exc:
+                            r.error(question.pos, "DLG016", f"text of '{question.id}' is not a valid template: {exc.message}")
+                            continue
+                        for name in sorted(used - names):
+                            r.error(question.pos, "DLG014", f"text of '{question.id}' uses '{name}', which is no question id")
+                if question.template and not (lib.prompts_dir / question.template).is_file():
+                    r.error(question.pos, "DLG016", f"template '{question.template}' not found in prompts/")
+    for path in sorted(lib.prompts_dir.glob("*.j2")):
+        try:
+            env.parse(path.read_text(encoding="utf-8"))
+        except TemplateSyntaxError as exc:
+            r.error(Pos(str(path), exc.lineno or 1, 1), "DLG016", f"template error: {exc.message}")
+        except (OSError, UnicodeDecodeError) as exc:
+            r.error(Pos(str(path)), "DLG016", f"cannot read template: {exc}")
+
+
+def _max_scores(flow: Flow) -> dict[str, float]:
+    best = dict.fromkeys(flow.domains, 0.0)
+    for node in flow.nodes.values():
+        candidates: list[dict[str, float]] = []
+        if node.kind == "choice":
+            candidates = [o.points for o in node.options]
+        elif node.kind == "multi":
+            total: dict[str, float] = {}
+            for o in node.options:
+                if not o.exclusive:
+                    for d, p in o.points.items():
+                        total[d] = total.get(d, 0.0) + max(p, 0.0)
+            candidates = [total]
+        elif node.kind in ("scale", "yesno"):
+            candidates = list(node.points.values())
+        elif node.kind == "network":
+            per_entry: dict[str, float] = {}
+            for fu in node.followups:
+                options = [o.points for o in fu.options] + list(fu.points.values())
+                for d in {d for pts in options for d in pts}:
+                    per_entry[d] = per_entry.get(d, 0.0) + max(pts.get(d, 0.0) for pts in options)
+            candidates = [{d: p * node.max for d, p in per_entry.items()}]
+        for d in best:
+            best[d] += max([c.get(d, 0.0) for c in candidates] or [0.0])
+    return best
+
+
+def _check_coverage(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:
+    cov = lib.coverage
+    pos = lib.coverage_pos or Pos(str(lib.flows_dir / "coverage.yaml"))
+    if not cov:
+        return
+    topics = {n.topic for m in lib.modules.values() for n in m.nodes for n in [n, *n.followups] if n.topic}
+    for topic in cov.get("topics") or []:
+        if topic not in topics:
+            r.error(pos, "DLG024", f"no question covers topic '{topic}'")
+    cards = list(lib.cards.values())
+    min_cards = int(cov.get("min_cards") or 0)
+    if len(cards) < min_cards:
+        r.error(pos, "DLG024", f"the deck has {len(cards)} cards; at least {min_cards} are needed")
+    for key, field_name, minimum in (
+        ("themes", "themes", int(cov.get("min_cards_per_theme") or 1)),
+        ("audiences", "audiences", int(cov.get("min_cards_per_audience") or 1)),
+    ):
+        for value in cov.get(key) or []:
+            n = sum(1 for c in cards if value in getattr(c, field_name))
+            if n < minimum:
+                r.error(pos, "DLG024", f"{n} cards for {key[:-1]} '{value}'; at least {minimum} are needed")
+    main = flows.get("scan") or next((flows[s] for s in lib.specs if s in flows), None)
+    if main is None:
+        return
+    best = _max_scores(main)
+    for dom in lib.domains.values():
+        if best.get(dom.id, 0.0) < dom.high:
+            r.error(dom.pos, "DLG024", f"domain '{dom.id}' can reach at most {best.get(dom.id, 0):g} points in '{main.id}', below its 'high' threshold {dom.high:g}")
+    for adv in lib.advice:
+        dom = lib.domains.get(adv.domain)
+        if dom and adv.level and best.get(dom.id, 0.0) < {"low": 0, "attention": dom.attention, "high": dom.high}[adv.level]:
+            r.error(adv.pos, "DLG025", f"advice '{adv.id}' can never apply: '{adv.domain}' cannot reach '{adv.level}'")
+    levels_with_advice = {(a.domain, lvl) for a in lib.advice for lvl in LEVELS[LEVELS.index(a.level or 'low'):] if a.level}
+    for dom in lib.domains.values():
+        for lvl in ("attention", "high"):
+            if (dom.id, lvl) not in levels_with_advice and not any(a.domain == dom.id and a.condition for a in lib.advice):
+                r.error(dom.pos, "DLG025", f"domain '{dom.id}' has no advice for level '{lvl}'")
+
+
+def _content_sources(lib: Library) -> list[Source]:
+    sources: list[Source] = []
+    for path_str in sorted(lib.raw):
+        path = Path(path_str)
+        if path.name == "coverage.yaml":
+            continue
+        data, _p, _raw = load_yaml(path)
+        for text, pos, _key in iter_texts(data):
+            sources.append(Source(text, pos))
+    from jinja2.ext import babel_extract
+
+    for path in sorted(lib.prompts_dir.glob("*.j2")):
+        try:
+            with path.open("rb") as fh:
+                for lineno, _func, message, _comments in babel_extract(
+                    fh, ("gettext", "ngettext", "_"), [], {"trimmed": "true", "extensions": "jinja2.ext.i18n"}
+                ):
+                    for msg in message if isinstance(message, tuple) else (message,):
+                        if msg:
+                            sources.append(Source(msg, Pos(str(path), lineno, 1)))
+        except (TemplateSyntaxError, OSError, UnicodeDecodeError):
+            continue
+    return sources
+
+
+def ui_sources() -> list[Source]:
+    """The `_("...")` and `ngettext("...", "...")` strings of the program itself."""
+    package = Path(__file__).resolve().parent
+    sources: list[Source] = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, OSError, UnicodeDecodeError):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name not in ("_", "ngettext", "N_"):
+                continue
+            for arg in node.args[: 2 if name == "ngettext" else 1]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    sources.append(Source(arg.value, Pos(str(path), node.lineno, node.col_offset + 1)))
+    return sources
+
+
+def _check_catalogs(r: Reader, lib: Library) -> dict[str, int]:
+    locales = lib.root / "locales"
+    missing: dict[str, int] = {}
+    from dialoog.locations import content_root
+
+    content = _content_sources(lib)
+    own = lib.root.resolve() == content_root().resolve()
+    ui = ui_sources() if own else []
+    for lang in ("nl", "en"):
+        report = CatalogReport()
+        folder = locales / lang / "LC_MESSAGES"
+        if lang == "en":
+            catalog = read_catalogs(sorted(folder.glob("content*.po")), report)
+            check_translations(lang, content, catalog, report)
+        else:
+            catalog = read_catalogs([p for p in [folder / "ui.po"] if p.is_file()], report)
+            check_translations(lang, ui, catalog, report)
+        r.problems.extend(report.problems)
+        missing[lang] = report.missing
+    return missing

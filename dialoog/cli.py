@@ -1,0 +1,233 @@
+"""The command line: `dialoog` (the conversation), `check`, `play`, `graph`, `catalog`, `forget`.
+
+Imports are lazy: the conversation's first screen must not wait for what it
+does not use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dialoog",
+        description="A guided self-assessment of integrity and network awareness. "
+        "Without a command it starts the conversation in the terminal.",
+    )
+    parser.add_argument("--lang", choices=("nl", "en"), help="language (default: DIALOOG_LANG, LANG, then nl)")
+    parser.add_argument("--data-dir", help="where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)")
+    parser.add_argument("--flow", default="scan", help="the flow to run in the conversation (default: scan)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate flows, templates, expressions and catalogs")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="content folders or flow files")
+    check.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    play = sub.add_parser("play", help="run a flow without a UI")
+    play.add_argument("flow", metavar="FLOW", help="a flow id (scan) or the path of a flow file")
+    how = play.add_mutually_exclusive_group(required=True)
+    how.add_argument("--answers", type=Path, metavar="FILE", help="YAML file: node id -> answer")
+    how.add_argument("--auto", metavar="low|high|random[:SEED]", help="answer every question automatically")
+    play.add_argument("--lang", dest="play_lang", choices=("nl", "en"), help="language")
+    play.add_argument("--json", action="store_true", help="print transcript, answers, scores and summary as JSON")
+    play.add_argument("--data-dir", dest="play_data_dir", help="also save the session in the encrypted store here")
+
+    graph = sub.add_parser("graph", help="draw a flow as a diagram")
+    graph.add_argument("flow", metavar="FLOW")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    sub.add_parser("catalog", help="add texts without a translation to the catalogs, for translators")
+
+    forget = sub.add_parser("forget", help="erase saved sessions")
+    target = forget.add_mutually_exclusive_group(required=True)
+    target.add_argument("session", nargs="?", help="the id of the session to erase")
+    target.add_argument("--all", action="store_true", help="erase every saved session")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    forget.add_argument("--data-dir", dest="forget_data_dir")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from dialoog.tui.run import run_app
+
+            return run_app(lang=args.lang, data_dir=args.data_dir, flow=args.flow)
+        handler = {"check": cmd_check, "play": cmd_play, "graph": cmd_graph, "catalog": cmd_catalog,
+                   "forget": cmd_forget}[args.command]
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _root(paths: list[Path] | None = None) -> tuple[Path, list[Path]]:
+    from dialoog.locations import content_root
+
+    if not paths:
+        return content_root(), []
+    first = paths[0].resolve()
+    for candidate in [first, *first.parents]:
+        if candidate.name == "flows" and candidate.is_dir():
+            return candidate.parent, paths
+        if (candidate / "flows").is_dir():
+            return candidate, paths
+    return first if first.is_dir() else first.parent, paths
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from dialoog.check import run_check
+
+    root, only = _root(args.paths)
+    result = run_check(root, only)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK if result.ok else EXIT_PROBLEMS
+    for problem in result.problems:
+        print(problem)
+    c = result.counts
+    bound = "" if result.paths_exact else " (a lower bound)"
+    summary = (
+        f"{c['flows']} flows, {c['nodes']} nodes, {c['questions']} questions, {c['cards']} cards, "
+        f"{c['advice']} advice items, {c['paths']} distinct paths{bound}"
+    )
+    if result.ok:
+        print(f"ok: {summary}")
+        return EXIT_OK
+    print(f"{len(result.problems)} problem(s) in {summary}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def load_flow(spec: str) -> tuple[Any, Path]:
+    """A flow by id, or by the path of a flow or module file."""
+    from dialoog.flow.library import load_library
+    from dialoog.flow.problems import ContentError, Problem
+    from dialoog.locations import content_root
+
+    path = Path(spec)
+    if spec.endswith((".yaml", ".yml")) or path.exists():
+        root, _ = _root([path])
+        flow_id = path.stem
+    else:
+        root, flow_id = content_root(), spec
+    lib = load_library(root)
+    if lib.problems:
+        raise ContentError(lib.problems)
+    if flow_id not in lib.flow_ids():
+        known = ", ".join(lib.flow_ids()) or "none"
+        raise ContentError([Problem(str(root / "flows"), 1, 1, "DLG023", f"no flow '{flow_id}' (known: {known})")])
+    return lib.flow(flow_id), root
+
+
+def _content_error(exc: Exception) -> int:
+    for problem in getattr(exc, "problems", []):
+        print(problem, file=sys.stderr)
+    print("The content has problems; run 'dialoog check' for all of them.", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from dialoog.engine import Session
+    from dialoog.flow.problems import ContentError
+    from dialoog.i18n import resolve_language
+    from dialoog.play import PlayError, auto, from_file, load_answers, run
+
+    lang = resolve_language(args.play_lang or args.lang)
+    try:
+        flow, root = load_flow(args.flow)
+    except ContentError as exc:
+        return _content_error(exc)
+    try:
+        if args.answers:
+            answerer = from_file(flow, load_answers(args.answers))
+        else:
+            strategy, _, seed = args.auto.partition(":")
+            if seed and not seed.isdigit():
+                raise PlayError(f"the seed in '--auto {args.auto}' must be a whole number")
+            answerer = auto(strategy, int(seed) if seed else None)
+        session = Session(flow, lang, root)
+        saver = _headless_saver(args.play_data_dir or args.data_dir, session)
+        result = run(session, _saving(answerer, saver) if saver else answerer)
+        if saver:
+            saver(session)
+    except PlayError as exc:
+        print(f"dialoog play: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _print_transcript(result)
+    return EXIT_OK
+
+
+def _saving(answerer: Any, saver: Any) -> Any:
+    def answer(session: Any, turn: Any) -> Any:
+        saver(session)
+        return answerer(session, turn)
+
+    return answer
+
+
+def _headless_saver(data_dir: str | None, session: Any) -> Any:
+    """With --data-dir, every answer is saved to the encrypted store (passphrase from DIALOOG_PASSPHRASE)."""
+    if not data_dir:
+        return None
+    from dialoog.play import PlayError
+
+    try:
+        from dialoog.store.headless import open_headless
+    except ImportError as exc:  # pragma: no cover - the store ships with the package
+        raise PlayError(f"the store is not available: {exc}") from None
+    return open_headless(Path(data_dir), session)
+
+
+def _print_transcript(result: Any) -> None:
+    session = result.session
+    ui = session.ui
+    you, bot = ui._("you"), "dialoog"
+    for line in result.transcript:
+        who = you if line.who == "user" else bot
+        print(f"[{who}] {line.text}\n")
+    summary = session.summary()
+    print("== " + ui._("Summary") + " ==")
+    for dom in summary.domains:
+        because = f" ({', '.join(dom.because)})" if dom.because else ""
+        print(f"- {dom.title}: {ui._(dom.level)} [{dom.score:g}]{because}")
+    for adv in summary.advice:
+        print(f"* {adv.title} [{adv.domain}] <- {', '.join(adv.because) or '-'}")
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from dialoog.flow.problems import ContentError
+    from dialoog.graph import dot, mermaid
+
+    try:
+        flow, _root_dir = load_flow(args.flow)
+    except ContentError as exc:
+        return _content_error(exc)
+    sys.stdout.write(mermaid(flow) if args.format == "mermaid" else dot(flow))
+    return EXIT_OK
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from dialoog.catalog import update_catalogs
+    from dialoog.locations import content_root
+
+    for added, path in update_catalogs(content_root()):
+        print(f"{added} new text(s) added to {path}")
+    return EXIT_OK
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from dialoog.store.forget_cli import forget_command
+
+    return forget_command(args.forget_data_dir or args.data_dir, args.session, args.all, args.yes)

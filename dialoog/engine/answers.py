@@ -1,0 +1,145 @@
+"""Checking and normalising an answer for the kind of question asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialoog.engine.errors import AnswerError
+from dialoog.flow.model import Node
+from dialoog.i18n import UI
+
+YES = frozenset({"yes", "ja", "y", "j", "true", "1"})
+NO = frozenset({"no", "nee", "n", "false", "0"})
+MAX_NAME_LENGTH = 80
+
+
+def validate(node: Node, value: Any, ui: UI) -> Any:
+    """The normalised answer, or AnswerError with a message for the user."""
+    check = _CHECKS.get(node.kind)
+    if check is None:
+        return None
+    return check(node, value, ui)
+
+
+def _fail(node: Node, message: str) -> AnswerError:
+    return AnswerError(message, node.id)
+
+
+def _choice(node: Node, value: Any, ui: UI) -> str:
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and node.option(str(value)):
+        return str(value)
+    raise _fail(node, ui._("Please choose one of the options."))
+
+
+def _multi(node: Node, value: Any, ui: UI) -> list[str]:
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise _fail(node, ui._("Please choose from the options."))
+    chosen: list[str] = []
+    for item in value:
+        if not isinstance(item, (str, int)) or isinstance(item, bool) or node.option(str(item)) is None:
+            raise _fail(node, ui._("Please choose from the options."))
+        if str(item) not in chosen:
+            chosen.append(str(item))
+    if len(chosen) < node.min:
+        raise _fail(node, ui.ngettext("Please choose at least {n} option.", "Please choose at least {n} options.", node.min))
+    if len(chosen) > node.max:
+        raise _fail(node, ui.ngettext("Please choose at most {n} option.", "Please choose at most {n} options.", node.max))
+    exclusive = [v for v in chosen if node.option(v).exclusive]  # type: ignore[union-attr]
+    if exclusive and len(chosen) > 1:
+        label = node.option(exclusive[0]).label  # type: ignore[union-attr]
+        raise _fail(node, ui._("'{label}' cannot be combined with other options.", label=label))
+    order = [o.value for o in node.options]
+    return sorted(chosen, key=order.index)
+
+
+def _scale(node: Node, value: Any, ui: UI) -> int:
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        number = int(value.strip())
+    if number is None or not node.min <= number <= node.max:
+        raise _fail(node, ui._("Please choose a number from {low} to {high}.", low=node.min, high=node.max))
+    return number
+
+
+def _yesno(node: Node, value: Any, ui: UI) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in YES:
+            return "yes"
+        if word in NO:
+            return "no"
+    raise _fail(node, ui._("Please answer yes or no."))
+
+
+def _text(node: Node, value: Any, ui: UI) -> str:
+    from dialoog.sanitize import MAX_PASTE, clean_text_report
+
+    if not isinstance(value, str):
+        raise _fail(node, ui._("Please type your answer as text."))
+    if len(value) > MAX_PASTE:
+        raise _fail(node, ui._("That text is too long ({n} characters). The limit is {limit}.", n=len(value), limit=node.max_length))
+    text, _cut = clean_text_report(value, MAX_PASTE)
+    if len(text) > node.max_length:
+        raise _fail(node, ui._("That text is too long ({n} characters). The limit is {limit}.", n=len(text), limit=node.max_length))
+    if not text:
+        raise _fail(node, ui._("Please type an answer, or skip this question."))
+    return text
+
+
+def _card(node: Node, value: Any, ui: UI) -> str:
+    if isinstance(value, str) and value.strip().lower() in ("a", "b", "c", "d"):
+        return value.strip().lower()
+    raise _fail(node, ui._("Please choose option A, B, C or D."))
+
+
+def network_entries(node: Node, value: Any, ui: UI) -> list[dict[str, Any]]:
+    """The names phase of a network question: a list of {name, category}."""
+    from dialoog.sanitize import clean_text_report
+
+    if not isinstance(value, (list, tuple)):
+        raise _fail(node, ui._("Please give a list of people or organisations."))
+    categories = {c.value for c in node.categories}
+    entries: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in value:
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise _fail(node, ui._("Each entry needs a name, initials or a pseudonym."))
+        name, _cut = clean_text_report(item["name"], 10 * MAX_NAME_LENGTH)
+        if not name:
+            raise _fail(node, ui._("Each entry needs a name, initials or a pseudonym."))
+        if len(name) > MAX_NAME_LENGTH:
+            raise _fail(node, ui._("A name can be at most {limit} characters.", limit=MAX_NAME_LENGTH))
+        if name.casefold() in seen:
+            raise _fail(node, ui._("'{name}' is in the list twice.", name=name))
+        seen.add(name.casefold())
+        category = item.get("category")
+        if category is None and len(categories) == 1:
+            category = next(iter(categories))
+        if category not in categories:
+            raise _fail(node, ui._("Please choose a group for '{name}'.", name=name))
+        entries.append({"name": name, "category": category, "answers": {}})
+    if len(entries) < node.min:
+        raise _fail(node, ui.ngettext("Please name at least {n} entry.", "Please name at least {n} entries.", node.min))
+    if len(entries) > node.max:
+        raise _fail(node, ui.ngettext("Please name at most {n} entry.", "Please name at most {n} entries.", node.max))
+    return entries
+
+
+_CHECKS = {
+    "choice": _choice,
+    "multi": _multi,
+    "scale": _scale,
+    "yesno": _yesno,
+    "text": _text,
+    "card": _card,
+}

@@ -1,0 +1,84 @@
+"""The `transitions` state machine behind a flow, built once per flow.
+
+Every node is a state; each route is an `advance` transition whose condition is
+a Python closure over the route (never a string: `transitions` would import and
+run a dotted name). Sessions are not registered as models: the machine is
+shared, and `advance` is triggered with the session as the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from transitions import EventData, Machine
+
+from dialoog.flow.expressions import compile_condition
+from dialoog.flow.model import FINISH, Flow, Route
+
+if TYPE_CHECKING:
+    from dialoog.engine.session import Session
+
+
+def _route_test(route: Route) -> Callable[[EventData], bool]:
+    if route.answer is not None:
+        expected = route.answer
+
+        def by_answer(event: EventData) -> bool:
+            session: Session = event.model
+            value = session.answers.get(event.state.name)
+            if isinstance(value, list):
+                return expected in value
+            return value is not None and str(value) == expected
+
+        return by_answer
+    assert route.condition is not None
+    condition = compile_condition(route.condition)
+
+    def by_condition(event: EventData) -> bool:
+        return condition(event.model.context())
+
+    return by_condition
+
+
+def machine_for(flow: Flow) -> Machine:
+    machine = flow.runtime.get("machine")
+    if machine is None:
+        machine = Machine(
+            model=None,
+            states=[*flow.nodes, FINISH],
+            initial=None,
+            auto_transitions=False,
+            send_event=True,
+            ignore_invalid_triggers=False,
+        )
+        for node in flow.nodes.values():
+            for route in node.routes:
+                tests: list[Any] = []
+                if route.answer is not None or route.condition is not None:
+                    tests.append(_route_test(route))
+                machine.add_transition("advance", node.id, route.target, conditions=tests)
+        flow.runtime["machine"] = machine
+        flow.runtime["remaining"] = _remaining(flow)
+    return machine
+
+
+def _remaining(flow: Flow) -> dict[str, int]:
+    """For each node, the questions still to come along the default routes (itself included).
+
+    The default route is the last, unconditional one: the path most people take.
+    Progress shows `done` of `done + remaining`.
+    """
+    best: dict[str, int] = {FINISH: 0}
+    for start in flow.nodes:
+        path: list[str] = []
+        current = start
+        while current not in best and current not in path:
+            path.append(current)
+            node = flow.nodes[current]
+            current = node.routes[-1].target if node.routes else FINISH
+        tail = best.get(current, 0)
+        for node_id in reversed(path):
+            tail += 1 if flow.nodes[node_id].is_question else 0
+            best[node_id] = tail
+    return best

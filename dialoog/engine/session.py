@@ -1,0 +1,555 @@
+"""A Session: one person's way through a flow, with answers, scores and history."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dialoog.engine.answers import network_entries, validate
+from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
+from dialoog.engine.machine import machine_for
+from dialoog.engine.scores import Summary, Tally, summarise, tally
+from dialoog.engine.turn import CardView, Choice, Progress, Turn
+from dialoog.flow.expressions import MISSING, compile_condition
+from dialoog.flow.model import FINISH, Flow, Node
+from dialoog.i18n import UI
+from dialoog.render import Texts, UserText, texts_for
+
+FORMAT_VERSION = 1
+ANSWERED, DECLINED, SKIPPED, CONTINUED = "answer", "declined", "skipped", "continue"
+
+
+@dataclass(slots=True)
+class Step:
+    """One thing the user did, in order: answered, declined, skipped or went on."""
+
+    node: str
+    how: str = ANSWERED
+    entry: int | None = None
+    followup: str | None = None
+
+    def as_json(self) -> list[Any]:
+        return [self.node, self.how, self.entry, self.followup]
+
+
+class _Lazy(Mapping[str, Any]):
+    """A mapping computed on first use (scores are only tallied when asked for)."""
+
+    __slots__ = ("_load", "_data")
+
+    def __init__(self, load: Callable[[], dict[str, Any]]) -> None:
+        self._load = load
+        self._data: dict[str, Any] | None = None
+
+    def _get(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+class Session:
+    """Runs a validated flow. Every operation either succeeds or changes nothing."""
+
+    def __init__(self, flow: Flow, lang: str = "nl", root: Path | None = None) -> None:
+        self.flow = flow
+        self.lang = lang
+        self.root = root
+        self.texts: Texts = texts_for(lang, root)
+        self.ui = UI(lang)
+        self.machine = machine_for(flow)
+        self.state: str = flow.start
+        self.answers: dict[str, Any] = {}
+        self.declined: set[str] = set()
+        self.skipped: set[str] = set()
+        self.history: list[Step] = []
+        self.sub: tuple[int, int] | None = None
+        self.drafts: dict[str, Any] = {}
+        self.note: str | None = None
+        self._context: dict[str, Any] | None = None
+        self._tally: Tally | None = None
+        self._turn: Turn | None = None
+        self._blank = dict.fromkeys(flow.question_ids, MISSING)
+        self._pass_over()
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def node(self) -> Node | None:
+        return self.flow.nodes.get(self.state)
+
+    @property
+    def finished(self) -> bool:
+        node = self.node
+        return node is None or node.kind == "end"
+
+    def set_language(self, lang: str) -> None:
+        """Switch the language; answers and position stay as they are."""
+        self.lang = lang
+        self.texts = texts_for(lang, self.root)
+        self.ui = UI(lang)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._context = None
+        self._tally = None
+        self._turn = None
+
+    def context(self) -> dict[str, Any]:
+        """The names that conditions and templates see."""
+        if self._context is None:
+            ctx = dict(self._blank)
+            for node_id, value in self.answers.items():
+                ctx[node_id] = value
+            ctx["scores"] = _Lazy(lambda: self.tally().scores)
+            ctx["levels"] = _Lazy(lambda: self.tally().levels)
+            ctx["declined"] = sorted(self.declined)
+            ctx["lang"] = self.lang
+            ctx["role_audience"] = self.flow.role_audience.get(str(self.answers.get(self.flow.role_question)))
+            self._context = ctx
+        return self._context
+
+    def tally(self) -> Tally:
+        if self._tally is None:
+            self._tally = tally(self.flow, self.answers)
+        return self._tally
+
+    # -- moving --------------------------------------------------------------
+
+    def _advance(self) -> None:
+        self._changed()
+        if not self.machine.events["advance"].trigger(self):
+            raise RuntimeError(f"no route out of {self.state}")  # cannot happen: every node has a default route
+        self._pass_over()
+
+    def _pass_over(self) -> None:
+        """Pass over nodes whose `when` condition is false."""
+        while True:
+            node = self.node
+            if node is None or node.kind == "end" or not node.when:
+                return
+            if compile_condition(node.when)(self.context()):
+                return
+            self._changed()
+            self.machine.events["advance"].trigger(self)
+
+    def _require_open(self) -> Node:
+        node = self.node
+        if node is None or node.kind == "end":
+            raise AnswerError(self.ui._("The conversation has ended."), self.state)
+        return node
+
+    def answer(self, value: Any = None) -> Turn:
+        """Give an answer to the current question (or go on after a message)."""
+        node = self._require_open()
+        if node.kind == "network":
+            return self._answer_network(node, value)
+        if node.kind == "message":
+            self.history.append(Step(node.id, CONTINUED))
+            self._advance()
+            return self.turn()
+        clean = validate(node, value, self.ui)
+        self._record(node, clean, ANSWERED)
+        return self.turn()
+
+    def decline(self) -> Turn:
+        """'Prefer not to say', where the question allows it."""
+        return self._leave_open(DECLINED)
+
+    def skip(self) -> Turn:
+        """Skip the question, where it is optional."""
+        return self._leave_open(SKIPPED)
+
+    def _leave_open(self, how: str) -> Turn:
+        node = self._require_open()
+        question = self._followup(node) or node
+        allowed = question.decline if how == DECLINED else question.optional
+        if not allowed:
+            message = (
+                self.ui._("This question has no 'prefer not to say'.")
+                if how == DECLINED
+                else self.ui._("This question cannot be skipped.")
+            )
+            raise AnswerError(message, node.id)
+        if node.kind == "network" and self.sub is not None:
+            return self._answer_followup(node, None, how)
+        if node.kind == "network":
+            self._record(node, [], how)
+            return self.turn()
+        self._record(node, None, how)
+        return self.turn()
+
+    def _record(self, node: Node, value: Any, how: str) -> None:
+        self.drafts.pop(node.id, None)
+        if how == ANSWERED:
+            self.answers[node.id] = value
+        self.declined.discard(node.id)
+        self.skipped.discard(node.id)
+        if how == DECLINED:
+            self.declined.add(node.id)
+        elif how == SKIPPED:
+            self.skipped.add(node.id)
+        self.history.append(Step(node.id, how))
+        self._advance()
+
+    def _followup(self, node: Node) -> Node | None:
+        if node.kind == "network" and self.sub is not None:
+            return node.followups[self.sub[1]]
+        return None
+
+    def _answer_network(self, node: Node, value: Any) -> Turn:
+        if self.sub is not None:
+            question = node.followups[self.sub[1]]
+            if question.kind == "text" and question.optional and value in (None, ""):
+                return self._answer_followup(node, None, SKIPPED)
+            return self._answer_followup(node, validate(question, value, self.ui), ANSWERED)
+        entries = network_entries(node, value, self.ui)
+        previous = self.drafts.get(node.id)
+        if isinstance(previous, list):  # keep follow-up answers of entries that stayed
+            kept = {e.get("name", "").casefold(): e.get("answers", {}) for e in previous if isinstance(e, dict)}
+            for entry in entries:
+                entry["answers"] = dict(kept.get(entry["name"].casefold(), {}))
+        self.drafts.pop(node.id, None)
+        self.answers[node.id] = entries
+        self.declined.discard(node.id)
+        self.skipped.discard(node.id)
+        self.history.append(Step(node.id, ANSWERED))
+        if entries and node.followups:
+            self.sub = (0, 0)
+            self._changed()
+            return self.turn()
+        self._advance()
+        return self.turn()
+
+    def _answer_followup(self, node: Node, value: Any, how: str) -> Turn:
+        assert self.sub is not None
+        entry_index, fu_index = self.sub
+        question = node.followups[fu_index]
+        entries = self.answers[node.id]
+        entries[entry_index]["answers"][question.id] = value
+        self.history.append(Step(node.id, how, entry_index, question.id))
+        fu_index += 1
+        if fu_index == len(node.followups):
+            entry_index, fu_index = entry_index + 1, 0
+        if entry_index < len(entries):
+            self.sub = (entry_index, fu_index)
+            self._changed()
+            return self.turn()
+        self.sub = None
+        self._advance()
+        return self.turn()
+
+    def back(self) -> Turn:
+        """Undo the last answer: the question is asked again, its old answer offered as a draft."""
+        index = next((i for i in range(len(self.history) - 1, -1, -1) if self.history[i].how != CONTINUED), None)
+        if index is None:
+            raise CannotGoBack(self.ui._("There is no earlier answer to go back to."), self.state)
+        step = self.history[index]
+        del self.history[index:]
+        node = self.flow.nodes[step.node]
+        if step.entry is not None and step.followup is not None:
+            entry = self.answers[node.id][step.entry]
+            self.drafts[f"{node.id}.{step.entry}.{step.followup}"] = entry["answers"].pop(step.followup, None)
+            self.sub = (step.entry, [f.id for f in node.followups].index(step.followup))
+        else:
+            if node.id in self.answers:
+                self.drafts[node.id] = self.answers.pop(node.id)
+            self.declined.discard(node.id)
+            self.skipped.discard(node.id)
+            self.sub = None
+        self.state = node.id
+        self._changed()
+        return self.turn()
+
+    def revise(self, node_id: str) -> Turn:
+        """Go back to an earlier question to change its answer."""
+        if not any(s.node == node_id and s.entry is None and s.how != CONTINUED for s in self.history):
+            raise AnswerError(self.ui._("That question has not been answered yet."), node_id)
+        while True:
+            turn = self.back()
+            if self.state == node_id and self.sub is None:
+                return turn
+
+    # -- what the user sees --------------------------------------------------
+
+    def _progress(self, node: Node | None) -> Progress:
+        remaining = self.flow.runtime["remaining"].get(self.state, 0)
+        done = sum(1 for s in self.history if s.how != CONTINUED and s.entry is None)
+        if node is None:
+            module = self.flow.modules[-1]
+            return Progress(module.id, self.texts.t(module.title), len(self.flow.modules), len(self.flow.modules),
+                            len(module.nodes), len(module.nodes), done, done)
+        for index, module in enumerate(self.flow.modules, 1):
+            if module.id == node.module:
+                step = next(i for i, n in enumerate(module.nodes, 1) if n.id == node.id)
+                return Progress(module.id, self.texts.t(module.title), index, len(self.flow.modules),
+                                step, len(module.nodes), done, done + remaining)
+        raise KeyError(node.id)
+
+    def render_context(self) -> dict[str, Any]:
+        ctx = dict(self.context())
+        for key, value in self.answers.items():
+            if isinstance(value, str):
+                ctx[key] = UserText(value) if self.flow.nodes[key].kind == "text" else value
+            elif isinstance(value, list) and value and isinstance(value[0], dict):
+                ctx[key] = [dict(e, name=UserText(e["name"])) for e in value]
+        return ctx
+
+    def _text(self, node: Node) -> str:
+        ctx = self.render_context()
+        if node.template or "summary" in node.text:
+            ctx["summary"] = self.summary()
+        if node.template:
+            return self.texts.render_file(node.template, ctx)
+        return self.texts.render(node.text, ctx)
+
+    def turn(self) -> Turn:
+        """What the bot says now and which input it expects."""
+        if self._turn is not None:
+            return self._turn
+        node = self.node
+        progress = self._progress(node)
+        intro = self._intro()
+        if node is None:
+            self._turn = Turn(node=FINISH, kind="end", text="", progress=progress, intro=intro, finished=True,
+                              can_back=self._can_back())
+            return self._turn
+        t = self.texts.t
+        common: dict[str, Any] = {
+            "node": node.id, "progress": progress, "intro": intro, "can_back": self._can_back(),
+            "finished": node.kind == "end",
+        }
+        question = self._followup(node)
+        if question is not None:
+            assert self.sub is not None
+            entry = self.answers[node.id][self.sub[0]]
+            self._turn = self._question_turn(
+                question, common | {
+                    "text": self.texts.render(question.text, self.render_context() | {"entry": entry, "name": UserText(entry["name"])}),
+                    "entry": entry["name"], "entry_index": self.sub[0], "entry_count": len(self.answers[node.id]),
+                    "followup": question.id,
+                    "previous": self.drafts.get(f"{node.id}.{self.sub[0]}.{question.id}"),
+                },
+            )
+            return self._turn
+        common["text"] = self._text(node) if node.kind != "card" else ""
+        common["previous"] = self.drafts.get(node.id)
+        if node.kind == "card" and node.card:
+            card = self.flow.cards[node.card]
+            view = CardView(
+                id=card.id, title=t(card.title), situation=t(card.situation), question=t(card.question),
+                options=tuple(Choice(o.key, t(o.text)) for o in card.options), themes=tuple(card.themes),
+            )
+            common |= {"card": view, "options": view.options, "why": None, "source": ", ".join(t(s) for s in card.sources) or None}
+            self._turn = Turn(kind="card", **common)
+            return self._turn
+        if node.kind == "network":
+            common |= {
+                "categories": tuple(Choice(c.value, t(c.label)) for c in node.categories),
+                "suggest": t(node.suggest) if node.suggest else "",
+            }
+        self._turn = self._question_turn(node, common)
+        return self._turn
+
+    def _question_turn(self, q: Node, common: dict[str, Any]) -> Turn:
+        t = self.texts.t
+        kind = q.kind
+        return Turn(
+            kind=kind,
+            options=tuple(Choice(o.value, t(o.label)) for o in q.options),
+            min=q.min,
+            max=q.max,
+            labels={k: t(v) for k, v in q.labels.items()},
+            max_length=q.max_length if kind == "text" else 0,
+            placeholder=t(q.placeholder) if q.placeholder else "",
+            why=self.texts.render(q.why, self.context()) if q.why else None,
+            source=t(q.source) if q.source else None,
+            can_decline=q.decline,
+            can_skip=q.optional,
+            **common,
+        )
+
+    def _can_back(self) -> bool:
+        return any(s.how != CONTINUED for s in self.history)
+
+    def _intro(self) -> tuple[str, ...]:
+        """Feedback on the card just answered, shown before the next turn."""
+        if not self.history:
+            return ()
+        step = self.history[-1]
+        node = self.flow.nodes.get(step.node)
+        if node is None or node.kind != "card" or not node.card or step.how != ANSWERED:
+            return ()
+        card = self.flow.cards[node.card]
+        chosen = self.answers.get(node.id)
+        option = next((o for o in card.options if o.key == chosen), None)
+        t = self.texts.t
+        ctx = {
+            "card": card,
+            "title": t(card.title),
+            "chosen": chosen,
+            "option_text": t(option.text) if option else "",
+            "considerations": [(o.key, t(o.text), t(o.considerations)) for o in card.options],
+            "perspectives": {k: t(v) for k, v in card.perspectives.items()},
+            "reflection": [t(q) for q in card.reflection],
+            "sources": [t(s) for s in card.sources],
+        }
+        return (self.texts.render_file("card_feedback.j2", ctx),)
+
+    def describe(self, node_id: str) -> str:
+        """The user's answer to a node, as the transcript shows it."""
+        if node_id in self.declined:
+            return self.ui._("Prefer not to say")
+        if node_id in self.skipped:
+            return self.ui._("Skipped")
+        node = self.flow.nodes.get(node_id)
+        if node is None or node_id not in self.answers:
+            return ""
+        return self.describe_value(node, self.answers[node_id])
+
+    def describe_value(self, node: Node, value: Any) -> str:
+        t = self.texts.t
+        if value is None:
+            return self.ui._("Skipped")
+        if node.kind == "choice":
+            opt = node.option(value)
+            return t(opt.label) if opt else str(value)
+        if node.kind == "multi":
+            if not value:
+                return self.ui._("None of these")
+            return ", ".join(t(o.label) for o in node.options if o.value in value)
+        if node.kind == "yesno":
+            return self.ui._("Yes") if value == "yes" else self.ui._("No")
+        if node.kind == "scale":
+            label = node.labels.get("min") if value == node.min else node.labels.get("max") if value == node.max else None
+            return f"{value} ({t(label)})" if label else str(value)
+        if node.kind == "card" and node.card:
+            card = self.flow.cards[node.card]
+            opt = next((o for o in card.options if o.key == value), None)
+            return f"{str(value).upper()}: {t(opt.text)}" if opt else str(value)
+        if node.kind == "network":
+            if not value:
+                return self.ui._("Nobody named")
+            labels = {c.value: t(c.label) for c in node.categories}
+            return "; ".join(f"{e['name']} ({labels.get(e['category'], e['category'])})" for e in value)
+        return str(value)
+
+    def summary(self) -> Summary:
+        return summarise(
+            self.flow,
+            self.tally(),
+            self.context(),
+            set(self.answers) | self.declined,
+            self.context()["role_audience"],
+            self.texts.t,
+        )
+
+    # -- saving --------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": FORMAT_VERSION,
+            "flow": self.flow.id,
+            "flow_hash": self.flow.content_hash,
+            "lang": self.lang,
+            "node": self.state,
+            "sub": {"entry": self.sub[0], "followup": self.sub[1]} if self.sub else None,
+            "answers": copy.deepcopy(self.answers),
+            "declined": sorted(self.declined),
+            "skipped": sorted(self.skipped),
+            "history": [s.as_json() for s in self.history],
+            "drafts": copy.deepcopy(self.drafts),
+            "finished": self.finished,
+        }
+
+    @classmethod
+    def from_dict(cls, flow: Flow, data: Mapping[str, Any], root: Path | None = None, lang: str | None = None) -> Session:
+        """Restore a saved session. Content that changed since is replayed as far as it still fits."""
+        if not isinstance(data, Mapping) or data.get("version") != FORMAT_VERSION:
+            raise StaleSession("this saved session has an unknown format")
+        if data.get("flow") != flow.id:
+            raise StaleSession(f"this session belongs to flow '{data.get('flow')}', not '{flow.id}'")
+        session = cls(flow, lang or str(data.get("lang") or "nl"), root)
+        if data.get("flow_hash") == flow.content_hash:
+            try:
+                session._restore_exact(data)
+                return session
+            except (KeyError, TypeError, ValueError, IndexError):
+                session = cls(flow, session.lang, root)
+        kept, lost = session._replay(data)
+        session.note = session.ui._(
+            "The questions have changed since this session was saved. {kept} answers were kept; {lost} could not be used.",
+            kept=kept, lost=lost,
+        )
+        return session
+
+    def _restore_exact(self, data: Mapping[str, Any]) -> None:
+        node = data["node"]
+        if node not in self.flow.nodes and node != "__finish__":
+            raise KeyError(node)
+        self.answers = copy.deepcopy(dict(data.get("answers") or {}))
+        self.declined = set(data.get("declined") or [])
+        self.skipped = set(data.get("skipped") or [])
+        self.history = [Step(n, how, e, f) for n, how, e, f in data.get("history") or []]
+        self.drafts = copy.deepcopy(dict(data.get("drafts") or {}))
+        sub = data.get("sub")
+        self.sub = (int(sub["entry"]), int(sub["followup"])) if sub else None
+        self.state = node
+        self._changed()
+        self.turn()
+
+    def _replay(self, data: Mapping[str, Any]) -> tuple[int, int]:
+        """Walk the current content, re-giving saved answers while they still fit."""
+        answers = dict(data.get("answers") or {})
+        declined = set(data.get("declined") or [])
+        skipped = set(data.get("skipped") or [])
+        used: set[str] = set()
+        for _ in range(10_000):
+            node = self.node
+            if node is None or node.kind == "end":
+                break
+            try:
+                if node.kind == "message":
+                    if not any(k not in used for k in answers) and not (declined | skipped) - used:
+                        break
+                    self.answer()
+                elif node.id in declined and node.decline:
+                    self.decline()
+                elif node.id in skipped and node.optional:
+                    self.skip()
+                elif node.id in answers:
+                    self._replay_answer(node, answers[node.id])
+                else:
+                    break
+            except AnswerError:
+                break
+            used.add(node.id)
+        given = set(answers) | declined | skipped
+        kept = len(given & used)
+        return kept, len(given) - kept
+
+    def _replay_answer(self, node: Node, value: Any) -> None:
+        if node.kind != "network":
+            self.answer(value)
+            return
+        entries = value if isinstance(value, list) else []
+        self.answer([{"name": e.get("name"), "category": e.get("category")} for e in entries if isinstance(e, dict)])
+        while self.sub is not None and self.state == node.id:
+            entry_index, fu_index = self.sub
+            question = node.followups[fu_index]
+            saved = entries[entry_index].get("answers", {}).get(question.id)
+            if saved is None and (question.optional or question.decline):
+                self._answer_followup(node, None, SKIPPED)
+            else:
+                self.answer(saved)

@@ -1,0 +1,77 @@
+"""What the user sees and may do at one moment of the conversation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    id: str
+    title: str
+    situation: str
+    question: str
+    options: tuple[Choice, ...]
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    module_id: str
+    module_title: str
+    module_index: int  # 1-based
+    module_count: int
+    step: int  # 1-based position of this node in its module
+    steps: int
+    done: int  # questions answered so far
+    total: int  # done + the fewest questions still to come
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The bot's words and the input it expects.
+
+    `kind` is the node kind, or the follow-up's kind while a network entry's
+    follow-up questions are asked (then `entry` names the entry).
+    """
+
+    node: str
+    kind: str
+    text: str
+    progress: Progress
+    intro: tuple[str, ...] = ()
+    options: tuple[Choice, ...] = ()
+    min: int = 0
+    max: int = 0
+    labels: dict[str, str] = field(default_factory=dict)
+    max_length: int = 0
+    placeholder: str = ""
+    why: str | None = None
+    source: str | None = None
+    can_decline: bool = False
+    can_skip: bool = False
+    can_back: bool = False
+    card: CardView | None = None
+    categories: tuple[Choice, ...] = ()
+    suggest: str = ""
+    entry: str | None = None
+    entry_index: int = 0
+    entry_count: int = 0
+    followup: str | None = None
+    previous: Any = None
+    finished: bool = False
+
+    @property
+    def expects_answer(self) -> bool:
+        return self.kind not in ("message", "end")

@@ -1,0 +1,1 @@
+"""Loading and validating conversation content (flows, domains, advice, cards)."""

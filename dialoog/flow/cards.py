@@ -1,0 +1,79 @@
+"""Reading the deck of dilemma cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialoog.flow.model import Card, CardOption
+from dialoog.flow.problems import Pos
+from dialoog.flow.reader import Reader
+
+CARD_KEYS = frozenset(
+    {"id", "title", "situation", "question", "options", "perspectives", "reflection", "themes", "audiences", "sources"}
+)
+PERSPECTIVES = ("compliance", "partner", "journalist", "citizen")
+OPTION_KEYS = ("a", "b", "c", "d")
+
+
+def read_cards(r: Reader, data: Any, pos: Pos) -> list[Card]:
+    top = r.mapping(data, pos, "a card file")
+    if top is None:
+        return []
+    r.keys(top, {"cards"}, "a card file")
+    raw = top.get("cards")
+    cards: list[Card] = []
+    for i, item in enumerate(r.items(raw, top.at("cards"), "'cards'")):
+        card = _read_card(r, item, raw.at(i))
+        if card is not None:
+            cards.append(card)
+    return cards
+
+
+def _read_card(r: Reader, item: Any, pos: Pos) -> Card | None:
+    m = r.mapping(item, pos, "a card")
+    if m is None:
+        return None
+    r.keys(m, CARD_KEYS, "a card")
+    card_id = r.ident(m, "id", "a card")
+    if card_id is None:
+        return None
+    what = f"card '{card_id}'"
+    options: list[CardOption] = []
+    raw = m.get("options")
+    for i, opt in enumerate(r.items(raw, m.at("options"), "'options'")):
+        om = r.mapping(opt, raw.at(i), "a card option")
+        if om is None:
+            continue
+        r.keys(om, {"key", "text", "considerations"}, "a card option")
+        options.append(
+            CardOption(
+                key=str(r.get(om, "key", str, "a card option", required=True, default="")),
+                text=r.get(om, "text", str, "a card option", required=True, default=""),
+                considerations=r.get(om, "considerations", str, "a card option", required=True, default=""),
+            )
+        )
+    if [o.key for o in options] != list(OPTION_KEYS):
+        r.error(m.at("options"), "DLG018", f"{what} needs exactly four options with keys a, b, c, d")
+    perspectives: dict[str, str] = {}
+    pm = r.mapping(m.get("perspectives"), m.at("perspectives"), f"'perspectives' of {what}") if "perspectives" in m else None
+    if pm is not None:
+        r.keys(pm, set(PERSPECTIVES), "'perspectives'")
+        perspectives = {k: str(pm[k]) for k in PERSPECTIVES if pm.get(k)}
+    if len(perspectives) != len(PERSPECTIVES):
+        r.error(m.pos, "DLG004", f"{what} needs the perspectives {', '.join(PERSPECTIVES)}")
+    reflection = r.strings(m, "reflection", what)
+    if not 2 <= len(reflection) <= 3:
+        r.error(m.at("reflection") if "reflection" in m else m.pos, "DLG004", f"{what} needs two or three reflection questions")
+    return Card(
+        id=card_id,
+        title=r.get(m, "title", str, what, required=True, default=""),
+        situation=r.get(m, "situation", str, what, required=True, default=""),
+        question=r.get(m, "question", str, what, required=True, default=""),
+        options=options,
+        perspectives=perspectives,
+        reflection=reflection,
+        themes=r.strings(m, "themes", what),
+        audiences=r.strings(m, "audiences", what),
+        sources=r.strings(m, "sources", what),
+        pos=m.pos,
+    )

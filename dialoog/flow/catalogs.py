@@ -1,0 +1,89 @@
+"""Checking gettext catalogs against the texts they translate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, TemplateSyntaxError, meta
+
+from dialoog.flow.problems import Pos, Problem
+
+_PERCENT = re.compile(r"%\((\w+)\)[sd]")
+_ENV = Environment(extensions=["jinja2.ext.i18n"])
+
+
+@dataclass
+class Source:
+    """A text to translate and where it stands."""
+
+    text: str
+    pos: Pos
+
+
+@dataclass
+class CatalogReport:
+    problems: list[Problem] = field(default_factory=list)
+    missing: int = 0
+
+
+def placeholders(text: str) -> set[str]:
+    """`{{ name }}` variables and `%(name)s` parameters used by a text."""
+    names = set(_PERCENT.findall(text))
+    if "{" in text:
+        try:
+            names |= meta.find_undeclared_variables(_ENV.parse(text))
+        except TemplateSyntaxError:
+            names.add("<broken template>")
+    return names
+
+
+def read_catalogs(files: Iterable[Path], report: CatalogReport) -> dict[str, tuple[str, bool, Pos]]:
+    """msgid -> (msgstr, fuzzy, position in the .po) over several files."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    merged: dict[str, tuple[str, bool, Pos]] = {}
+    for po in files:
+        try:
+            with po.open("rb") as fh:
+                catalog = read_po(fh, abort_invalid=True)
+        except (PoFileError, OSError, UnicodeDecodeError, ValueError) as exc:
+            report.problems.append(Problem(str(po), getattr(exc, "lineno", 1) or 1, 1, "DLG027", f"cannot read catalog: {exc}"))
+            continue
+        for message in catalog:
+            if not message.id or not isinstance(message.id, str):
+                continue
+            msgstr = message.string if isinstance(message.string, str) else ""
+            merged[message.id] = (msgstr, message.fuzzy, Pos(str(po), message.lineno or 1, 1))
+    return merged
+
+
+def check_translations(
+    lang: str, sources: list[Source], catalog: dict[str, tuple[str, bool, Pos]], report: CatalogReport
+) -> None:
+    seen: set[str] = set()
+    for source in sources:
+        if source.text in seen:
+            continue
+        seen.add(source.text)
+        entry = catalog.get(source.text)
+        short = source.text if len(source.text) <= 60 else source.text[:57] + "..."
+        if entry is None or not entry[0]:
+            report.missing += 1
+            report.problems.append(Problem.at(source.pos, "DLG020", f"no {lang} translation for '{short}'"))
+            continue
+        msgstr, fuzzy, po_pos = entry
+        if fuzzy:
+            report.missing += 1
+            report.problems.append(
+                Problem.at(po_pos, "DLG021", f"fuzzy {lang} translation of '{short}' is not used: review it and remove the fuzzy flag")
+            )
+        want, got = placeholders(source.text), placeholders(msgstr)
+        if want != got:
+            lost = ", ".join(sorted(want - got)) or "-"
+            extra = ", ".join(sorted(got - want)) or "-"
+            report.problems.append(
+                Problem.at(po_pos, "DLG022", f"{lang} translation of '{short}' has broken placeholders (missing: {lost}; unknown: {extra})")
+            )

@@ -1,0 +1,215 @@
+"""Composing modules into a runnable flow: decks expanded, routes resolved, graph checked."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dialoog.flow.expressions import CONTEXT_NAMES, ConditionError, analyse
+from dialoog.flow.model import FINISH, Card, Flow, Module, Node, Route
+from dialoog.flow.problems import Pos
+from dialoog.flow.reader import Reader
+
+if TYPE_CHECKING:
+    from dialoog.flow.library import Library
+
+
+def deck_cards(deck: dict[str, object], cards: dict[str, Card]) -> list[Card]:
+    """The cards a deck filter selects, in deck order."""
+    audience = deck.get("audience")
+    themes = set(deck.get("themes") or [])  # type: ignore[call-overload]
+    ids = list(deck.get("ids") or [])  # type: ignore[call-overload]
+    pool = [cards[i] for i in ids if i in cards] if ids else list(cards.values())
+    chosen = [
+        c for c in pool
+        if (not audience or audience in c.audiences) and (not themes or themes & set(c.themes))
+    ]
+    limit = deck.get("limit")
+    return chosen[: limit] if isinstance(limit, int) and limit > 0 else chosen
+
+
+def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Node], dict[str, str]]:
+    """Replace deck nodes by one card node per selected card; returns nodes and aliases."""
+    out: list[Node] = []
+    aliases: dict[str, str] = {}
+    for node in module.nodes:
+        if node.kind != "deck":
+            out.append(node)
+            continue
+        chosen = deck_cards(node.deck, cards)
+        if not chosen:
+            r.error(node.deck.get("pos", node.pos), "DLG017", f"deck '{node.id}' selects no cards")  # type: ignore[arg-type]
+            out.append(replace(node, kind="message"))
+            continue
+        aliases[node.id] = f"{node.id}__{chosen[0].id}"
+        for i, card in enumerate(chosen):
+            last = i == len(chosen) - 1
+            out.append(
+                Node(
+                    id=f"{node.id}__{card.id}",
+                    kind="card",
+                    module=module.id,
+                    pos=node.pos,
+                    card=card.id,
+                    deck_id=node.id,
+                    when=node.when if i == 0 else None,
+                    when_pos=node.when_pos if i == 0 else None,
+                    routes=list(node.routes) if last else [],
+                )
+            )
+    return out, aliases
+
+
+def compose(
+    r: Reader,
+    flow_id: str,
+    title: str,
+    description: str,
+    modules: list[Module],
+    lib: Library,
+    content_hash: str,
+    path: str,
+) -> Flow | None:
+    expanded: list[tuple[Module, list[Node]]] = []
+    aliases: dict[str, str] = {}
+    for module in modules:
+        nodes, module_aliases = _expand(r, module, lib.cards)
+        expanded.append((module, nodes))
+        aliases.update(module_aliases)
+
+    all_nodes: dict[str, Node] = {}
+    for module, nodes in expanded:
+        for node in nodes:
+            if node.id in all_nodes:
+                first = all_nodes[node.id].pos
+                r.error(node.pos, "DLG008", f"duplicate id '{node.id}' (first at {first.path}:{first.line})")
+                continue
+            all_nodes[node.id] = node
+    if not all_nodes:
+        return None
+
+    def module_end(index: int) -> str:
+        for _, later in expanded[index + 1 :]:
+            if later:
+                return later[0].id
+        return FINISH
+
+    resolved: dict[str, Node] = {}
+    for index, (module, nodes) in enumerate(expanded):
+        for pos_in, node in enumerate(nodes):
+            if node.id not in all_nodes or all_nodes[node.id] is not node:
+                continue
+            fallthrough = nodes[pos_in + 1].id if pos_in + 1 < len(nodes) else module_end(index)
+            routes: list[Route] = []
+            for route in node.routes:
+                target = route.target
+                if target == "end":
+                    target = module_end(index)
+                elif target == "finish":
+                    target = FINISH
+                else:
+                    target = aliases.get(target, target)
+                    if target not in all_nodes:
+                        r.error(route.pos, "DLG009", f"route from '{node.id}' goes to unknown node '{route.target}'")
+                        continue
+                routes.append(replace(route, target=target))
+            if node.kind == "end":
+                routes = []
+            elif not routes or routes[-1].answer is not None or routes[-1].condition is not None:
+                routes.append(Route(target=fallthrough, pos=node.pos))
+            resolved[node.id] = replace(node, routes=routes)
+
+    flow = Flow(
+        id=flow_id,
+        title=title,
+        description=description,
+        modules=[replace(m, nodes=[resolved[n.id] for n in nodes if n.id in resolved]) for m, nodes in expanded],
+        nodes=resolved,
+        start=next(iter(resolved)),
+        domains=lib.domains,
+        advice=lib.advice,
+        cards=lib.cards,
+        role_audience=lib.role_audience,
+        content_hash=content_hash,
+        path=path,
+        role_question=lib.role_question,
+    )
+    _check_graph(r, flow)
+    _check_nodes(r, flow, lib)
+    return flow
+
+
+def _check_graph(r: Reader, flow: Flow) -> None:
+    seen = {flow.start}
+    queue = deque([flow.start])
+    while queue:
+        for route in flow.nodes[queue.popleft()].routes:
+            if route.target != FINISH and route.target not in seen:
+                seen.add(route.target)
+                queue.append(route.target)
+    for node in flow.nodes.values():
+        if node.id not in seen and node.deck_id is None:
+            r.error(node.pos, "DLG010", f"node '{node.id}' can never be reached")
+    # dead ends: nodes from which no end can be reached
+    incoming: dict[str, list[str]] = {n: [] for n in flow.nodes}
+    incoming[FINISH] = []
+    for node in flow.nodes.values():
+        for route in node.routes:
+            incoming[route.target].append(node.id)
+    ok = {FINISH} | {n.id for n in flow.nodes.values() if n.kind == "end"}
+    queue = deque(ok)
+    while queue:
+        for source in incoming[queue.popleft()]:
+            if source not in ok:
+                ok.add(source)
+                queue.append(source)
+    for node in flow.nodes.values():
+        if node.id not in ok and node.id in seen:
+            r.error(node.pos, "DLG011", f"node '{node.id}' leads into a loop that never reaches an end")
+
+
+def known_answer_names(lib: Library) -> set[str]:
+    names: set[str] = set()
+    for module in lib.modules.values():
+        names.update(n.id for n in module.nodes if n.is_question or n.kind == "deck")
+    return names
+
+
+def check_expression(
+    r: Reader, source: str, pos: Pos, answer_names: set[str], domains: set[str]
+) -> set[str]:
+    """Report syntax errors and unknown names; returns the answer names used."""
+    try:
+        names = analyse(source)
+    except ConditionError as exc:
+        r.error(Pos(pos.path, pos.line + exc.line - 1, pos.col), "DLG013", f"cannot read condition '{source}': {exc}")
+        return set()
+    for name in sorted(names.answers - answer_names - CONTEXT_NAMES):
+        r.error(pos, "DLG014", f"condition '{source}' names '{name}', which is no question id")
+    for name in sorted(names.domains - domains):
+        r.error(pos, "DLG015", f"condition '{source}' names unknown domain '{name}'")
+    return set(names.answers)
+
+
+def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
+    answer_names = known_answer_names(lib)
+    domains = set(lib.domains)
+    for node in flow.nodes.values():
+        if node.when and node.when_pos:
+            check_expression(r, node.when, node.when_pos, answer_names, domains)
+        for route in node.routes:
+            if route.condition:
+                check_expression(r, route.condition, route.pos, answer_names, domains)
+            if route.answer is not None and node.kind in ("choice", "multi") and node.option(route.answer) is None:
+                r.error(route.pos, "DLG026", f"route answer '{route.answer}' is not an option of '{node.id}'")
+            if route.answer is not None and node.kind == "yesno" and route.answer not in ("yes", "no"):
+                r.error(route.pos, "DLG026", f"route answer of yes/no question '{node.id}' must be yes or no")
+        if node.kind == "card" and node.card and node.card not in lib.cards:
+            r.error(node.pos, "DLG017", f"unknown card '{node.card}'")
+        for question in [node, *node.followups]:
+            pts = [o.points for o in question.options] + list(question.points.values())
+            for points in pts:
+                for dom in points:
+                    if dom not in domains:
+                        r.error(question.pos, "DLG015", f"points for unknown domain '{dom}' in '{question.id}'")

@@ -1,0 +1,143 @@
+"""Conditions as Jinja2 expressions, compiled in a sandbox and never `eval`-ed.
+
+Authors write conditions such as ``role == 'bewindspersoon'`` or
+``scores.ondermijning >= 4``. They are compiled by an immutable
+``SandboxedEnvironment``: attributes starting with ``_`` and calls to unsafe
+functions are refused, and nothing an author writes is handed to Python or to
+`transitions` as a name to import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+CONTEXT_NAMES = frozenset({"scores", "levels", "declined", "role_audience", "lang"})
+
+
+class _Missing:
+    """The value of an unanswered question: equal to none, never greater or smaller."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or other is self
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __bool__(self) -> bool:
+        return False
+
+    def _false(self, other: object) -> bool:
+        return False
+
+    __lt__ = __le__ = __gt__ = __ge__ = _false
+
+    def __contains__(self, item: object) -> bool:
+        return False
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "none"
+
+
+MISSING: Any = _Missing()
+
+
+def _is_none(value: object) -> bool:
+    return value is None or value is MISSING
+
+
+@lru_cache(maxsize=1)
+def sandbox() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(autoescape=False)
+    env.tests["none"] = _is_none
+    return env
+
+
+class ConditionError(Exception):
+    """A condition could not be compiled; `line`/`col` are within the expression."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """What an expression refers to."""
+
+    answers: frozenset[str]
+    domains: frozenset[str]
+    context: frozenset[str]
+
+
+def analyse(source: str) -> Names:
+    """Parse an expression and list the answers, domains and context names it uses."""
+    env = sandbox()
+    try:
+        tree = env.parse("{{ (" + source + ") }}")
+    except TemplateSyntaxError as exc:
+        raise ConditionError(exc.message or "syntax error", exc.lineno) from None
+    if len(list(tree.find_all(nodes.Output))) != 1 or any(
+        isinstance(n, nodes.TemplateData) for n in tree.find_all(nodes.TemplateData)
+    ):
+        raise ConditionError("not a single expression")
+    answers: set[str] = set()
+    domains: set[str] = set()
+    context: set[str] = set()
+    for name in tree.find_all(nodes.Name):
+        if name.ctx != "load":
+            continue
+        (context if name.name in CONTEXT_NAMES else answers).add(name.name)
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        target = node.node
+        if isinstance(target, nodes.Name) and target.name in ("scores", "levels"):
+            if isinstance(node, nodes.Getattr):
+                domains.add(node.attr)
+            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                domains.add(node.arg.value)
+        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(attr, str) and attr.startswith("_"):
+            raise ConditionError(f"'{attr}' is not allowed: names starting with '_' are private")
+    answers -= {"true", "false", "none", "True", "False", "None"}
+    return Names(frozenset(answers), frozenset(domains), frozenset(context))
+
+
+Condition = Callable[[Mapping[str, Any]], bool]
+
+
+@lru_cache(maxsize=4096)
+def compile_condition(source: str) -> Condition:
+    """Compile an expression into a function of the answer context.
+
+    A condition that fails while it runs (for instance a comparison of text with
+    a number) counts as false: a conversation never crashes on content.
+    """
+    analyse(source)
+    expr = sandbox().compile_expression(source, undefined_to_none=False)
+
+    def run(context: Mapping[str, Any]) -> bool:
+        try:
+            return bool(expr(context))
+        except Exception:  # noqa: BLE001 - content must never crash a session
+            return False
+
+    return run

@@ -1,0 +1,178 @@
+"""The validated content model: what the engine runs and the UI shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialoog.flow.problems import Pos
+
+QUESTION_KINDS = frozenset({"choice", "multi", "scale", "yesno", "text", "network", "card"})
+NODE_KINDS = frozenset({"message", "end", "deck"}) | QUESTION_KINDS
+FOLLOWUP_KINDS = frozenset({"choice", "scale", "yesno", "text"})
+FINISH = "__finish__"
+RESERVED_IDS = frozenset(
+    {"end", "finish", "scores", "levels", "declined", "lang", "answers", "role_audience", "summary", "value", "none", "true", "false"}
+)
+LEVELS = ("low", "attention", "high")
+
+Points = dict[str, float]
+
+
+@dataclass(slots=True)
+class Option:
+    value: str
+    label: str
+    points: Points = field(default_factory=dict)
+    exclusive: bool = False
+    pos: Pos = Pos("")
+
+
+@dataclass(slots=True)
+class Route:
+    """One way out of a node: taken when its answer matches or its condition holds."""
+
+    target: str
+    answer: str | None = None
+    condition: str | None = None
+    pos: Pos = Pos("")
+
+
+@dataclass(slots=True)
+class Node:
+    id: str
+    kind: str
+    module: str
+    pos: Pos
+    text: str = ""
+    template: str | None = None
+    why: str | None = None
+    source: str | None = None
+    topic: str | None = None
+    decline: bool = False
+    optional: bool = False
+    when: str | None = None
+    when_pos: Pos | None = None
+    options: list[Option] = field(default_factory=list)
+    min: int = 0
+    max: int = 0
+    labels: dict[str, str] = field(default_factory=dict)
+    points: dict[str, Points] = field(default_factory=dict)
+    max_length: int = 500
+    placeholder: str = ""
+    categories: list[Option] = field(default_factory=list)
+    suggest: str = ""
+    followups: list[Node] = field(default_factory=list)
+    card: str | None = None
+    deck: dict[str, Any] = field(default_factory=dict)
+    routes: list[Route] = field(default_factory=list)
+    # set for card nodes that a deck expanded into
+    deck_id: str | None = None
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind in QUESTION_KINDS
+
+    def option(self, value: str) -> Option | None:
+        for opt in self.options:
+            if opt.value == value:
+                return opt
+        return None
+
+
+@dataclass(slots=True)
+class CardOption:
+    key: str
+    text: str
+    considerations: str
+
+
+@dataclass(slots=True)
+class Card:
+    id: str
+    title: str
+    situation: str
+    question: str
+    options: list[CardOption]
+    perspectives: dict[str, str]
+    reflection: list[str]
+    themes: list[str]
+    audiences: list[str]
+    sources: list[str]
+    pos: Pos
+
+
+@dataclass(slots=True)
+class Domain:
+    id: str
+    title: str
+    meaning: dict[str, str]
+    attention: float
+    high: float
+    pos: Pos
+
+    def level(self, score: float) -> str:
+        if score >= self.high:
+            return "high"
+        if score >= self.attention:
+            return "attention"
+        return "low"
+
+
+@dataclass(slots=True)
+class Advice:
+    id: str
+    domain: str
+    level: str | None
+    condition: str | None
+    priority: int
+    title: str
+    why: str
+    risks: str
+    steps: list[str]
+    contacts: dict[str, list[str]]
+    source: str | None
+    pos: Pos
+    condition_pos: Pos | None = None
+
+
+@dataclass(slots=True)
+class Module:
+    id: str
+    title: str
+    description: str
+    nodes: list[Node]
+    path: str
+    pos: Pos
+
+
+@dataclass(slots=True)
+class Flow:
+    """A runnable conversation: modules in order, with the shared scoring content."""
+
+    id: str
+    title: str
+    description: str
+    modules: list[Module]
+    nodes: dict[str, Node]
+    start: str
+    domains: dict[str, Domain]
+    advice: list[Advice]
+    cards: dict[str, Card]
+    role_audience: dict[str, str]
+    content_hash: str
+    path: str
+    role_question: str = "role"
+    # engine caches (the transitions machine, progress tables); not content
+    runtime: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def question_ids(self) -> list[str]:
+        return [n.id for n in self.nodes.values() if n.is_question]
+
+    def module_of(self, node_id: str) -> Module:
+        node = self.nodes[node_id]
+        for module in self.modules:
+            if module.id == node.module:
+                return module
+        raise KeyError(node_id)

@@ -1,0 +1,245 @@
+"""Reading the nodes of a module file into `Node` objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialoog.flow.model import FOLLOWUP_KINDS, NODE_KINDS, RESERVED_IDS, Node, Option, Points, Route
+from dialoog.flow.problems import Pos
+from dialoog.flow.reader import Reader, scalar_value
+from dialoog.flow.yamlfile import YList, YMap
+
+COMMON_KEYS = frozenset(
+    {"id", "kind", "text", "template", "why", "source", "topic", "decline", "optional", "when", "next"}
+)
+KIND_KEYS: dict[str, frozenset[str]] = {
+    "message": frozenset(),
+    "end": frozenset(),
+    "choice": frozenset({"options"}),
+    "multi": frozenset({"options", "min", "max"}),
+    "scale": frozenset({"min", "max", "labels", "points"}),
+    "yesno": frozenset({"points"}),
+    "text": frozenset({"max_length", "placeholder"}),
+    "network": frozenset({"categories", "min", "max", "suggest", "followups"}),
+    "card": frozenset({"card"}),
+    "deck": frozenset({"cards"}),
+}
+OPTION_KEYS = frozenset({"value", "label", "points", "next", "exclusive"})
+ROUTE_KEYS = frozenset({"answer", "if", "goto"})
+DECK_KEYS = frozenset({"audience", "themes", "ids", "limit"})
+MAX_TEXT_LENGTH = 5000
+
+
+def read_node(r: Reader, data: Any, pos: Pos, module: str, followup: bool = False) -> Node | None:
+    m = r.mapping(data, pos, "a node")
+    if m is None:
+        return None
+    node_id = r.ident(m, "id", "a node")
+    kind = r.get(m, "kind", str, "a node", required=True)
+    if node_id in RESERVED_IDS:
+        r.error(m.at("id"), "DLG007", f"'{node_id}' is a reserved name; choose another id")
+        node_id = None
+    if kind is not None and kind not in NODE_KINDS:
+        r.error(m.at("kind"), "DLG006", f"unknown node kind '{kind}'; use one of: {', '.join(sorted(NODE_KINDS))}")
+        return None
+    if followup and kind is not None and kind not in FOLLOWUP_KINDS:
+        r.error(m.at("kind"), "DLG006", f"a follow-up question must be one of: {', '.join(sorted(FOLLOWUP_KINDS))}")
+        return None
+    if node_id is None or kind is None:
+        return None
+    r.keys(m, COMMON_KEYS | KIND_KEYS[kind], f"a '{kind}' node")
+    node = Node(id=node_id, kind=kind, module=module, pos=m.pos)
+    node.text = r.get(m, "text", str, "a node", default="")
+    node.template = r.get(m, "template", str, "a node")
+    node.why = r.get(m, "why", str, "a node")
+    node.source = r.get(m, "source", str, "a node")
+    node.topic = r.get(m, "topic", str, "a node")
+    node.decline = r.get(m, "decline", bool, "a node", default=False)
+    node.optional = r.get(m, "optional", bool, "a node", default=False)
+    node.when = r.get(m, "when", str, "a node")
+    node.when_pos = m.at("when") if node.when else None
+    if kind not in ("message", "end", "deck") and not node.text and not node.template and kind != "card":
+        r.error(m.pos, "DLG004", f"node '{node_id}' needs 'text' or 'template'")
+    reader = _KIND_READERS.get(kind)
+    if reader:
+        reader(r, m, node)
+    node.routes = read_routes(r, m, node)
+    return node
+
+
+def read_routes(r: Reader, m: YMap, node: Node) -> list[Route]:
+    routes: list[Route] = []
+    raw_options = m.get("options") if node.kind in ("choice", "multi") else None
+    if isinstance(raw_options, YList):
+        for item in raw_options:
+            if isinstance(item, YMap) and isinstance(item.get("next"), str):
+                value = scalar_value(item.get("value"))
+                if value is not None:
+                    routes.append(Route(target=item["next"], answer=value, pos=item.at("next")))
+    raw = m.get("next")
+    if raw is None:
+        return routes
+    if isinstance(raw, str):
+        routes.append(Route(target=raw, pos=m.at("next")))
+        return routes
+    for i, item in enumerate(r.items(raw, m.at("next"), "'next'")):
+        rm = r.mapping(item, raw.at(i), "a route")
+        if rm is None:
+            continue
+        r.keys(rm, ROUTE_KEYS, "a route")
+        target = r.get(rm, "goto", str, "a route", required=True)
+        answer = scalar_value(rm["answer"]) if rm.get("answer") is not None else None
+        cond = r.get(rm, "if", str, "a route")
+        if target:
+            routes.append(Route(target=target, answer=answer, condition=cond, pos=rm.at("if") if cond else rm.pos))
+    return routes
+
+
+def _points(r: Reader, raw: Any, pos: Pos, what: str) -> Points:
+    m = r.mapping(raw, pos, what)
+    if m is None:
+        return {}
+    out: Points = {}
+    for key, value in m.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            r.error(m.at(key), "DLG003", f"points for '{key}' must be a number")
+            continue
+        out[key] = float(value)
+    return out
+
+
+def read_options(r: Reader, m: YMap, key: str, node: Node, allow_next: bool = True) -> list[Option]:
+    raw = m.get(key)
+    options: list[Option] = []
+    seen: set[str] = set()
+    for i, item in enumerate(r.items(raw, m.at(key), f"'{key}'")):
+        om = r.mapping(item, raw.at(i), "an option")
+        if om is None:
+            continue
+        r.keys(om, OPTION_KEYS if allow_next else OPTION_KEYS - {"next", "points", "exclusive"}, "an option")
+        value = scalar_value(om.get("value"))
+        if value is None:
+            r.error(om.pos, "DLG004", "an option needs a 'value'")
+            continue
+        if value in seen:
+            r.error(om.at("value"), "DLG018", f"option value '{value}' appears twice")
+        seen.add(value)
+        label = r.get(om, "label", str, "an option", required=True, default=value)
+        opt = Option(value=value, label=label, pos=om.pos)
+        if "points" in om:
+            opt.points = _points(r, om["points"], om.at("points"), "points")
+        opt.exclusive = r.get(om, "exclusive", bool, "an option", default=False)
+        r.get(om, "next", str, "an option")
+        options.append(opt)
+    return options
+
+
+def _read_choice(r: Reader, m: YMap, node: Node) -> None:
+    node.options = read_options(r, m, "options", node)
+    if not 2 <= len(node.options) <= 9:
+        r.error(m.at("options"), "DLG018", f"'{node.kind}' node '{node.id}' needs 2 to 9 options, not {len(node.options)}")
+    if node.kind == "multi":
+        node.min = r.get(m, "min", int, "a node", default=0)
+        node.max = r.get(m, "max", int, "a node", default=len(node.options))
+        if not 0 <= node.min <= node.max <= len(node.options):
+            r.error(m.pos, "DLG018", f"'min' and 'max' of '{node.id}' must satisfy 0 <= min <= max <= number of options")
+
+
+def _read_scale(r: Reader, m: YMap, node: Node) -> None:
+    node.min = r.get(m, "min", int, "a scale", default=1)
+    node.max = r.get(m, "max", int, "a scale", default=5)
+    if not (node.min < node.max and node.max - node.min <= 10):
+        r.error(m.pos, "DLG019", f"scale '{node.id}' needs min < max with at most 10 steps")
+    labels = m.get("labels")
+    if labels is not None:
+        lm = r.mapping(labels, m.at("labels"), "'labels'")
+        if lm is not None:
+            r.keys(lm, {"min", "max"}, "'labels'")
+            node.labels = {k: str(v) for k, v in lm.items() if k in ("min", "max")}
+    _read_value_points(r, m, node, {str(v) for v in range(node.min, node.max + 1)})
+
+
+def _read_yesno(r: Reader, m: YMap, node: Node) -> None:
+    _read_value_points(r, m, node, {"yes", "no"})
+
+
+def _read_value_points(r: Reader, m: YMap, node: Node, allowed: set[str]) -> None:
+    if "points" not in m:
+        return
+    pm = r.mapping(m["points"], m.at("points"), "'points'")
+    if pm is None:
+        return
+    for key, value in pm.items():
+        if key not in allowed:
+            r.error(pm.key_pos[key], "DLG026", f"'{key}' is not a possible answer of '{node.id}' (possible: {', '.join(sorted(allowed))})")
+            continue
+        node.points[key] = _points(r, value, pm.at(key), f"points for '{key}'")
+
+
+def _read_text(r: Reader, m: YMap, node: Node) -> None:
+    node.max_length = r.get(m, "max_length", int, "a text node", default=500)
+    if not 1 <= node.max_length <= MAX_TEXT_LENGTH:
+        r.error(m.at("max_length"), "DLG026", f"'max_length' must be between 1 and {MAX_TEXT_LENGTH}")
+        node.max_length = 500
+    node.placeholder = r.get(m, "placeholder", str, "a text node", default="")
+
+
+def _read_network(r: Reader, m: YMap, node: Node) -> None:
+    node.categories = read_options(r, m, "categories", node, allow_next=False)
+    if not node.categories:
+        r.error(m.pos, "DLG004", f"network node '{node.id}' needs 'categories'")
+    node.min = r.get(m, "min", int, "a network node", default=0)
+    node.max = r.get(m, "max", int, "a network node", default=20)
+    if not 0 <= node.min <= node.max <= 50:
+        r.error(m.pos, "DLG026", f"'min' and 'max' of '{node.id}' must satisfy 0 <= min <= max <= 50")
+    node.suggest = r.get(m, "suggest", str, "a network node", default="")
+    raw = m.get("followups")
+    for i, item in enumerate(r.items(raw, m.at("followups"), "'followups'")):
+        sub = read_node(r, item, raw.at(i), node.module, followup=True)
+        if sub is not None:
+            if sub.routes:
+                r.error(sub.pos, "DLG026", f"follow-up question '{sub.id}' cannot have 'next'")
+            node.followups.append(sub)
+
+
+def _read_card(r: Reader, m: YMap, node: Node) -> None:
+    node.card = r.ident(m, "card", "a card node")
+
+
+def _read_deck(r: Reader, m: YMap, node: Node) -> None:
+    raw = m.get("cards")
+    if raw is None:
+        node.deck = {}
+        return
+    dm = r.mapping(raw, m.at("cards"), "'cards'")
+    if dm is None:
+        return
+    r.keys(dm, DECK_KEYS, "'cards' of a deck")
+    deck: dict[str, Any] = {"pos": dm.pos}
+    deck["audience"] = r.get(dm, "audience", str, "a deck")
+    deck["themes"] = r.strings(dm, "themes", "a deck")
+    deck["ids"] = r.strings(dm, "ids", "a deck")
+    deck["limit"] = r.get(dm, "limit", int, "a deck")
+    node.deck = deck
+
+
+_KIND_READERS = {
+    "choice": _read_choice,
+    "multi": _read_choice,
+    "scale": _read_scale,
+    "yesno": _read_yesno,
+    "text": _read_text,
+    "network": _read_network,
+    "card": _read_card,
+    "deck": _read_deck,
+}
+
+
+def read_module_nodes(r: Reader, raw: Any, pos: Pos, module: str) -> list[Node]:
+    nodes: list[Node] = []
+    items: YList = r.items(raw, pos, "'nodes'")
+    for i, item in enumerate(items):
+        node = read_node(r, item, items.at(i), module)
+        if node is not None:
+            nodes.append(node)
+    return nodes

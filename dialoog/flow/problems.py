@@ -1,0 +1,91 @@
+"""Problems found in content, each with a stable code and a `path:line:col`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+# Stable codes: scripts and authors rely on them. Add new ones at the end; never
+# renumber. docs/check-codes.md explains each one.
+CODES: dict[str, str] = {
+    "DLG001": "YAML syntax error",
+    "DLG002": "file not found",
+    "DLG003": "wrong type",
+    "DLG004": "missing key",
+    "DLG005": "unknown key",
+    "DLG006": "unknown node kind",
+    "DLG007": "invalid id",
+    "DLG008": "duplicate id",
+    "DLG009": "route to unknown node",
+    "DLG010": "unreachable node",
+    "DLG011": "dead end",
+    "DLG012": "duplicate key",
+    "DLG013": "expression syntax error",
+    "DLG014": "unknown answer name",
+    "DLG015": "unknown domain",
+    "DLG016": "template error",
+    "DLG017": "unknown card or empty deck",
+    "DLG018": "invalid options",
+    "DLG019": "invalid scale",
+    "DLG020": "untranslated text",
+    "DLG021": "fuzzy translation",
+    "DLG022": "broken placeholder",
+    "DLG023": "unknown module or flow",
+    "DLG024": "coverage gap",
+    "DLG025": "orphan advice",
+    "DLG026": "invalid value",
+    "DLG027": "catalog error",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """Where something stands in a content file (1-based line and column)."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the content."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    @classmethod
+    def at(cls, pos: Pos, code: str, message: str) -> Problem:
+        return cls(pos.path, pos.line, pos.col, code, message)
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": display_path(self.path),
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def display_path(path: str) -> str:
+    """A path relative to the working directory when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+class ContentError(Exception):
+    """Raised when content cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -1,0 +1,115 @@
+"""Languages and gettext catalogs (Babel), for the program's words and the content.
+
+Two catalogs per language, both in `locales/<lang>/LC_MESSAGES/`:
+
+- `ui.po`: the program's own words (English source, Dutch translation);
+- `content*.po`: the content (Dutch source, English translation), merged.
+
+A compiled `.mo` is used when it is at least as new as its `.po`; otherwise the
+`.po` is compiled in memory with Babel (fuzzy entries are left out, as
+`pybabel compile` does) and, where the folder is writable, cached as `.mo`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from dialoog.locations import content_root
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+UI_SOURCE_LANGUAGE = "en"
+CONTENT_SOURCE_LANGUAGE = "nl"
+
+
+def resolve_language(explicit: str | None = None) -> str:
+    """`--lang`, then `DIALOOG_LANG`, then the POSIX locale variables, then Dutch."""
+    if explicit:
+        return explicit if explicit in LANGUAGES else DEFAULT_LANGUAGE
+    for var in ("DIALOOG_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        code = value.split(":")[0][:2].lower()
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
+
+
+def locales_dir(root: Path | None = None) -> Path:
+    return (root or content_root()) / "locales"
+
+
+def _load_catalog(po: Path) -> gettext.GNUTranslations | None:
+    mo = po.with_suffix(".mo")
+    try:
+        if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
+            with mo.open("rb") as fh:
+                return gettext.GNUTranslations(fh)
+    except (OSError, gettext.error):
+        pass
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    try:
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+    except Exception:  # noqa: BLE001 - a broken catalog falls back to the source text; check reports it
+        return None
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    data = buf.getvalue()
+    try:
+        tmp = mo.with_suffix(".mo.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, mo)
+    except OSError:
+        pass
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def _merged(files: list[Path]) -> gettext.NullTranslations:
+    merged: gettext.NullTranslations = gettext.NullTranslations()
+    for po in files:
+        cat = _load_catalog(po)
+        if cat is None:
+            continue
+        if isinstance(merged, gettext.GNUTranslations):
+            merged._catalog.update(cat._catalog)  # type: ignore[attr-defined]
+        else:
+            merged = cat
+    return merged
+
+
+@lru_cache(maxsize=8)
+def content_translations(lang: str, root: Path | None = None) -> gettext.NullTranslations:
+    """Translations of the content (Dutch msgids) into `lang`."""
+    if lang == CONTENT_SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    folder = locales_dir(root) / lang / "LC_MESSAGES"
+    return _merged(sorted(folder.glob("content*.po")))
+
+
+@lru_cache(maxsize=8)
+def ui_translations(lang: str, root: Path | None = None) -> gettext.NullTranslations:
+    """Translations of the program's own words (English msgids) into `lang`."""
+    if lang == UI_SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    return _merged([locales_dir(root) / lang / "LC_MESSAGES" / "ui.po"])
+
+
+class UI:
+    """The program's words in one language: `ui._("...")`, `ui.ngettext(...)`."""
+
+    def __init__(self, lang: str, root: Path | None = None) -> None:
+        self.lang = lang
+        self._t = ui_translations(lang, root)
+
+    def _(self, message: str, **params: object) -> str:
+        text = self._t.gettext(message)
+        return text.format(**params) if params else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **params: object) -> str:
+        return self._t.ngettext(singular, plural, n).format(n=n, **params)
