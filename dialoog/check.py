@@ -261,7 +261,7 @@ def _check_catalogs(r: Reader, lib: Library) -> dict[str, int]:
             catalog = read_catalogs(sorted(folder.glob("content*.po")), report)
             check_translations(lang, content, catalog, report)
         else:
-            catalog = read_catalogs([p for p in [folder / "ui.po"] if p.is_file()], report)
+            catalog = read_catalogs(sorted(folder.glob("ui*.po")), report)
             check_translations(lang, ui, catalog, report)
         r.problems.extend(report.problems)
         missing[lang] = report.missing

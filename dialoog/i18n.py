@@ -2,7 +2,7 @@
 
 Two catalogs per language, both in `locales/<lang>/LC_MESSAGES/`:
 
-- `ui.po`: the program's own words (English source, Dutch translation);
+- `ui*.po`: the program's own words (English source, Dutch translation), merged;
 - `content*.po`: the content (Dutch source, English translation), merged.
 
 A compiled `.mo` is used when it is at least as new as its `.po`; otherwise the
@@ -97,7 +97,7 @@ def ui_translations(lang: str, root: Path | None = None) -> gettext.NullTranslat
     """Translations of the program's own words (English msgids) into `lang`."""
     if lang == UI_SOURCE_LANGUAGE:
         return gettext.NullTranslations()
-    return _merged([locales_dir(root) / lang / "LC_MESSAGES" / "ui.po"])
+    return _merged(sorted((locales_dir(root) / lang / "LC_MESSAGES").glob("ui*.po")))
 
 
 class UI:
@@ -113,3 +113,9 @@ class UI:
 
     def ngettext(self, singular: str, plural: str, n: int, **params: object) -> str:
         return self._t.ngettext(singular, plural, n).format(n=n, **params)
+
+
+def level_label(ui: UI, level: str) -> str:
+    """A domain level in words (never by colour alone)."""
+    labels = {"low": ui._("low"), "attention": ui._("needs attention"), "high": ui._("high")}
+    return labels.get(level, level)

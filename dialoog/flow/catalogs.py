@@ -12,6 +12,7 @@ from jinja2 import Environment, TemplateSyntaxError, meta
 from dialoog.flow.problems import Pos, Problem
 
 _PERCENT = re.compile(r"%\((\w+)\)[sd]")
+_BRACE = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 _ENV = Environment(extensions=["jinja2.ext.i18n"])
 
 
@@ -31,7 +32,7 @@ class CatalogReport:
 
 def placeholders(text: str) -> set[str]:
     """`{{ name }}` variables and `%(name)s` parameters used by a text."""
-    names = set(_PERCENT.findall(text))
+    names = set(_PERCENT.findall(text)) | set(_BRACE.findall(text))
     if "{" in text:
         try:
             names |= meta.find_undeclared_variables(_ENV.parse(text))
@@ -53,10 +54,13 @@ def read_catalogs(files: Iterable[Path], report: CatalogReport) -> dict[str, tup
             report.problems.append(Problem(str(po), getattr(exc, "lineno", 1) or 1, 1, "DLG027", f"cannot read catalog: {exc}"))
             continue
         for message in catalog:
-            if not message.id or not isinstance(message.id, str):
+            if not message.id:
                 continue
-            msgstr = message.string if isinstance(message.string, str) else ""
-            merged[message.id] = (msgstr, message.fuzzy, Pos(str(po), message.lineno or 1, 1))
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for i, msgid in enumerate(ids):
+                msgstr = strings[min(i, len(strings) - 1)] if strings else ""
+                merged[msgid] = (msgstr or "", message.fuzzy, Pos(str(po), message.lineno or 1, 1))
     return merged
 
 
