@@ -191,8 +191,11 @@ def auto(strategy: str, seed: int | None = None) -> Answerer:
         if kind == "multi":
             plain = [o for o in node.options if not o.exclusive]
             if strategy == "random":
-                k = rng.randint(node.min, node.max)
-                return [o.value for o in rng.sample(node.options, k)] if k else []
+                exclusive = [o for o in node.options if o.exclusive]
+                if exclusive and node.min <= 1 and rng.random() < 0.2:
+                    return [rng.choice(exclusive).value]
+                k = min(rng.randint(node.min, node.max), len(plain))
+                return [o.value for o in rng.sample(plain, k)]
             if strategy == "high":
                 ranked = sorted(plain, key=lambda o: -_weight(o.points))
                 chosen = [o.value for o in ranked if _weight(o.points) > 0][: node.max]
