@@ -62,8 +62,9 @@ def bare_trigger(states: int) -> float:
     class Model:
         state = "s0"
 
-    machine = Machine(model=None, states=[f"s{i}" for i in range(states)], initial=None,
-                      auto_transitions=False, send_event=True)
+    machine = Machine(
+        model=None, states=[f"s{i}" for i in range(states)], initial=None, auto_transitions=False, send_event=True
+    )
     for i in range(states - 1):
         machine.add_transition("advance", f"s{i}", f"s{i + 1}", conditions=[lambda e: True])
     model = Model()
@@ -92,8 +93,10 @@ def main() -> None:
         one_session(flow, seed, timings)
     per_turn = statistics.median(timings)
     bare = bare_trigger(len(flow.nodes) + 1)
-    print(f"engine time per answered turn: median {per_turn * 1e6:.1f} us, mean {statistics.fmean(timings) * 1e6:.1f} us "
-          f"over {len(timings)} turns (target <= 100 us)")
+    print(
+        f"engine time per answered turn: median {per_turn * 1e6:.1f} us, mean {statistics.fmean(timings) * 1e6:.1f} us "
+        f"over {len(timings)} turns (target <= 100 us)"
+    )
     print(f"bare transitions trigger: {bare * 1e6:.2f} us; engine/bare ratio {per_turn / bare:.1f}x")
     gc.collect()
     t0 = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from dialoog.flow.catalogs import Source
@@ -25,10 +26,8 @@ def _add_missing(po_path: Path, locale: str, domain: str, sources: list[Source],
         if source.text in known or source.text in catalog:
             continue
         rel = Path(source.pos.path)
-        try:
+        with contextlib.suppress(ValueError):
             rel = rel.relative_to(po_path.parents[3])
-        except ValueError:
-            pass
         catalog.add(source.text, "", locations=[(rel.as_posix(), source.pos.line)])
         known.add(source.text)
         added += 1

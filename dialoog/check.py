@@ -21,8 +21,17 @@ from dialoog.flow.reader import Reader
 from dialoog.flow.yamlfile import load_yaml
 
 TEMPLATE_NAMES = CONTEXT_NAMES | {"summary", "name", "entry"}
-CARD_THEMES = ("netwerken", "geschenken", "nevenfuncties", "draaideur", "informatie", "sociale_media",
-               "druk_intimidatie", "belangenverstrengeling", "ondermijning")
+CARD_THEMES = (
+    "netwerken",
+    "geschenken",
+    "nevenfuncties",
+    "draaideur",
+    "informatie",
+    "sociale_media",
+    "druk_intimidatie",
+    "belangenverstrengeling",
+    "ondermijning",
+)
 CARD_AUDIENCES = ("bewindspersoon", "topambtenaar", "decentraal", "raadslid")
 
 
@@ -97,10 +106,16 @@ def _check_cards(r: Reader, lib: Library) -> None:
     for card in lib.cards.values():
         for theme in card.themes:
             if theme not in CARD_THEMES:
-                r.error(card.pos, "DLG026", f"card '{card.id}' has unknown theme '{theme}' (use: {', '.join(CARD_THEMES)})")
+                r.error(
+                    card.pos, "DLG026", f"card '{card.id}' has unknown theme '{theme}' (use: {', '.join(CARD_THEMES)})"
+                )
         for audience in card.audiences:
             if audience not in CARD_AUDIENCES:
-                r.error(card.pos, "DLG026", f"card '{card.id}' has unknown audience '{audience}' (use: {', '.join(CARD_AUDIENCES)})")
+                r.error(
+                    card.pos,
+                    "DLG026",
+                    f"card '{card.id}' has unknown audience '{audience}' (use: {', '.join(CARD_AUDIENCES)})",
+                )
         if not card.themes or not card.audiences:
             r.error(card.pos, "DLG004", f"card '{card.id}' needs 'themes' and 'audiences'")
 
@@ -118,10 +133,18 @@ def _check_templates(r: Reader, lib: Library) -> None:
                         try:
                             used = meta.find_undeclared_variables(env.parse(text))
                         except TemplateSyntaxError as exc:
-                            r.error(question.pos, "DLG016", f"text of '{question.id}' is not a valid template: {exc.message}")
+                            r.error(
+                                question.pos,
+                                "DLG016",
+                                f"text of '{question.id}' is not a valid template: {exc.message}",
+                            )
                             continue
                         for name in sorted(used - names):
-                            r.error(question.pos, "DLG014", f"text of '{question.id}' uses '{name}', which is no question id")
+                            r.error(
+                                question.pos,
+                                "DLG014",
+                                f"text of '{question.id}' uses '{name}', which is no question id",
+                            )
                 if question.template and not (lib.prompts_dir / question.template).is_file():
                     r.error(question.pos, "DLG016", f"template '{question.template}' not found in prompts/")
     for path in sorted(lib.prompts_dir.glob("*.j2")):
@@ -187,15 +210,28 @@ def _check_coverage(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:
     best = _max_scores(main)
     for dom in lib.domains.values():
         if best.get(dom.id, 0.0) < dom.high:
-            r.error(dom.pos, "DLG024", f"domain '{dom.id}' can reach at most {best.get(dom.id, 0):g} points in '{main.id}', below its 'high' threshold {dom.high:g}")
+            r.error(
+                dom.pos,
+                "DLG024",
+                f"domain '{dom.id}' can reach at most {best.get(dom.id, 0):g} points in '{main.id}', "
+                f"below its 'high' threshold {dom.high:g}",
+            )
     for adv in lib.advice:
         dom = lib.domains.get(adv.domain)
-        if dom and adv.level and best.get(dom.id, 0.0) < {"low": 0, "attention": dom.attention, "high": dom.high}[adv.level]:
+        if (
+            dom
+            and adv.level
+            and best.get(dom.id, 0.0) < {"low": 0, "attention": dom.attention, "high": dom.high}[adv.level]
+        ):
             r.error(adv.pos, "DLG025", f"advice '{adv.id}' can never apply: '{adv.domain}' cannot reach '{adv.level}'")
-    levels_with_advice = {(a.domain, lvl) for a in lib.advice for lvl in LEVELS[LEVELS.index(a.level or 'low'):] if a.level}
+    levels_with_advice = {
+        (a.domain, lvl) for a in lib.advice for lvl in LEVELS[LEVELS.index(a.level or "low") :] if a.level
+    }
     for dom in lib.domains.values():
         for lvl in ("attention", "high"):
-            if (dom.id, lvl) not in levels_with_advice and not any(a.domain == dom.id and a.condition for a in lib.advice):
+            if (dom.id, lvl) not in levels_with_advice and not any(
+                a.domain == dom.id and a.condition for a in lib.advice
+            ):
                 r.error(dom.pos, "DLG025", f"domain '{dom.id}' has no advice for level '{lvl}'")
 
 

@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
         "Without a command it starts the conversation in the terminal.",
     )
     parser.add_argument("--lang", choices=("nl", "en"), help="language (default: DIALOOG_LANG, LANG, then nl)")
-    parser.add_argument("--data-dir", help="where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)")
+    parser.add_argument(
+        "--data-dir", help="where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)"
+    )
     parser.add_argument("--flow", default="scan", help="the flow to run in the conversation (default: scan)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -61,8 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             from dialoog.tui.run import run_app
 
             return run_app(lang=args.lang, data_dir=args.data_dir, flow=args.flow)
-        handler = {"check": cmd_check, "play": cmd_play, "graph": cmd_graph, "catalog": cmd_catalog,
-                   "forget": cmd_forget}[args.command]
+        handler = {
+            "check": cmd_check,
+            "play": cmd_play,
+            "graph": cmd_graph,
+            "catalog": cmd_catalog,
+            "forget": cmd_forget,
+        }[args.command]
         return handler(args)
     except KeyboardInterrupt:
         return 130

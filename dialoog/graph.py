@@ -51,7 +51,7 @@ def dot(flow: Flow) -> str:
             shape = ", shape=ellipse" if node.kind in ("message", "end") else ""
             lines.append(f"    {q(node.id)} [label={q(_node_label(flow, node.id))}{shape}];")
         lines.append("  }")
-    lines.append(f"  {q(FINISH)} [label=\"einde\", shape=doublecircle];")
+    lines.append(f'  {q(FINISH)} [label="einde", shape=doublecircle];')
     for node in flow.nodes.values():
         for route in node.routes:
             label = _label(route)

@@ -155,9 +155,7 @@ def from_file(flow: Flow, answers: Mapping[str, Any]) -> Answerer:
             raise PlayError(f"no answer for '{node.id}' in the answers file")
         value = special(answers[key])
         if node.kind == "network" and isinstance(value, list):
-            return [
-                {"name": e.get("name"), "category": e.get("category")} if isinstance(e, dict) else e for e in value
-            ]
+            return [{"name": e.get("name"), "category": e.get("category")} if isinstance(e, dict) else e for e in value]
         return value
 
     return answer

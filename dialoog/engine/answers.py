@@ -45,9 +45,13 @@ def _multi(node: Node, value: Any, ui: UI) -> list[str]:
         if str(item) not in chosen:
             chosen.append(str(item))
     if len(chosen) < node.min:
-        raise _fail(node, ui.ngettext("Please choose at least {n} option.", "Please choose at least {n} options.", node.min))
+        raise _fail(
+            node, ui.ngettext("Please choose at least {n} option.", "Please choose at least {n} options.", node.min)
+        )
     if len(chosen) > node.max:
-        raise _fail(node, ui.ngettext("Please choose at most {n} option.", "Please choose at most {n} options.", node.max))
+        raise _fail(
+            node, ui.ngettext("Please choose at most {n} option.", "Please choose at most {n} options.", node.max)
+        )
     exclusive = [v for v in chosen if node.option(v).exclusive]  # type: ignore[union-attr]
     if exclusive and len(chosen) > 1:
         label = node.option(exclusive[0]).label  # type: ignore[union-attr]
@@ -85,10 +89,16 @@ def _text(node: Node, value: Any, ui: UI) -> str:
     if not isinstance(value, str):
         raise _fail(node, ui._("Please type your answer as text."))
     if len(value) > MAX_PASTE:
-        raise _fail(node, ui._("That text is too long ({n} characters). The limit is {limit}.", n=len(value), limit=node.max_length))
+        raise _fail(
+            node,
+            ui._("That text is too long ({n} characters). The limit is {limit}.", n=len(value), limit=node.max_length),
+        )
     text, _cut = clean_text_report(value, MAX_PASTE)
     if len(text) > node.max_length:
-        raise _fail(node, ui._("That text is too long ({n} characters). The limit is {limit}.", n=len(text), limit=node.max_length))
+        raise _fail(
+            node,
+            ui._("That text is too long ({n} characters). The limit is {limit}.", n=len(text), limit=node.max_length),
+        )
     if not text:
         raise _fail(node, ui._("Please type an answer, or skip this question."))
     return text

@@ -38,7 +38,7 @@ class Step:
 class _Lazy(Mapping[str, Any]):
     """A mapping computed on first use (scores are only tallied when asked for)."""
 
-    __slots__ = ("_load", "_data")
+    __slots__ = ("_data", "_load")
 
     def __init__(self, load: Callable[[], dict[str, Any]]) -> None:
         self._load = load
@@ -288,13 +288,29 @@ class Session:
         done = sum(1 for s in self.history if s.how != CONTINUED and s.entry is None)
         if node is None:
             module = self.flow.modules[-1]
-            return Progress(module.id, self.texts.t(module.title), len(self.flow.modules), len(self.flow.modules),
-                            len(module.nodes), len(module.nodes), done, done)
+            return Progress(
+                module.id,
+                self.texts.t(module.title),
+                len(self.flow.modules),
+                len(self.flow.modules),
+                len(module.nodes),
+                len(module.nodes),
+                done,
+                done,
+            )
         for index, module in enumerate(self.flow.modules, 1):
             if module.id == node.module:
                 step = next(i for i, n in enumerate(module.nodes, 1) if n.id == node.id)
-                return Progress(module.id, self.texts.t(module.title), index, len(self.flow.modules),
-                                step, len(module.nodes), done, done + remaining)
+                return Progress(
+                    module.id,
+                    self.texts.t(module.title),
+                    index,
+                    len(self.flow.modules),
+                    step,
+                    len(module.nodes),
+                    done,
+                    done + remaining,
+                )
         raise KeyError(node.id)
 
     def render_context(self) -> dict[str, Any]:
@@ -322,12 +338,22 @@ class Session:
         progress = self._progress(node)
         intro = self._intro()
         if node is None:
-            self._turn = Turn(node=FINISH, kind="end", text="", progress=progress, intro=intro, finished=True,
-                              can_back=self._can_back())
+            self._turn = Turn(
+                node=FINISH,
+                kind="end",
+                text="",
+                progress=progress,
+                intro=intro,
+                finished=True,
+                can_back=self._can_back(),
+            )
             return self._turn
         t = self.texts.t
         common: dict[str, Any] = {
-            "node": node.id, "progress": progress, "intro": intro, "can_back": self._can_back(),
+            "node": node.id,
+            "progress": progress,
+            "intro": intro,
+            "can_back": self._can_back(),
             "finished": node.kind == "end",
         }
         question = self._followup(node)
@@ -335,9 +361,15 @@ class Session:
             assert self.sub is not None
             entry = self.answers[node.id][self.sub[0]]
             self._turn = self._question_turn(
-                question, common | {
-                    "text": self.texts.render(question.text, self.render_context() | {"entry": entry, "name": UserText(entry["name"])}),
-                    "entry": entry["name"], "entry_index": self.sub[0], "entry_count": len(self.answers[node.id]),
+                question,
+                common
+                | {
+                    "text": self.texts.render(
+                        question.text, self.render_context() | {"entry": entry, "name": UserText(entry["name"])}
+                    ),
+                    "entry": entry["name"],
+                    "entry_index": self.sub[0],
+                    "entry_count": len(self.answers[node.id]),
                     "followup": question.id,
                     "previous": self.drafts.get(f"{node.id}.{self.sub[0]}.{question.id}"),
                 },
@@ -348,10 +380,19 @@ class Session:
         if node.kind == "card" and node.card:
             card = self.flow.cards[node.card]
             view = CardView(
-                id=card.id, title=t(card.title), situation=t(card.situation), question=t(card.question),
-                options=tuple(Choice(o.key, t(o.text)) for o in card.options), themes=tuple(card.themes),
+                id=card.id,
+                title=t(card.title),
+                situation=t(card.situation),
+                question=t(card.question),
+                options=tuple(Choice(o.key, t(o.text)) for o in card.options),
+                themes=tuple(card.themes),
             )
-            common |= {"card": view, "options": view.options, "why": None, "source": ", ".join(t(s) for s in card.sources) or None}
+            common |= {
+                "card": view,
+                "options": view.options,
+                "why": None,
+                "source": ", ".join(t(s) for s in card.sources) or None,
+            }
             self._turn = Turn(kind="card", **common)
             return self._turn
         if node.kind == "network":
@@ -432,7 +473,9 @@ class Session:
         if node.kind == "yesno":
             return self.ui._("Yes") if value == "yes" else self.ui._("No")
         if node.kind == "scale":
-            label = node.labels.get("min") if value == node.min else node.labels.get("max") if value == node.max else None
+            label = (
+                node.labels.get("min") if value == node.min else node.labels.get("max") if value == node.max else None
+            )
             return f"{value} ({t(label)})" if label else str(value)
         if node.kind == "card" and node.card:
             card = self.flow.cards[node.card]
@@ -474,7 +517,9 @@ class Session:
         }
 
     @classmethod
-    def from_dict(cls, flow: Flow, data: Mapping[str, Any], root: Path | None = None, lang: str | None = None) -> Session:
+    def from_dict(
+        cls, flow: Flow, data: Mapping[str, Any], root: Path | None = None, lang: str | None = None
+    ) -> Session:
         """Restore a saved session. Content that changed since is replayed as far as it still fits."""
         if not isinstance(data, Mapping) or data.get("version") != FORMAT_VERSION:
             raise StaleSession("this saved session has an unknown format")
@@ -489,8 +534,10 @@ class Session:
                 session = cls(flow, session.lang, root)
         kept, lost = session._replay(data)
         session.note = session.ui._(
-            "The questions have changed since this session was saved. {kept} answers were kept; {lost} could not be used.",
-            kept=kept, lost=lost,
+            "The questions have changed since this session was saved. "
+            "{kept} answers were kept; {lost} could not be used.",
+            kept=kept,
+            lost=lost,
         )
         return session
 

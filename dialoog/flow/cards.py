@@ -55,7 +55,11 @@ def _read_card(r: Reader, item: Any, pos: Pos) -> Card | None:
     if [o.key for o in options] != list(OPTION_KEYS):
         r.error(m.at("options"), "DLG018", f"{what} needs exactly four options with keys a, b, c, d")
     perspectives: dict[str, str] = {}
-    pm = r.mapping(m.get("perspectives"), m.at("perspectives"), f"'perspectives' of {what}") if "perspectives" in m else None
+    pm = (
+        r.mapping(m.get("perspectives"), m.at("perspectives"), f"'perspectives' of {what}")
+        if "perspectives" in m
+        else None
+    )
     if pm is not None:
         r.keys(pm, set(PERSPECTIVES), "'perspectives'")
         perspectives = {k: str(pm[k]) for k in PERSPECTIVES if pm.get(k)}
@@ -63,7 +67,11 @@ def _read_card(r: Reader, item: Any, pos: Pos) -> Card | None:
         r.error(m.pos, "DLG004", f"{what} needs the perspectives {', '.join(PERSPECTIVES)}")
     reflection = r.strings(m, "reflection", what)
     if not 2 <= len(reflection) <= 3:
-        r.error(m.at("reflection") if "reflection" in m else m.pos, "DLG004", f"{what} needs two or three reflection questions")
+        r.error(
+            m.at("reflection") if "reflection" in m else m.pos,
+            "DLG004",
+            f"{what} needs two or three reflection questions",
+        )
     return Card(
         id=card_id,
         title=r.get(m, "title", str, what, required=True, default=""),

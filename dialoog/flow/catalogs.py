@@ -51,7 +51,9 @@ def read_catalogs(files: Iterable[Path], report: CatalogReport) -> dict[str, tup
             with po.open("rb") as fh:
                 catalog = read_po(fh, abort_invalid=True)
         except (PoFileError, OSError, UnicodeDecodeError, ValueError) as exc:
-            report.problems.append(Problem(str(po), getattr(exc, "lineno", 1) or 1, 1, "DLG027", f"cannot read catalog: {exc}"))
+            report.problems.append(
+                Problem(str(po), getattr(exc, "lineno", 1) or 1, 1, "DLG027", f"cannot read catalog: {exc}")
+            )
             continue
         for message in catalog:
             if not message.id:
@@ -82,12 +84,20 @@ def check_translations(
         if fuzzy:
             report.missing += 1
             report.problems.append(
-                Problem.at(po_pos, "DLG021", f"fuzzy {lang} translation of '{short}' is not used: review it and remove the fuzzy flag")
+                Problem.at(
+                    po_pos,
+                    "DLG021",
+                    f"fuzzy {lang} translation of '{short}' is not used: review it and remove the fuzzy flag",
+                )
             )
         want, got = placeholders(source.text), placeholders(msgstr)
         if want != got:
             lost = ", ".join(sorted(want - got)) or "-"
             extra = ", ".join(sorted(got - want)) or "-"
             report.problems.append(
-                Problem.at(po_pos, "DLG022", f"{lang} translation of '{short}' has broken placeholders (missing: {lost}; unknown: {extra})")
+                Problem.at(
+                    po_pos,
+                    "DLG022",
+                    f"{lang} translation of '{short}' has broken placeholders (missing: {lost}; unknown: {extra})",
+                )
             )

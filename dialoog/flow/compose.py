@@ -21,12 +21,9 @@ def deck_cards(deck: dict[str, object], cards: dict[str, Card]) -> list[Card]:
     themes = set(deck.get("themes") or [])  # type: ignore[call-overload]
     ids = list(deck.get("ids") or [])  # type: ignore[call-overload]
     pool = [cards[i] for i in ids if i in cards] if ids else list(cards.values())
-    chosen = [
-        c for c in pool
-        if (not audience or audience in c.audiences) and (not themes or themes & set(c.themes))
-    ]
+    chosen = [c for c in pool if (not audience or audience in c.audiences) and (not themes or themes & set(c.themes))]
     limit = deck.get("limit")
-    return chosen[: limit] if isinstance(limit, int) and limit > 0 else chosen
+    return chosen[:limit] if isinstance(limit, int) and limit > 0 else chosen
 
 
 def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Node], dict[str, str]]:
@@ -79,7 +76,7 @@ def compose(
         aliases.update(module_aliases)
 
     all_nodes: dict[str, Node] = {}
-    for module, nodes in expanded:
+    for _module, nodes in expanded:
         for node in nodes:
             if node.id in all_nodes:
                 first = all_nodes[node.id].pos
@@ -96,7 +93,7 @@ def compose(
         return FINISH
 
     resolved: dict[str, Node] = {}
-    for index, (module, nodes) in enumerate(expanded):
+    for index, (_module, nodes) in enumerate(expanded):
         for pos_in, node in enumerate(nodes):
             if node.id not in all_nodes or all_nodes[node.id] is not node:
                 continue
@@ -176,9 +173,7 @@ def known_answer_names(lib: Library) -> set[str]:
     return names
 
 
-def check_expression(
-    r: Reader, source: str, pos: Pos, answer_names: set[str], domains: set[str]
-) -> set[str]:
+def check_expression(r: Reader, source: str, pos: Pos, answer_names: set[str], domains: set[str]) -> set[str]:
     """Report syntax errors and unknown names; returns the answer names used."""
     try:
         names = analyse(source)

@@ -16,8 +16,21 @@ from dialoog.flow.yamlfile import YList, YMap, load_yaml
 # keys whose string value (or list of strings) is shown to the user
 TEXT_KEYS = frozenset(
     {
-        "text", "why", "source", "label", "title", "description", "placeholder", "suggest",
-        "situation", "question", "considerations", "risks", "steps", "reflection", "sources",
+        "text",
+        "why",
+        "source",
+        "label",
+        "title",
+        "description",
+        "placeholder",
+        "suggest",
+        "situation",
+        "question",
+        "considerations",
+        "risks",
+        "steps",
+        "reflection",
+        "sources",
     }
 )
 # keys whose mapping values are shown to the user

@@ -77,7 +77,9 @@ class Library:
             module = self.modules.get(flow_id)
             if module is None:
                 return None
-            spec = FlowSpec(module.id, module.title, module.description, [(module.id, module.pos)], module.path, module.pos)
+            spec = FlowSpec(
+                module.id, module.title, module.description, [(module.id, module.pos)], module.path, module.pos
+            )
         modules: list[Module] = []
         for mod_id, pos in spec.modules:
             if mod_id not in self.modules:
@@ -91,9 +93,7 @@ class Library:
         digest = hashlib.sha256()
         for path in files:
             digest.update(Path(path).name.encode() + b"\0" + self.raw.get(path, b"") + b"\0")
-        return compose(
-            r, spec.id, spec.title, spec.description, modules, self, digest.hexdigest(), spec.path
-        )
+        return compose(r, spec.id, spec.title, spec.description, modules, self, digest.hexdigest(), spec.path)
 
     def all_flows(self, r: Reader) -> dict[str, Flow]:
         """Compose every flow, collecting problems into `r` (used by check)."""
@@ -154,8 +154,13 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path) -> None:
         if data is None:
             continue
         for card in read_cards(r, data, Pos(str(path))):
-            if card.id in lib.cards:
-                r.error(card.pos, "DLG008", f"card '{card.id}' is defined twice (also at {lib.cards[card.id].pos.path}:{lib.cards[card.id].pos.line})")
+            first = lib.cards[card.id].pos if card.id in lib.cards else None
+            if first is not None:
+                r.error(
+                    card.pos,
+                    "DLG008",
+                    f"card '{card.id}' is defined twice (first at {first.path}:{first.line})",
+                )
             else:
                 lib.cards[card.id] = card
 

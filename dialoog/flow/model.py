@@ -7,12 +7,28 @@ from typing import Any
 
 from dialoog.flow.problems import Pos
 
+NOWHERE = Pos("")
+
 QUESTION_KINDS = frozenset({"choice", "multi", "scale", "yesno", "text", "network", "card"})
 NODE_KINDS = frozenset({"message", "end", "deck"}) | QUESTION_KINDS
 FOLLOWUP_KINDS = frozenset({"choice", "scale", "yesno", "text"})
 FINISH = "__finish__"
 RESERVED_IDS = frozenset(
-    {"end", "finish", "scores", "levels", "declined", "lang", "answers", "role_audience", "summary", "value", "none", "true", "false"}
+    {
+        "end",
+        "finish",
+        "scores",
+        "levels",
+        "declined",
+        "lang",
+        "answers",
+        "role_audience",
+        "summary",
+        "value",
+        "none",
+        "true",
+        "false",
+    }
 )
 LEVELS = ("low", "attention", "high")
 
@@ -25,7 +41,7 @@ class Option:
     label: str
     points: Points = field(default_factory=dict)
     exclusive: bool = False
-    pos: Pos = Pos("")
+    pos: Pos = NOWHERE
 
 
 @dataclass(slots=True)
@@ -35,7 +51,7 @@ class Route:
     target: str
     answer: str | None = None
     condition: str | None = None
-    pos: Pos = Pos("")
+    pos: Pos = NOWHERE
 
 
 @dataclass(slots=True)

@@ -137,12 +137,16 @@ def read_options(r: Reader, m: YMap, key: str, node: Node, allow_next: bool = Tr
 def _read_choice(r: Reader, m: YMap, node: Node) -> None:
     node.options = read_options(r, m, "options", node)
     if not 2 <= len(node.options) <= 9:
-        r.error(m.at("options"), "DLG018", f"'{node.kind}' node '{node.id}' needs 2 to 9 options, not {len(node.options)}")
+        r.error(
+            m.at("options"), "DLG018", f"'{node.kind}' node '{node.id}' needs 2 to 9 options, not {len(node.options)}"
+        )
     if node.kind == "multi":
         node.min = r.get(m, "min", int, "a node", default=0)
         node.max = r.get(m, "max", int, "a node", default=len(node.options))
         if not 0 <= node.min <= node.max <= len(node.options):
-            r.error(m.pos, "DLG018", f"'min' and 'max' of '{node.id}' must satisfy 0 <= min <= max <= number of options")
+            r.error(
+                m.pos, "DLG018", f"'min' and 'max' of '{node.id}' must satisfy 0 <= min <= max <= number of options"
+            )
 
 
 def _read_scale(r: Reader, m: YMap, node: Node) -> None:
@@ -171,7 +175,11 @@ def _read_value_points(r: Reader, m: YMap, node: Node, allowed: set[str]) -> Non
         return
     for key, value in pm.items():
         if key not in allowed:
-            r.error(pm.key_pos[key], "DLG026", f"'{key}' is not a possible answer of '{node.id}' (possible: {', '.join(sorted(allowed))})")
+            r.error(
+                pm.key_pos[key],
+                "DLG026",
+                f"'{key}' is not a possible answer of '{node.id}' (possible: {', '.join(sorted(allowed))})",
+            )
             continue
         node.points[key] = _points(r, value, pm.at(key), f"points for '{key}'")
 

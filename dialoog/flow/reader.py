@@ -56,7 +56,11 @@ class Reader:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.error(data.at(key), "DLG003", f"'{key}' must be {_TYPE_NAMES.get(kind, kind.__name__)}, not {_describe(value)}")
+            self.error(
+                data.at(key),
+                "DLG003",
+                f"'{key}' must be {_TYPE_NAMES.get(kind, kind.__name__)}, not {_describe(value)}",
+            )
             return default
         return value
 
@@ -66,7 +70,8 @@ class Reader:
             return None
         if not ID_RE.match(value):
             self.error(
-                data.at(key), "DLG007",
+                data.at(key),
+                "DLG007",
                 f"'{value}' is not a valid id: use lower case letters, digits and '_', starting with a letter",
             )
             return None

@@ -96,7 +96,11 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
             if cm is not None:
                 contacts = {k: r.strings(cm, k, "'contacts'") for k in cm}
         if "default" not in contacts:
-            r.error(m.at("contacts") if "contacts" in m else m.pos, "DLG004", f"{what} needs 'contacts' with a 'default' list")
+            r.error(
+                m.at("contacts") if "contacts" in m else m.pos,
+                "DLG004",
+                f"{what} needs 'contacts' with a 'default' list",
+            )
         out.append(
             Advice(
                 id=adv_id,
