@@ -285,10 +285,10 @@ def ui_sources() -> list[Source]:
 def _check_catalogs(r: Reader, lib: Library) -> dict[str, int]:
     locales = lib.root / "locales"
     missing: dict[str, int] = {}
-    from dialoog.locations import content_root
+    from dialoog.locations import program_root
 
     content = _content_sources(lib)
-    own = lib.root.resolve() == content_root().resolve()
+    own = lib.root.resolve() == program_root().resolve()
     ui = ui_sources() if own else []
     for lang in ("nl", "en"):
         report = CatalogReport()

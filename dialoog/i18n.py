@@ -18,7 +18,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from dialoog.locations import content_root
+from dialoog.locations import content_root, program_root
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -97,7 +97,8 @@ def ui_translations(lang: str, root: Path | None = None) -> gettext.NullTranslat
     """Translations of the program's own words (English msgids) into `lang`."""
     if lang == UI_SOURCE_LANGUAGE:
         return gettext.NullTranslations()
-    return _merged(sorted((locales_dir(root) / lang / "LC_MESSAGES").glob("ui*.po")))
+    folder = (root or program_root()) / "locales" / lang / "LC_MESSAGES"
+    return _merged(sorted(folder.glob("ui*.po")))
 
 
 class UI:

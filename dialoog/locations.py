@@ -17,6 +17,11 @@ def content_root() -> Path:
     env = os.environ.get("DIALOOG_CONTENT")
     if env:
         return Path(env)
+    return program_root()
+
+
+def program_root() -> Path:
+    """The folder of the program's own files (its catalogs), whatever content is used."""
     checkout = _PACKAGE.parent
     if (checkout / "flows").is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout
