@@ -18,7 +18,7 @@ from dialoog.flow.model import LEVELS, Flow
 from dialoog.flow.paths import count_paths
 from dialoog.flow.problems import Pos, Problem
 from dialoog.flow.reader import Reader
-from dialoog.flow.yamlfile import load_yaml
+from dialoog.flow.yamlfile import YList, YMap, load_yaml
 
 TEMPLATE_NAMES = CONTEXT_NAMES | {"summary", "name", "entry"}
 CARD_THEMES = (
@@ -188,22 +188,28 @@ def _check_coverage(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:
     pos = lib.coverage_pos or Pos(str(lib.flows_dir / "coverage.yaml"))
     if not cov:
         return
-    topics = {n.topic for m in lib.modules.values() for n in m.nodes for n in [n, *n.followups] if n.topic}
-    for topic in cov.get("topics") or []:
+    def at(key: str, index: int | None = None) -> Pos:
+        value = cov.get(key)
+        if index is not None and isinstance(value, YList):
+            return value.at(index)
+        return cov.at(key) if isinstance(cov, YMap) else pos
+
+    topics = {q.topic for m in lib.modules.values() for n in m.nodes for q in [n, *n.followups] if q.topic}
+    for i, topic in enumerate(cov.get("topics") or []):
         if topic not in topics:
-            r.error(pos, "DLG024", f"no question covers topic '{topic}'")
+            r.error(at("topics", i), "DLG024", f"no question covers topic '{topic}'")
     cards = list(lib.cards.values())
     min_cards = int(cov.get("min_cards") or 0)
     if len(cards) < min_cards:
-        r.error(pos, "DLG024", f"the deck has {len(cards)} cards; at least {min_cards} are needed")
-    for key, field_name, minimum in (
-        ("themes", "themes", int(cov.get("min_cards_per_theme") or 1)),
-        ("audiences", "audiences", int(cov.get("min_cards_per_audience") or 1)),
+        r.error(at("min_cards"), "DLG024", f"the deck has {len(cards)} cards; at least {min_cards} are needed")
+    for key, minimum in (
+        ("themes", int(cov.get("min_cards_per_theme") or 1)),
+        ("audiences", int(cov.get("min_cards_per_audience") or 1)),
     ):
-        for value in cov.get(key) or []:
-            n = sum(1 for c in cards if value in getattr(c, field_name))
+        for i, value in enumerate(cov.get(key) or []):
+            n = sum(1 for c in cards if value in getattr(c, key))
             if n < minimum:
-                r.error(pos, "DLG024", f"{n} cards for {key[:-1]} '{value}'; at least {minimum} are needed")
+                r.error(at(key, i), "DLG024", f"{n} cards for {key[:-1]} '{value}'; at least {minimum} are needed")
     main = flows.get("scan") or next((flows[s] for s in lib.specs if s in flows), None)
     if main is None:
         return

@@ -142,7 +142,7 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path) -> None:
         elif path.name == "coverage.yaml":
             m = r.mapping(data, pos, "the coverage file")
             if m is not None:
-                lib.coverage, lib.coverage_pos = dict(m), m.pos
+                lib.coverage, lib.coverage_pos = m, m.pos
         else:
             _read_spec(lib, r, path, data)
     for path in sorted((flows_dir / "modules").glob("*.yaml")):
