@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, meta
 
 from dialoog.flow.catalogs import CatalogReport, Source, check_translations, read_catalogs
-from dialoog.flow.compose import check_expression, known_answer_names
+from dialoog.flow.compose import check_advice, known_answer_names
 from dialoog.flow.expressions import CONTEXT_NAMES
 from dialoog.flow.extract import iter_texts
 from dialoog.flow.library import Library, load_library
@@ -60,7 +60,7 @@ def run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
     r = Reader()
     r.problems.extend(lib.problems)
     flows = lib.all_flows(r)
-    _check_advice(r, lib)
+    check_advice(r, lib)
     _check_cards(r, lib)
     _check_templates(r, lib)
     _check_coverage(r, lib, flows)
@@ -91,15 +91,6 @@ def _counts(lib: Library, flows: dict[str, Flow]) -> tuple[dict[str, int], bool]
         "advice": len(lib.advice),
         "paths": paths,
     }, exact
-
-
-def _check_advice(r: Reader, lib: Library) -> None:
-    names = known_answer_names(lib)
-    for adv in lib.advice:
-        if adv.domain not in lib.domains:
-            r.error(adv.pos, "DLG015", f"advice '{adv.id}' names unknown domain '{adv.domain}'")
-        if adv.condition and adv.condition_pos:
-            check_expression(r, adv.condition, adv.condition_pos, names, set(lib.domains))
 
 
 def _check_cards(r: Reader, lib: Library) -> None:
@@ -188,6 +179,7 @@ def _check_coverage(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:
     pos = lib.coverage_pos or Pos(str(lib.flows_dir / "coverage.yaml"))
     if not cov:
         return
+
     def at(key: str, index: int | None = None) -> Pos:
         value = cov.get(key)
         if index is not None and isinstance(value, YList):

@@ -16,7 +16,8 @@ def _label(route: Route) -> str:
 def _node_label(flow: Flow, node_id: str) -> str:
     node = flow.nodes[node_id]
     extra = f" {node.card}" if node.card else ""
-    return f"{node_id}\\n({node.kind}{extra})"
+    when = f"\\nwhen {node.when}" if node.when else ""
+    return f"{node_id}\\n({node.kind}{extra}){when}"
 
 
 def mermaid(flow: Flow) -> str:

@@ -93,11 +93,8 @@ def run(session: Session, answerer: Answerer, limit: int = 10_000) -> PlayResult
             step = session.history[-1]
             node = session.flow.nodes[step.node]
             if step.followup:
-                fu = next(f for f in node.followups if f.id == step.followup)
-                entry = session.answers[node.id][step.entry]
-                raw = entry["answers"].get(fu.id)
-                text = session.describe_value(fu, raw) if raw is not None else session.ui._("Skipped")
-                result.transcript.append(Line("user", f"{node.id}.{fu.id}", text))
+                text = session.describe_followup(node.id, step.entry, step.followup)
+                result.transcript.append(Line("user", f"{node.id}.{step.followup}", text))
             else:
                 result.transcript.append(Line("user", step.node, session.describe(step.node)))
     raise PlayError("the conversation did not end")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from dialoog.engine.errors import AnswerError
@@ -13,8 +14,13 @@ NO = frozenset({"no", "nee", "n", "false", "0"})
 MAX_NAME_LENGTH = 80
 
 
-def validate(node: Node, value: Any, ui: UI) -> Any:
-    """The normalised answer, or AnswerError with a message for the user."""
+def validate(node: Node, value: Any, ui: UI, t: Callable[[str], str] = str) -> Any:
+    """The normalised answer, or AnswerError with a message for the user.
+
+    `t` translates content texts (option labels) that a message quotes.
+    """
+    if node.kind == "multi":
+        return _multi(node, value, ui, t)
     check = _CHECKS.get(node.kind)
     if check is None:
         return None
@@ -33,7 +39,7 @@ def _choice(node: Node, value: Any, ui: UI) -> str:
     raise _fail(node, ui._("Please choose one of the options."))
 
 
-def _multi(node: Node, value: Any, ui: UI) -> list[str]:
+def _multi(node: Node, value: Any, ui: UI, t: Callable[[str], str]) -> list[str]:
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         value = [value]
     if not isinstance(value, (list, tuple)):
@@ -54,7 +60,7 @@ def _multi(node: Node, value: Any, ui: UI) -> list[str]:
         )
     exclusive = [v for v in chosen if node.option(v).exclusive]  # type: ignore[union-attr]
     if exclusive and len(chosen) > 1:
-        label = node.option(exclusive[0]).label  # type: ignore[union-attr]
+        label = t(node.option(exclusive[0]).label)  # type: ignore[union-attr]
         raise _fail(node, ui._("'{label}' cannot be combined with other options.", label=label))
     order = [o.value for o in node.options]
     return sorted(chosen, key=order.index)
@@ -147,7 +153,6 @@ def network_entries(node: Node, value: Any, ui: UI) -> list[dict[str, Any]]:
 
 _CHECKS = {
     "choice": _choice,
-    "multi": _multi,
     "scale": _scale,
     "yesno": _yesno,
     "text": _text,

@@ -159,7 +159,7 @@ class Session:
             self.history.append(Step(node.id, CONTINUED))
             self._advance()
             return self.turn()
-        clean = validate(node, value, self.ui)
+        clean = validate(node, value, self.ui, self.texts.t)
         self._record(node, clean, ANSWERED)
         return self.turn()
 
@@ -213,13 +213,8 @@ class Session:
             question = node.followups[self.sub[1]]
             if question.kind == "text" and question.optional and value in (None, ""):
                 return self._answer_followup(node, None, SKIPPED)
-            return self._answer_followup(node, validate(question, value, self.ui), ANSWERED)
+            return self._answer_followup(node, validate(question, value, self.ui, self.texts.t), ANSWERED)
         entries = network_entries(node, value, self.ui)
-        previous = self.drafts.get(node.id)
-        if isinstance(previous, list):  # keep follow-up answers of entries that stayed
-            kept = {e.get("name", "").casefold(): e.get("answers", {}) for e in previous if isinstance(e, dict)}
-            for entry in entries:
-                entry["answers"] = dict(kept.get(entry["name"].casefold(), {}))
         self.drafts.pop(node.id, None)
         self.answers[node.id] = entries
         self.declined.discard(node.id)
@@ -237,7 +232,11 @@ class Session:
         entry_index, fu_index = self.sub
         question = node.followups[fu_index]
         entries = self.answers[node.id]
-        entries[entry_index]["answers"][question.id] = value
+        entry = entries[entry_index]
+        entry["answers"][question.id] = value
+        self.drafts.pop(self._followup_key(node, entry, question.id), None)
+        if how == DECLINED:
+            entry.setdefault("declined", []).append(question.id)
         self.history.append(Step(node.id, how, entry_index, question.id))
         fu_index += 1
         if fu_index == len(node.followups):
@@ -250,6 +249,11 @@ class Session:
         self._advance()
         return self.turn()
 
+    @staticmethod
+    def _followup_key(node: Node, entry: Mapping[str, Any], followup: str) -> str:
+        """Drafts of follow-up answers belong to the person, not to a place in the list."""
+        return f"{node.id}.{str(entry.get('name', '')).casefold()}.{followup}"
+
     def back(self) -> Turn:
         """Undo the last answer: the question is asked again, its old answer offered as a draft."""
         index = next((i for i in range(len(self.history) - 1, -1, -1) if self.history[i].how != CONTINUED), None)
@@ -260,7 +264,10 @@ class Session:
         node = self.flow.nodes[step.node]
         if step.entry is not None and step.followup is not None:
             entry = self.answers[node.id][step.entry]
-            self.drafts[f"{node.id}.{step.entry}.{step.followup}"] = entry["answers"].pop(step.followup, None)
+            self.drafts[self._followup_key(node, entry, step.followup)] = entry["answers"].pop(step.followup, None)
+            declined = entry.get("declined") or []
+            if step.followup in declined:
+                declined.remove(step.followup)
             self.sub = (step.entry, [f.id for f in node.followups].index(step.followup))
         else:
             if node.id in self.answers:
@@ -371,7 +378,7 @@ class Session:
                     "entry_index": self.sub[0],
                     "entry_count": len(self.answers[node.id]),
                     "followup": question.id,
-                    "previous": self.drafts.get(f"{node.id}.{self.sub[0]}.{question.id}"),
+                    "previous": self.drafts.get(self._followup_key(node, entry, question.id)),
                 },
             )
             return self._turn
@@ -459,6 +466,15 @@ class Session:
             return ""
         return self.describe_value(node, self.answers[node_id])
 
+    def describe_followup(self, node_id: str, entry_index: int, followup: str) -> str:
+        """A network entry's answer to one follow-up question, as the transcript shows it."""
+        node = self.flow.nodes[node_id]
+        entry = self.answers[node_id][entry_index]
+        if followup in (entry.get("declined") or []):
+            return self.ui._("Prefer not to say")
+        question = next(f for f in node.followups if f.id == followup)
+        return self.describe_value(question, entry["answers"].get(followup))
+
     def describe_value(self, node: Node, value: Any) -> str:
         t = self.texts.t
         if value is None:
@@ -522,9 +538,13 @@ class Session:
     ) -> Session:
         """Restore a saved session. Content that changed since is replayed as far as it still fits."""
         if not isinstance(data, Mapping) or data.get("version") != FORMAT_VERSION:
-            raise StaleSession("this saved session has an unknown format")
+            raise StaleSession(UI(lang or "nl")._("This saved session has a format this version cannot read."))
         if data.get("flow") != flow.id:
-            raise StaleSession(f"this session belongs to flow '{data.get('flow')}', not '{flow.id}'")
+            raise StaleSession(
+                UI(lang or str(data.get("lang") or "nl"))._(
+                    "This saved session belongs to '{saved}', not to '{flow}'.", saved=data.get("flow"), flow=flow.id
+                )
+            )
         session = cls(flow, lang or str(data.get("lang") or "nl"), root)
         if data.get("flow_hash") == flow.content_hash:
             try:
@@ -561,14 +581,16 @@ class Session:
         answers = dict(data.get("answers") or {})
         declined = set(data.get("declined") or [])
         skipped = set(data.get("skipped") or [])
+        given = set(answers) | declined | skipped
         used: set[str] = set()
         for _ in range(10_000):
             node = self.node
             if node is None or node.kind == "end":
                 break
+            complete = True
             try:
                 if node.kind == "message":
-                    if not any(k not in used for k in answers) and not (declined | skipped) - used:
+                    if not given - used:
                         break
                     self.answer()
                 elif node.id in declined and node.decline:
@@ -576,27 +598,37 @@ class Session:
                 elif node.id in skipped and node.optional:
                     self.skip()
                 elif node.id in answers:
-                    self._replay_answer(node, answers[node.id])
+                    complete = self._replay_answer(node, answers[node.id])
                 else:
                     break
             except AnswerError:
                 break
             used.add(node.id)
-        given = set(answers) | declined | skipped
+            if not complete:
+                break
         kept = len(given & used)
         return kept, len(given) - kept
 
-    def _replay_answer(self, node: Node, value: Any) -> None:
+    def _replay_answer(self, node: Node, value: Any) -> bool:
+        """Re-give one saved answer; False when a network's follow-ups stop part-way."""
         if node.kind != "network":
             self.answer(value)
-            return
-        entries = value if isinstance(value, list) else []
-        self.answer([{"name": e.get("name"), "category": e.get("category")} for e in entries if isinstance(e, dict)])
+            return True
+        entries = [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+        self.answer([{"name": e.get("name"), "category": e.get("category")} for e in entries])
         while self.sub is not None and self.state == node.id:
             entry_index, fu_index = self.sub
             question = node.followups[fu_index]
-            saved = entries[entry_index].get("answers", {}).get(question.id)
-            if saved is None and (question.optional or question.decline):
-                self._answer_followup(node, None, SKIPPED)
+            saved_entry = entries[entry_index]
+            saved = saved_entry.get("answers") or {}
+            if question.id in (saved_entry.get("declined") or []) and question.decline:
+                self.decline()
+            elif question.id not in saved:
+                return False
+            elif saved[question.id] is None and question.optional:
+                self.skip()
+            elif saved[question.id] is None:
+                return False
             else:
-                self.answer(saved)
+                self.answer(saved[question.id])
+        return True

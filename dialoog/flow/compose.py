@@ -76,13 +76,16 @@ def compose(
         aliases.update(module_aliases)
 
     all_nodes: dict[str, Node] = {}
-    for _module, nodes in expanded:
+    for i, (module, nodes) in enumerate(expanded):
+        kept: list[Node] = []
         for node in nodes:
             if node.id in all_nodes:
                 first = all_nodes[node.id].pos
                 r.error(node.pos, "DLG008", f"duplicate id '{node.id}' (first at {first.path}:{first.line})")
                 continue
             all_nodes[node.id] = node
+            kept.append(node)
+        expanded[i] = (module, kept)
     if not all_nodes:
         return None
 
@@ -95,8 +98,6 @@ def compose(
     resolved: dict[str, Node] = {}
     for index, (_module, nodes) in enumerate(expanded):
         for pos_in, node in enumerate(nodes):
-            if node.id not in all_nodes or all_nodes[node.id] is not node:
-                continue
             fallthrough = nodes[pos_in + 1].id if pos_in + 1 < len(nodes) else module_end(index)
             routes: list[Route] = []
             for route in node.routes:
@@ -187,7 +188,18 @@ def check_expression(r: Reader, source: str, pos: Pos, answer_names: set[str], d
     return set(names.answers)
 
 
+def check_advice(r: Reader, lib: Library) -> None:
+    """Advice names known domains and has readable conditions."""
+    names = known_answer_names(lib)
+    for adv in lib.advice:
+        if adv.domain not in lib.domains:
+            r.error(adv.pos, "DLG015", f"advice '{adv.id}' names unknown domain '{adv.domain}'")
+        if adv.condition and adv.condition_pos:
+            check_expression(r, adv.condition, adv.condition_pos, names, set(lib.domains))
+
+
 def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
+    check_advice(r, lib)
     answer_names = known_answer_names(lib)
     domains = set(lib.domains)
     for node in flow.nodes.values():

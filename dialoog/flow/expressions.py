@@ -89,6 +89,7 @@ class Names:
     context: frozenset[str]
 
 
+@lru_cache(maxsize=4096)
 def analyse(source: str) -> Names:
     """Parse an expression and list the answers, domains and context names it uses."""
     env = sandbox()
@@ -117,6 +118,11 @@ def analyse(source: str) -> Names:
         attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
             raise ConditionError(f"'{attr}' is not allowed: names starting with '_' are private")
+    for flt in tree.find_all(nodes.Filter):
+        if flt.name == "attr" and any(
+            isinstance(a, nodes.Const) and isinstance(a.value, str) and a.value.startswith("_") for a in flt.args
+        ):
+            raise ConditionError("'attr' with a name starting with '_' is not allowed")
     answers -= {"true", "false", "none", "True", "False", "None"}
     return Names(frozenset(answers), frozenset(domains), frozenset(context))
 

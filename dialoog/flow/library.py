@@ -66,6 +66,14 @@ class Library:
             return self._flows[flow_id]
         r = Reader()
         flow = self._compose(flow_id, r)
+        if flow is not None:
+            used = {flow.path, *(m.path for m in flow.modules)}
+            shared = ("domains.yaml", "advice.yaml")
+            r.problems[:0] = [
+                p
+                for p in self.problems
+                if p.path in used or Path(p.path).name in shared or Path(p.path).parent.name == "cards"
+            ]
         if flow is None or r.problems:
             raise ContentError(r.problems or [Problem(str(self.flows_dir), 1, 1, "DLG023", f"no flow '{flow_id}'")])
         self._flows[flow_id] = flow

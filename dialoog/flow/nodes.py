@@ -91,7 +91,9 @@ def read_routes(r: Reader, m: YMap, node: Node) -> list[Route]:
         answer = scalar_value(rm["answer"]) if rm.get("answer") is not None else None
         cond = r.get(rm, "if", str, "a route")
         if target:
-            routes.append(Route(target=target, answer=answer, condition=cond, pos=rm.at("if") if cond else rm.pos))
+            routes.append(
+                Route(target=target, answer=answer, condition=cond, pos=rm.at("if") if cond else rm.at("goto"))
+            )
     return routes
 
 
