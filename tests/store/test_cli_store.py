@@ -1,0 +1,117 @@
+"""The store behind the CLI: `dialoog play --data-dir` (headless) and `dialoog forget`."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from store_helpers import HASH, PASS, make_state
+
+from dialoog.cli import main
+from dialoog.store import MemoryStore, Store, StoreUnavailable
+from dialoog.store.forget_cli import forget_command
+from dialoog.store.headless import HeadlessSaver
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "flows" / "mini.yaml"
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_play_saves_every_answer(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DIALOOG_PASSPHRASE", PASS)
+    assert main(["play", str(MINI), "--auto", "random:3", "--data-dir", str(data_dir), "--json"]) == 0
+    out = capsys.readouterr()
+    played = json.loads(out.out)
+    assert "saving as session" in out.err
+    with Store.open(data_dir, PASS) as store:
+        (info,) = store.sessions()
+        assert info.flow == "mini" and info.finished
+        state = store.load(info.id)
+    assert state["answers"] == played["answers"]
+
+
+def test_play_without_or_with_a_wrong_passphrase(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", str(MINI), "--auto", "low", "--data-dir", str(data_dir)]) == 1
+    assert "DIALOOG_PASSPHRASE" in capsys.readouterr().err
+    Store.open(data_dir, PASS).close()
+    monkeypatch.setenv("DIALOOG_PASSPHRASE", "not it")
+    assert main(["play", str(MINI), "--auto", "low", "--data-dir", str(data_dir)]) == 1
+    assert "passphrase does not open" in capsys.readouterr().err
+
+
+def test_headless_saver_falls_back_to_memory(open_store: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    store = open_store()
+    saver = HeadlessSaver(store, store.new_session("scan", HASH, "nl"))
+
+    class FakeSession:
+        def __init__(self, answers: dict[str, Any]) -> None:
+            self.answers = answers
+
+        def to_dict(self) -> dict[str, Any]:
+            return make_state(self.answers)
+
+    saver(FakeSession({"q1": 1}))
+
+    def full(*args: Any) -> None:
+        raise StoreUnavailable("The disk is full.")
+
+    store.save = full
+    saver(FakeSession({"q1": 1, "q2": 2}))
+    assert isinstance(saver.store, MemoryStore)
+    assert saver.store.load(saver.session_id)["answers"] == {"q1": 1, "q2": 2}
+    assert "nothing will be kept" in capsys.readouterr().err
+
+
+def _saved(open_store: Any, n: int = 2) -> list[str]:
+    store = open_store()
+    sids = [store.new_session("scan", HASH, "nl") for _ in range(n)]
+    for sid in sids:
+        store.save(sid, make_state({"q": sid}))
+    store.close()
+    return sids
+
+
+def test_forget_one_with_yes(open_store: Any, data_dir: Path) -> None:
+    a, b = _saved(open_store)
+    out = io.StringIO()
+    assert forget_command(str(data_dir), a, False, True, stdout=out) == 0
+    assert "1 session erased" in out.getvalue()
+    assert [i.id for i in open_store().sessions()] == [b]
+
+
+def test_forget_asks_first(open_store: Any, data_dir: Path) -> None:
+    a, _ = _saved(open_store)
+    out, err = io.StringIO(), io.StringIO()
+    assert forget_command(data_dir, a, False, False, stdin=Tty("n\n"), stdout=out, stderr=err) == 1
+    assert f"Erase session {a}" in out.getvalue() and "Nothing was erased" in out.getvalue()
+    assert forget_command(data_dir, a, False, False, stdin=io.StringIO("y\n"), stdout=out, stderr=err) == 2
+    assert "--yes" in err.getvalue()
+    assert len(open_store().sessions()) == 2
+    assert forget_command(data_dir, a, False, False, stdin=Tty("ja\n"), stdout=out, stderr=err) == 0
+    assert len(open_store().sessions()) == 1
+
+
+def test_forget_all_and_unknown(open_store: Any, data_dir: Path, tmp_path: Path) -> None:
+    _saved(open_store, 3)
+    out, err = io.StringIO(), io.StringIO()
+    assert forget_command(data_dir, "nope", False, True, stdout=out, stderr=err) == 1
+    assert "no saved session 'nope'" in err.getvalue()
+    assert forget_command(data_dir, None, True, True, stdout=out, stderr=err) == 0
+    assert "3 sessions erased" in out.getvalue()
+    assert open_store().sessions() == []
+    assert forget_command(tmp_path / "empty", None, True, True, stdout=out, stderr=err) == 0
+    assert "Nothing is saved" in out.getvalue()
+
+
+def test_forget_through_the_cli(open_store: Any, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (sid,) = _saved(open_store, 1)
+    assert main(["forget", sid, "--yes", "--data-dir", str(data_dir)]) == 0
+    assert open_store().sessions() == []
