@@ -134,15 +134,20 @@ class Session:
         self._pass_over()
 
     def _pass_over(self) -> None:
-        """Pass over nodes whose `when` condition is false."""
+        """Pass over nodes whose `when` condition is false, and cards this session already showed."""
         while True:
             node = self.node
-            if node is None or node.kind == "end" or not node.when:
+            if node is None or node.kind == "end":
                 return
-            if compile_condition(node.when)(self.context()):
+            seen = node.kind == "card" and self._card_answered(node)
+            if not seen and (not node.when or compile_condition(node.when)(self.context())):
                 return
             self._changed()
             self.machine.events["advance"].trigger(self)
+
+    def _card_answered(self, node: Node) -> bool:
+        nodes = self.flow.nodes
+        return any(other != node.id and nodes[other].card == node.card for other in self.answers if other in nodes)
 
     def _require_open(self) -> Node:
         node = self.node

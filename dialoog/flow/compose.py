@@ -50,8 +50,8 @@ def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Nod
                     pos=node.pos,
                     card=card.id,
                     deck_id=node.id,
-                    when=node.when if i == 0 else None,
-                    when_pos=node.when_pos if i == 0 else None,
+                    when=node.when,
+                    when_pos=node.when_pos,
                     routes=list(node.routes) if last else [],
                 )
             )
