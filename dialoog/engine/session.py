@@ -334,7 +334,8 @@ class Session:
                 ctx[key] = [dict(e, name=UserText(e["name"])) for e in value]
         return ctx
 
-    def _text(self, node: Node) -> str:
+    def node_text(self, node: Node) -> str:
+        """What the bot says at `node`, rendered with the answers given so far (Markdown)."""
         ctx = self.render_context()
         if node.template or "summary" in node.text:
             ctx["summary"] = self.summary()
@@ -387,18 +388,11 @@ class Session:
                 },
             )
             return self._turn
-        common["text"] = self._text(node) if node.kind != "card" else ""
+        common["text"] = self.node_text(node) if node.kind != "card" else ""
         common["previous"] = self.drafts.get(node.id)
         if node.kind == "card" and node.card:
             card = self.flow.cards[node.card]
-            view = CardView(
-                id=card.id,
-                title=t(card.title),
-                situation=t(card.situation),
-                question=t(card.question),
-                options=tuple(Choice(o.key, t(o.text)) for o in card.options),
-                themes=tuple(card.themes),
-            )
+            view = self.card_view(node.card)
             common |= {
                 "card": view,
                 "options": view.options,
@@ -438,12 +432,28 @@ class Session:
 
     def _intro(self) -> tuple[str, ...]:
         """Feedback on the card just answered, shown before the next turn."""
-        if not self.history:
-            return ()
-        step = self.history[-1]
+        feedback = self.card_feedback(len(self.history) - 1) if self.history else ""
+        return (feedback,) if feedback else ()
+
+    def card_view(self, card_id: str) -> CardView:
+        """A dilemma card as the user sees it, in the session's language."""
+        card = self.flow.cards[card_id]
+        t = self.texts.t
+        return CardView(
+            id=card.id,
+            title=t(card.title),
+            situation=t(card.situation),
+            question=t(card.question),
+            options=tuple(Choice(o.key, t(o.text)) for o in card.options),
+            themes=tuple(card.themes),
+        )
+
+    def card_feedback(self, index: int) -> str:
+        """The feedback on the card answered at history step `index` ('' for any other step)."""
+        step = self.history[index]
         node = self.flow.nodes.get(step.node)
         if node is None or node.kind != "card" or not node.card or step.how != ANSWERED:
-            return ()
+            return ""
         card = self.flow.cards[node.card]
         chosen = self.answers.get(node.id)
         option = next((o for o in card.options if o.key == chosen), None)
@@ -458,7 +468,7 @@ class Session:
             "reflection": [t(q) for q in card.reflection],
             "sources": [t(s) for s in card.sources],
         }
-        return (self.texts.render_file("card_feedback.j2", ctx),)
+        return self.texts.render_file("card_feedback.j2", ctx)
 
     def describe(self, node_id: str) -> str:
         """The user's answer to a node, as the transcript shows it."""

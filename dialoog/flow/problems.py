@@ -62,7 +62,11 @@ class Problem:
         return cls(pos.path, pos.line, pos.col, code, message)
 
     def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}:{self.col}: {self.code} {self.message}"
+        return self.shown()
+
+    def shown(self, base: str | os.PathLike[str] | None = None) -> str:
+        """`path:line:col: CODE message`, the path relative to `base` (default: the working directory)."""
+        return f"{display_path(self.path, base)}:{self.line}:{self.col}: {self.code} {self.message}"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -74,10 +78,10 @@ class Problem:
         }
 
 
-def display_path(path: str) -> str:
-    """A path relative to the working directory when it lies below it."""
+def display_path(path: str, base: str | os.PathLike[str] | None = None) -> str:
+    """A path relative to `base` (default: the working directory) when it lies below it."""
     try:
-        rel = os.path.relpath(path)
+        rel = os.path.relpath(path, base)
     except ValueError:
         return path
     return path if rel.startswith("..") else rel
