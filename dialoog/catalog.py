@@ -15,30 +15,39 @@ def _add_missing(po_path: Path, locale: str, domain: str, sources: list[Source],
     known: set[str] = set()
     for other in others:
         with other.open("rb") as fh:
-            known.update(m.id for m in read_po(fh) if isinstance(m.id, str))
+            for m in read_po(fh):
+                known.update([m.id] if isinstance(m.id, str) else m.id)
     if po_path.is_file():
         with po_path.open("rb") as fh:
             catalog = read_po(fh)
     else:
         catalog = Catalog(locale=locale, domain=domain)
+    for m in catalog:
+        if m.id:
+            known.update([m.id] if isinstance(m.id, str) else m.id)
     added = 0
     for source in sources:
-        if source.text in known or source.text in catalog:
+        if source.text in known:
             continue
         rel = Path(source.pos.path)
         with contextlib.suppress(ValueError):
             rel = rel.relative_to(po_path.parents[3])
-        catalog.add(source.text, "", locations=[(rel.as_posix(), source.pos.line)])
+        if source.plural is not None:  # one entry with both forms, as pybabel extracts ngettext
+            catalog.add((source.text, source.plural), ("", ""), locations=[(rel.as_posix(), source.pos.line)])
+            known.add(source.plural)
+        else:
+            catalog.add(source.text, "", locations=[(rel.as_posix(), source.pos.line)])
         known.add(source.text)
         added += 1
-    po_path.parent.mkdir(parents=True, exist_ok=True)
-    with po_path.open("wb") as fh:
-        write_po(fh, catalog, width=0)
+    if added or not po_path.is_file():  # leave an up-to-date file untouched
+        po_path.parent.mkdir(parents=True, exist_ok=True)
+        with po_path.open("wb") as fh:
+            write_po(fh, catalog)  # wrapped at 76 columns, as pybabel writes it
     return added
 
 
 def update_catalogs(root: Path) -> list[tuple[int, Path]]:
-    """New content texts into en/content.po, new program texts into nl/ui.po."""
+    """New content texts into en/content.po, new program texts into nl/ui.po (texts in a sibling catalog count)."""
     from dialoog.check import _content_sources, ui_sources
     from dialoog.flow.library import load_library
 
@@ -48,7 +57,8 @@ def update_catalogs(root: Path) -> list[tuple[int, Path]]:
     content_po = en / "content.po"
     others = [p for p in sorted(en.glob("content*.po")) if p != content_po]
     ui_po = nl / "ui.po"
+    ui_others = [p for p in sorted(nl.glob("ui*.po")) if p != ui_po]
     return [
         (_add_missing(content_po, "en", "content", _content_sources(lib), others), content_po),
-        (_add_missing(ui_po, "nl", "ui", ui_sources(), []), ui_po),
+        (_add_missing(ui_po, "nl", "ui", ui_sources(), ui_others), ui_po),
     ]

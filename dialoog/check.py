@@ -274,9 +274,12 @@ def ui_sources() -> list[Source]:
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
             if name not in ("_", "ngettext", "N_"):
                 continue
-            for arg in node.args[: 2 if name == "ngettext" else 1]:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    sources.append(Source(arg.value, Pos(str(path), node.lineno, node.col_offset + 1)))
+            texts = [a.value for a in node.args[: 2 if name == "ngettext" else 1]
+                     if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            pos = Pos(str(path), node.lineno, node.col_offset + 1)
+            for i, text in enumerate(texts):
+                plural = texts[1] if name == "ngettext" and i == 0 and len(texts) == 2 else None
+                sources.append(Source(text, pos, plural))
     return sources
 
 

@@ -22,6 +22,8 @@ class Source:
 
     text: str
     pos: Pos
+    plural: str | None = None
+    """For an `ngettext` singular: its plural form (which is also a Source of its own)."""
 
 
 @dataclass
