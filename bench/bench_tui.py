@@ -1,0 +1,213 @@
+"""TUI benchmark (issue 3): prints one figure a line.
+
+    python bench/bench_tui.py [--runs 7] [--flow scan]
+
+Start-up is measured in fresh subprocesses, each timed from just before the
+process is spawned to the moment the app's first screen is painted (Textual's
+`on_ready`, posted after the first compositor refresh) or the first question is
+on screen; the same way for a bare Textual app (a Header, a Static and an Input).
+Headless, so no terminal is involved. Figures are medians over `--runs`.
+
+- bare app: start to first paint, and its peak memory (ru_maxrss of the child)
+- dialoog: start to the welcome screen painted
+- dialoog: start to the first question painted (Enter pressed on the welcome
+  the moment it appears, so the flow loading is not hidden behind reading time;
+  answers kept in memory, so no passphrase is asked)
+- ratios to the bare app (targets: first question <= 1.25x, memory <= 1.5x)
+- key press to the next bot message rendered, over a complete playthrough with
+  Pilot (target: median <= 30 ms), and its 95th percentile
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+
+
+# -- children ---------------------------------------------------------------------
+
+
+def _child_report(elapsed_from: float, **extra: object) -> None:
+    import resource
+
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": time.time() - elapsed_from, "rss_mb": rss_kb / 1024, **extra}), flush=True)
+
+
+def child_bare(t0: float) -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Header, Input, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello")
+            yield Input(placeholder="type here")
+
+        def on_ready(self) -> None:
+            self.painted = time.time()
+            self.exit()
+
+    app = Bare()
+    app.run(headless=True, size=(100, 30))
+    _child_report(t0 - (time.time() - app.painted))
+
+
+def child_dialoog(t0: float, what: str, flow: str) -> None:
+    from dialoog.tui.app import DialoogApp
+    from dialoog.tui.run import run_app  # noqa: F401 - the real entry module, as `dialoog` imports it
+
+    marks: dict[str, float] = {}
+
+    class Timed(DialoogApp):
+        def on_ready(self) -> None:  # DialoogApp.on_ready runs too (Textual calls each class's handler)
+            marks["welcome"] = time.time()
+            if what == "welcome":
+                self.exit()
+
+    app = Timed("nl", None, flow, use_store=False)
+
+    def first_question() -> None:
+        marks.setdefault("question", time.time())
+        app.exit()
+
+    app.turn_shown = first_question
+
+    async def pilot(p: object) -> None:
+        if what == "question":
+            await p.press("enter")  # type: ignore[attr-defined]
+
+    app.run(headless=True, size=(100, 30), auto_pilot=pilot)
+    _child_report(t0 - (time.time() - marks[what]))
+
+
+def spawn(mode: str, flow: str) -> dict[str, float]:
+    t0 = time.time()
+    out = subprocess.run(
+        [sys.executable, str(HERE), "--child", mode, "--t0", repr(t0), "--flow", flow],
+        capture_output=True, text=True, env={**os.environ, "TEXTUAL": ""},
+    )
+    if out.returncode:
+        raise SystemExit(f"the {mode} child failed:\n{out.stderr[-3000:]}")
+    line = out.stdout.strip().splitlines()[-1]
+    data = json.loads(line)
+    return data
+
+
+# -- in-process playthrough ----------------------------------------------------------
+
+
+def key_latencies(flow: str) -> list[float]:
+    import asyncio
+
+    from dialoog.tui.app import DialoogApp
+    from dialoog.tui.screens.conversation import ConversationScreen
+
+    latencies: list[float] = []
+
+    async def play() -> None:
+        app = DialoogApp("nl", None, flow, use_store=False)
+        shown = asyncio.Event()
+        stamp: list[float] = []
+
+        def painted() -> None:  # called once the new question has been through a refresh
+            stamp.append(time.perf_counter())
+            shown.set()
+
+        app.turn_shown = painted
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await shown.wait()
+            for _ in range(2000):
+                screen = app.screen
+                if not isinstance(screen, ConversationScreen):
+                    break
+                keys = keys_for(screen)
+                if keys is None:
+                    break
+                *setup, final = keys
+                for key in setup:
+                    await pilot.press(key)
+                shown.clear()
+                stamp.clear()
+                start = time.perf_counter()
+                await pilot.press(final)  # returns later than the paint: Pilot also waits for idle
+                await asyncio.wait_for(shown.wait(), 5)
+                latencies.append(stamp[0] - start)
+
+    asyncio.run(play())
+    return latencies
+
+
+def keys_for(screen: object) -> list[str] | None:
+    """Keys that answer the question on screen (the first option, a mid scale, one name...)."""
+    turn = screen.turn  # type: ignore[attr-defined]
+    kind = turn.kind
+    if kind == "end":
+        return None
+    if kind in ("message", "choice", "card"):
+        return ["enter"]
+    if kind == "yesno":
+        return ["n"]
+    if kind == "multi":
+        return ["space", "enter"] if turn.min else ["enter"]
+    if kind == "scale":
+        return ["right", "enter"]
+    if kind == "text":
+        return ["a", "b", "enter"]
+    if kind == "network":
+        if turn.entry is not None:
+            return ["enter"]
+        return ["A", ".", "enter", "1", "enter"] if len(turn.categories) > 1 else ["A", ".", "enter", "enter"]
+    return ["enter"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--flow", default="scan")
+    parser.add_argument("--child")
+    parser.add_argument("--t0", type=float)
+    args = parser.parse_args()
+    if args.child == "bare":
+        child_bare(args.t0)
+        return 0
+    if args.child:
+        child_dialoog(args.t0, args.child, args.flow)
+        return 0
+
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "welcome": [], "question": []}
+    for _ in range(args.runs):
+        for mode in runs:  # interleaved, so drift in machine load hits all three alike
+            runs[mode].append(spawn(mode, args.flow))
+
+    def med(mode: str, key: str) -> float:
+        return statistics.median(r[key] for r in runs[mode])
+
+    bare_s, welcome_s, question_s = med("bare", "seconds"), med("welcome", "seconds"), med("question", "seconds")
+    bare_mb, question_mb = med("bare", "rss_mb"), med("question", "rss_mb")
+    print(f"bare textual app, start to first paint: {bare_s * 1000:.0f} ms")
+    print(f"dialoog, start to welcome painted: {welcome_s * 1000:.0f} ms ({welcome_s / bare_s:.2f}x bare)")
+    print(f"dialoog, start to first question painted: {question_s * 1000:.0f} ms ({question_s / bare_s:.2f}x bare)")
+    print(f"bare textual app, peak memory: {bare_mb:.1f} MB")
+    print(f"dialoog, peak memory at the first question: {question_mb:.1f} MB ({question_mb / bare_mb:.2f}x bare)")
+    latencies = key_latencies(args.flow)
+    ms = sorted(x * 1000 for x in latencies)
+    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+    print(f"key press to next bot message rendered, median over {len(ms)} turns: {statistics.median(ms):.1f} ms")
+    print(f"key press to next bot message rendered, 95th percentile: {p95:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,325 @@
+"""The Textual app: screens in order, the session, the keeper, language and theme.
+
+    welcome -> (passphrase) -> conversation -> summary
+
+The flow is loaded and the store looked at on a thread right after the welcome
+screen is painted, so the first screen appears as fast as a bare Textual app and
+the first question is ready by the time the user has read the welcome.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from dialoog.i18n import UI
+from dialoog.tui.commands import localise, other_language, palette_commands, translate_bindings
+from dialoog.tui.text import N_
+
+if TYPE_CHECKING:
+    from textual.app import SystemCommand
+    from textual.screen import Screen
+
+    from dialoog.engine import Session
+    from dialoog.flow.model import Flow
+    from dialoog.flow.problems import Problem
+    from dialoog.tui.keeper import Keeper, Unfinished
+
+THEMES = ("textual-dark", "textual-light")
+
+
+@dataclass
+class Prepared:
+    """What the start-up thread found."""
+
+    flow: Flow | None = None
+    problems: list[Problem] = field(default_factory=list)
+    store: str = "missing"
+    """`missing` (no store package), `new` (no store yet), `exists`, or `error`."""
+    unfinished: list[Unfinished] = field(default_factory=list)
+    store_error: Exception | None = None
+
+
+class DialoogApp(App[int]):
+    """The guided self-assessment as a conversation."""
+
+    TITLE = "dialoog"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit_saved", N_("Quit"), priority=True),
+        Binding("f9", "switch_language", "Language"),
+        Binding("ctrl+t", "toggle_theme", N_("Light/dark"), show=False),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        lang: str = "nl",
+        data_dir: Path | str | None = None,
+        flow: str = "scan",
+        root: Path | None = None,
+        *,
+        theme: str | None = None,
+        keeper: Keeper | None = None,
+        use_store: bool = True,
+        kdf: Any = None,
+        passphrase: str | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.blink = blink
+        """Cursor blink in text fields (off for snapshot tests)."""
+        self.lang = lang if lang in ("nl", "en") else "nl"
+        self.ui = UI(self.lang)
+        self.data_dir = data_dir
+        self.flow_id = flow
+        self.root = root
+        self.keeper: Keeper | None = keeper
+        self.use_store = use_store
+        self.kdf = kdf
+        self.passphrase = passphrase
+        self.session: Session | None = None
+        self.prepared: Prepared | None = None
+        self._prepared_event = asyncio.Event()
+        self.exit_note = ""
+        self.turn_shown: Callable[[], None] | None = None
+        """Called after each question is on screen (the benchmark hooks in here)."""
+        self._theme_name = theme if theme in THEMES else THEMES[0]
+        translate_bindings(self, self.ui)
+
+    # -- start-up --------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        from dialoog.tui.screens.welcome import WelcomeScreen
+
+        return WelcomeScreen()
+
+    def on_mount(self) -> None:
+        self.theme = self._theme_name
+
+    def on_ready(self) -> None:
+        self.prepare()
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare(self) -> None:
+        result = Prepared()
+        try:
+            result.flow, result.problems = self._load_flow()
+            self._look_at_store(result)
+            # warm up what the conversation needs, while the user reads the welcome
+            import dialoog.tui.screens.conversation  # noqa: F401
+        finally:
+            self.call_from_thread(self._set_prepared, result)
+
+    def _load_flow(self) -> tuple[Flow | None, list[Problem]]:
+        from dialoog.flow.library import load_library
+        from dialoog.flow.problems import ContentError, Problem
+        from dialoog.locations import content_root
+
+        root = self.root or content_root()
+        try:
+            lib = load_library(root)
+            return lib.flow(self.flow_id), []
+        except ContentError as exc:
+            problems = list(exc.problems)
+            known = {str(p) for p in problems}
+            problems += [p for p in lib.problems if str(p) not in known] if "lib" in locals() else []
+            return None, problems
+        except Exception as exc:  # noqa: BLE001 - shown to the user instead of a crash
+            return None, [Problem(str(root), 1, 1, "DLG000", f"{type(exc).__name__}: {exc}")]
+
+    def _look_at_store(self, result: Prepared) -> None:
+        if self.keeper is not None:
+            result.store = "exists" if self.keeper.persistent else "missing"
+            if result.flow is not None:
+                result.unfinished = self.keeper.unfinished(result.flow.id)
+            return
+        if not self.use_store:
+            return
+        try:
+            from dialoog.tui.keeper import probe
+        except ImportError:  # pragma: no cover - the store ships with the package
+            return
+        try:
+            exists, unfinished = probe(self.data_dir, self.flow_id)
+        except ImportError:
+            return
+        except Exception as exc:  # noqa: BLE001 - StoreError and OS errors: handled when the user begins
+            result.store = "error"
+            result.store_error = exc
+            return
+        result.store = "exists" if exists else "new"
+        result.unfinished = unfinished
+
+    def _set_prepared(self, result: Prepared) -> None:
+        self.prepared = result
+        self._prepared_event.set()
+        screen = self.screen
+        if hasattr(screen, "prepared"):
+            screen.prepared(result)
+
+    async def wait_prepared(self) -> Prepared:
+        await self._prepared_event.wait()
+        assert self.prepared is not None
+        return self.prepared
+
+    # -- beginning -------------------------------------------------------------
+
+    @work(exclusive=True, group="begin")
+    async def begin(self, resume: Unfinished | None = None) -> None:
+        """From the welcome: open the store (asking the passphrase), then start or resume the conversation."""
+        prepared = await self.wait_prepared()
+        if prepared.flow is None:
+            from dialoog.locations import content_root
+            from dialoog.tui.screens.problems import ProblemsScreen
+
+            await self.push_screen(ProblemsScreen(prepared.problems, self.root or content_root()))
+            return
+        keeper = await self._obtain_keeper(prepared)
+        if keeper is None:
+            return
+        keeper.on_error = self._save_failed
+        self.keeper = keeper
+        session = await self._session(prepared.flow, keeper, resume)
+        await self.show_conversation(session)
+
+    async def show_conversation(self, session: Session) -> None:
+        from dialoog.tui.screens.conversation import ConversationScreen
+
+        self.session = session
+        assert self.keeper is not None
+        await self.push_screen(ConversationScreen(session, self.keeper))
+        if session.note:
+            self.notify(session.note, markup=False, timeout=10)
+
+    async def _session(self, flow: Flow, keeper: Keeper, resume: Unfinished | None) -> Session:
+        from dialoog.engine import Session
+
+        if resume is not None:
+            try:
+                state = await asyncio.to_thread(keeper.resume, resume.id)
+                return Session.from_dict(flow, state, self.root, lang=self.lang)
+            except Exception as exc:  # noqa: BLE001 - StaleSession, TamperedData: say so, start afresh
+                detail = getattr(exc, "message", None) or str(exc)
+                self.notify(self.ui._("Your earlier session could not be opened, so a new one begins.")
+                            + f"\n{detail}", markup=False, severity="warning", timeout=15)
+        session = Session(flow, self.lang, self.root)
+        keeper.start(session)
+        return session
+
+    async def _obtain_keeper(self, prepared: Prepared) -> Keeper | None:
+        if self.keeper is not None:
+            return self.keeper
+        from dialoog.tui.keeper import memory_keeper
+
+        if not self.use_store or prepared.store == "missing":
+            return memory_keeper()
+        from dialoog.tui.keeper import passphrase_from_env
+        from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
+
+        passphrase = self.passphrase or passphrase_from_env()
+        mode = "enter" if prepared.store == "exists" else "choose"
+        error: Exception | None = prepared.store_error
+        while True:
+            if error is not None:
+                choice = await self.push_screen_wait(StoreProblemScreen(error))
+                if choice == "memory":
+                    return memory_keeper()
+                if choice != "fresh":
+                    self.exit(0)
+                    return None
+                mode, error = "choose", None
+                if passphrase is not None:  # from the environment: make the fresh store with it
+                    pass
+            if passphrase is not None:
+                from dialoog.tui.keeper import open_keeper
+
+                try:
+                    return await asyncio.to_thread(open_keeper, self.data_dir, passphrase, self.kdf)
+                except Exception as exc:  # noqa: BLE001
+                    if type(exc).__name__ == "WrongPassphrase":
+                        passphrase, mode = None, "enter"
+                        self.notify(self.ui._("The passphrase from DIALOOG_PASSPHRASE does not open your saved "
+                                              "answers. Please type it."), markup=False, severity="warning")
+                        continue
+                    error = exc
+                    continue
+            result = await self.push_screen_wait(PassphraseScreen(mode, self.data_dir, self.kdf))
+            if result is None:
+                self.exit(0)
+                return None
+            if isinstance(result, Exception):
+                error = result
+                continue
+            return result
+
+    def _save_failed(self, message: str) -> None:
+        self.notify(self.ui._("Your answers can no longer be saved on this computer. The session goes on, "
+                              "but what you answer from now on is not kept after you quit.") + "\n" + message,
+                    markup=False, severity="error", timeout=20)
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_quit_saved(self) -> None:
+        """Quit at any moment: the session is saved and offered next time."""
+        if self.keeper is not None and self.session is not None and not self.session.finished:
+            self.keeper.save(self.session)
+        self.exit(1 if self.prepared is not None and self.prepared.flow is None else 0)
+
+    def action_help_quit(self) -> None:
+        self.notify(self.ui._("Press Ctrl+Q to quit."), markup=False)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    async def action_switch_language(self) -> None:
+        await self.set_language(other_language(self.lang))
+
+    async def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.ui = UI(lang)
+        if self.session is not None:
+            self.session.set_language(lang)
+            if self.keeper is not None:
+                self.keeper.save(self.session)
+        translate_bindings(self, self.ui)
+        for screen in self.screen_stack:
+            localise(screen)
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=self.ui._("Search for a command…")))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from palette_commands(self, screen)
+
+    # -- leaving ---------------------------------------------------------------
+
+    def farewell(self) -> str:
+        """What to print after the app has closed (in the user's language)."""
+        session = self.session
+        if session is None:
+            return ""
+        if self.keeper is not None and self.keeper.error is not None:
+            return self.ui._("Saving stopped during the session ({error}). Answers given before that are saved.",
+                             error=self.keeper.error)
+        if self.keeper is None or not self.keeper.persistent:
+            return self.ui._("Your answers were not saved.")
+        if session.finished:
+            return self.ui._("Your answers are saved, encrypted, on this computer.")
+        return self.ui._("Your answers are saved. Start dialoog again to continue where you left off.")

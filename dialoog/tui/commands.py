@@ -1,0 +1,113 @@
+"""Every action in the footer and in the command palette, in the user's language.
+
+Binding descriptions are English msgids (marked with `N_`); `translate_bindings`
+swaps in the translation on a screen or the app. The palette lists the same
+actions with a longer help text, only those that can be used right now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from dialoog.tui.text import N_
+
+if TYPE_CHECKING:
+    from textual.app import App, SystemCommand
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+    from dialoog.i18n import UI
+
+# action -> (footer word, palette title, palette help); English msgids
+ACTIONS: dict[str, tuple[str, str, str]] = {
+    "why": (N_("Why?"), N_("Why do we ask this?"), N_("The reason for this question and its source")),
+    "back": (N_("Back"), N_("Back"), N_("Undo your last answer and answer that question again")),
+    "revise": (N_("Change"), N_("Change an earlier answer"), N_("Choose an answer you gave before and change it")),
+    "decline": (N_("Rather not"), N_("Prefer not to say"), N_("Do not answer this question")),
+    "skip": (N_("Skip"), N_("Skip this question"), N_("Go on without answering this question")),
+    "summary": (N_("Summary"), N_("See your summary"), N_("Your results and the advice for you")),
+    "conversation": (N_("Back"), N_("Back to the conversation"), N_("Go back to the questions to change answers")),
+    "quit_saved": (N_("Quit"), N_("Quit"), N_("Stop now; your answers are kept so you can continue later")),
+    "switch_language": ("", N_("Switch language"), N_("Nederlands / English")),
+    "toggle_theme": (N_("Light/dark"), N_("Light or dark"), N_("Switch between the light and the dark theme")),
+    "command_palette": (N_("Commands"), "", ""),
+    "close": (N_("Close"), N_("Close"), N_("Close this window")),
+    "scroll_transcript(-1)": (N_("Scroll up"), N_("Scroll up"), N_("Scroll the conversation up")),
+    "scroll_transcript(1)": (N_("Scroll down"), N_("Scroll down"), N_("Scroll the conversation down")),
+}
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def other_language(lang: str) -> str:
+    return "en" if lang == "nl" else "nl"
+
+
+def translate_bindings(node: DOMNode, ui: UI) -> None:
+    """Show the footer words of `node`'s bindings in `ui`'s language."""
+    bindings = node._bindings.key_to_bindings  # no public API for relabelling; Textual is pinned exactly
+    for key, items in bindings.items():
+        relabelled = []
+        for binding in items:
+            words = ACTIONS.get(binding.action.removeprefix("app.").removeprefix("screen."))
+            if words is None:
+                relabelled.append(binding)
+                continue
+            short, title, _help = words
+            if binding.action.endswith("switch_language"):
+                description = LANGUAGE_NAMES[other_language(ui.lang)]
+            else:
+                description = ui._(short) if short else binding.description
+            relabelled.append(replace(binding, description=description, tooltip=ui._(title) if title else ""))
+        bindings[key] = relabelled
+    if node.is_attached and node.is_running:
+        node.refresh_bindings()
+
+
+def localise(screen: Screen[Any]) -> None:
+    """Translate the bindings of `screen` and show them in its key bar (call from its `on_mount`)."""
+    translate_bindings(screen, screen.app.ui)  # type: ignore[attr-defined]
+    refresh_keys(screen)
+
+
+def refresh_keys(screen: Screen[Any]) -> None:
+    """Show the actions usable now in the screen's key bar (cheap when nothing changed)."""
+    from dialoog.tui.widgets.keybar import KeyBar, usable_keys
+
+    for bar in screen.query(KeyBar):
+        bar.show_keys(usable_keys(screen))
+
+
+def palette_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
+    """The actions usable on `screen` now, for the command palette."""
+    from textual.app import SystemCommand
+
+    ui: UI = app.ui  # type: ignore[attr-defined]
+    seen: set[str] = set()
+    for node in (screen, app):
+        for items in node._bindings.key_to_bindings.values():
+            for binding in items:
+                action = binding.action.removeprefix("app.").removeprefix("screen.")
+                words = ACTIONS.get(action)
+                if words is None or not words[1] or action in seen:
+                    continue
+                target = app if binding.action.startswith("app.") or node is app else screen
+                name = action.partition("(")[0]
+                if target.check_action(name, ()) is not True:
+                    continue
+                seen.add(action)
+                _short, title, help_text = words
+                if action == "switch_language":
+                    title = f"{ui._(title)}: {LANGUAGE_NAMES[other_language(ui.lang)]}"
+                else:
+                    title = ui._(title)
+                yield SystemCommand(title, ui._(help_text), _runner(target, action))
+
+
+def _runner(target: Any, action: str) -> Any:
+    async def run() -> None:
+        await target.run_action(action)
+
+    return run

@@ -1,0 +1,42 @@
+"""`dialoog` without a command: start the conversation in the terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import dialoog.tui._start  # noqa: F401 - first: records when start-up began
+
+
+def run_app(lang: str | None = None, data_dir: str | os.PathLike[str] | None = None, flow: str = "scan") -> int:
+    """Run the conversation; returns the exit status (0 done or quit, 1 content problems or a crash)."""
+    from dialoog.i18n import resolve_language
+    from dialoog.tui.app import DialoogApp
+
+    try:
+        from dialoog.store import disable_core_dumps
+
+        disable_core_dumps()
+    except Exception:  # noqa: BLE001 - hardening is best effort
+        pass
+    app = DialoogApp(resolve_language(lang), Path(data_dir) if data_dir else None, flow)
+    try:
+        result = app.run()
+    finally:
+        if app.keeper is not None:
+            app.keeper.close()
+    note = app.farewell()
+    if note:
+        print(note)
+    if app.return_code:
+        return app.return_code
+    return int(result or 0)
+
+
+def main() -> int:  # pragma: no cover - `python -m dialoog.tui.run`
+    return run_app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Screens: welcome, passphrase, conversation, summary, and the small dialogs."""

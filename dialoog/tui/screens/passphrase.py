@@ -1,0 +1,247 @@
+"""Passphrase screens: choose one (first session, with confirmation) or enter it; store problems.
+
+The store is opened on a thread (the key derivation takes a moment). A wrong
+passphrase changes nothing and says so. A damaged store has already been moved
+aside by the store: the user is told where, and may begin with a fresh one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Input, Static
+
+from dialoog.tui.commands import localise
+from dialoog.tui.text import N_, plain
+from dialoog.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from dialoog.i18n import UI
+
+MIN_LENGTH = 8
+
+
+class PageScreen(Screen[Any]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit_here", N_("Quit"), priority=True),
+        Binding("f9", "app.switch_language", "Language"),
+    ]
+
+    DEFAULT_CSS = """
+    PageScreen { align: center top; }
+    PageScreen > #page { width: 100%; max-width: 90; height: 1fr; padding: 1 2 0 2; }
+    PageScreen #page > Static { margin-bottom: 1; }
+    PageScreen #heading { text-style: bold; color: $text-primary; }
+    PageScreen .label { margin: 0; }
+    PageScreen Input { margin-bottom: 1; width: 60; }
+    PageScreen #message { color: $text-error; text-style: bold; }
+    PageScreen #message.-info { color: $text-muted; text-style: none; }
+    PageScreen .buttons { height: auto; }
+    PageScreen .buttons Button { margin-right: 2; }
+    """
+
+    @property
+    def ui(self) -> UI:
+        return self.app.ui  # type: ignore[attr-defined, no-any-return]
+
+    def action_quit_here(self) -> None:
+        self.dismiss(None)
+
+    def say(self, text: str, error: bool = True) -> None:
+        message = self.query_one("#message", Static)
+        message.update(Content(("⚠ " if error else "") + text))
+        message.set_class(not error, "-info")
+
+
+class PassphraseScreen(PageScreen):
+    """`choose` (a new store: type it twice) or `enter` (open the existing store).
+
+    Dismisses with the opened `Keeper`, with a store error to handle (damaged,
+    unavailable), or with None when the user quits.
+    """
+
+    def __init__(self, mode: str, data_dir: Path | str | None = None, kdf: Any = None) -> None:
+        super().__init__()
+        self.mode = mode
+        self.data_dir = data_dir
+        self.kdf = kdf
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="page", can_focus=False):
+            yield Static(id="heading", markup=False)
+            yield Static(id="explain", markup=False)
+            yield Static(id="label-1", classes="label", markup=False)
+            yield Input(password=True, id="first", compact=True)
+            if self.mode == "choose":
+                yield Static(id="label-2", classes="label", markup=False)
+                yield Input(password=True, id="second", compact=True)
+            yield Static(id="message", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("", id="ok", variant="primary", compact=True)
+                yield Button("", id="quit", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        localise(self)
+        self._texts()
+        for field in self.query(Input):
+            field.cursor_blink = getattr(self.app, "blink", True)
+        self.query_one("#first", Input).focus()
+
+    async def relabel(self) -> None:
+        self._texts()
+
+    def _texts(self) -> None:
+        ui = self.ui
+        if self.mode == "choose":
+            texts = {
+                "heading": ui._("Choose a passphrase"),
+                "explain": ui._(
+                    "Your answers are kept on this computer, encrypted. Choose a passphrase to protect them: at "
+                    "least {n} characters. A short sentence is easy to remember and hard to guess. A forgotten "
+                    "passphrase cannot be recovered: without it nobody can read your answers, not even you.",
+                    n=MIN_LENGTH,
+                ),
+                "label-1": ui._("Passphrase"),
+                "label-2": ui._("Type it again"),
+            }
+            ok = ui._("Save and begin")
+        else:
+            texts = {
+                "heading": ui._("Enter your passphrase"),
+                "explain": ui._("Your saved answers are protected with the passphrase you chose earlier."),
+                "label-1": ui._("Passphrase"),
+            }
+            ok = ui._("Open")
+        for widget_id, text in texts.items():
+            self.query_one(f"#{widget_id}", Static).update(Content(text))
+        self.query_one("#ok", Button).label = Content(ok)
+        self.query_one("#quit", Button).label = Content(ui._("Quit"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "first" and self.mode == "choose":
+            self.query_one("#second", Input).focus()
+            return
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "quit":
+            self.dismiss(None)
+        else:
+            self.submit()
+
+    def submit(self) -> None:
+        ui = self.ui
+        first = self.query_one("#first", Input).value
+        if self.mode == "choose":
+            second = self.query_one("#second", Input).value
+            if len(first) < MIN_LENGTH:
+                self.say(ui._("The passphrase is too short: use at least {n} characters.", n=MIN_LENGTH))
+                self.query_one("#first", Input).focus()
+                return
+            if first != second:
+                self.say(ui._("The two passphrases are not the same. Please type them again."))
+                self.query_one("#second", Input).value = ""
+                self.query_one("#second", Input).focus()
+                return
+        elif not first:
+            self.say(ui._("Please type your passphrase."))
+            return
+        self.say(ui._("Opening…"), error=False)
+        for widget in self.query("Input, Button"):
+            widget.disabled = True
+        self.open_store(first)
+
+    @work(thread=True, exclusive=True, group="open-store")
+    def open_store(self, passphrase: str) -> None:
+        from dialoog.tui.keeper import open_keeper
+
+        try:
+            keeper = open_keeper(self.data_dir, passphrase, self.kdf)
+        except Exception as exc:  # noqa: BLE001 - each kind is shown to the user
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self.dismiss, keeper)
+
+    def _failed(self, exc: Exception) -> None:
+        for widget in self.query("Input, Button"):
+            widget.disabled = False
+        if type(exc).__name__ == "WrongPassphrase":
+            self.say(self.ui._("That passphrase does not open your saved answers. Nothing was changed. "
+                               "Please try again."))
+            field = self.query_one("#first", Input)
+            field.value = ""
+            field.focus()
+            return
+        self.dismiss(exc)
+
+
+class StoreProblemScreen(PageScreen):
+    """The store is damaged (moved aside) or cannot be used: say so plainly and offer a way on."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+    @property
+    def corrupt(self) -> bool:
+        return type(self.error).__name__ == "CorruptStore"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="page", can_focus=False):
+            yield Static(id="heading", markup=False)
+            yield Static(id="explain", markup=False)
+            yield Static(id="detail", classes="muted", markup=False)
+            yield Static(id="message", markup=False)
+            with Horizontal(classes="buttons"):
+                if self.corrupt:
+                    yield Button("", id="fresh", variant="primary", compact=True)
+                yield Button("", id="memory", compact=True)
+                yield Button("", id="quit", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        localise(self)
+        self._texts()
+        self.query(Button).first().focus()
+
+    async def relabel(self) -> None:
+        self._texts()
+
+    def _texts(self) -> None:
+        ui = self.ui
+        if self.corrupt:
+            moved = getattr(self.error, "moved_to", "")
+            heading = ui._("Your saved answers could not be read")
+            explain = ui._(
+                "The file with your saved answers is damaged. It was not deleted: it was kept aside as {path}. "
+                "You can begin again with a new, empty store, go on without saving, or quit.",
+                path=str(moved),
+            )
+        else:
+            heading = ui._("Your answers cannot be saved right now")
+            explain = ui._(
+                "dialoog cannot use the folder for saved answers on this computer. You can go on without saving "
+                "(nothing is kept after you quit), or quit and try again later."
+            )
+        self.query_one("#heading", Static).update(Content(heading))
+        self.query_one("#explain", Static).update(plain(explain))
+        detail = getattr(self.error, "message", None) or str(self.error)
+        self.query_one("#detail", Static).update(plain(detail))
+        labels = {"fresh": ui._("Begin with a new store"), "memory": ui._("Go on without saving"),
+                  "quit": ui._("Quit")}
+        for button in self.query(Button):
+            button.label = Content(labels[button.id or "quit"])
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id if event.button.id in ("fresh", "memory") else None)

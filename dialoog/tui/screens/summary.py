@@ -1,0 +1,146 @@
+"""The end: the engine's summary. Per domain its level (in words and a symbol) and what it means;
+then the advice, most important first: why it matters, what can go wrong, concrete steps, whom to
+turn to in this role, and the answers that led to it (question and answer, not ids).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from dialoog.i18n import level_label
+from dialoog.render import escape_markdown
+from dialoog.tui import lines as L
+from dialoog.tui.text import N_, plain, plain_paragraphs, shorten, strip_markdown
+from dialoog.tui.widgets.keybar import KeyBar
+from dialoog.tui.widgets.transcript import BotMarkdown
+
+if TYPE_CHECKING:
+    from dialoog.engine import Session
+    from dialoog.engine.scores import AdviceResult
+
+LEVEL_SYMBOLS = {"low": "○", "attention": "◐", "high": "●"}
+
+
+class Summary(VerticalScroll):
+    """The summary text; it takes focus so the arrow keys and Page Up/Down scroll it."""
+
+    DEFAULT_CSS = """
+    Summary { padding: 1 2 0 2; }
+    Summary .heading { text-style: bold; color: $text-primary; margin: 1 0 1 0; }
+    Summary #intro { margin-bottom: 0; }
+    Summary .domain { height: auto; margin-bottom: 1; }
+    Summary .domain-title { text-style: bold; }
+    Summary .domain.-low .domain-title { color: $text-success; }
+    Summary .domain.-attention .domain-title { color: $text-warning; }
+    Summary .domain.-high .domain-title { color: $text-error; }
+    Summary .meaning { padding-left: 4; color: $text; }
+    """
+
+
+class SummaryScreen(Screen[None]):
+    AUTO_FOCUS = "Summary"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2,escape", "conversation", N_("Back")),
+        Binding("f9", "app.switch_language", "Language"),
+        Binding("ctrl+q", "app.quit_saved", N_("Quit")),
+    ]
+
+    DEFAULT_CSS = """
+    SummaryScreen > #title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        yield Summary()
+        yield KeyBar()
+
+    async def on_mount(self) -> None:
+        from dialoog.tui.commands import localise
+
+        localise(self)
+        await self.fill()
+
+    async def relabel(self) -> None:
+        await self.fill()
+
+    async def fill(self) -> None:
+        session = self.session
+        ui = session.ui
+        self.query_one("#title", Static).update(Content(ui._("Your summary")))
+        body = self.query_one(Summary)
+        await body.remove_children()
+        summary = session.summary()
+        widgets: list[Static | Vertical] = [
+            Static(plain(ui._(
+                "This is what your answers suggest. It is not a judgement: it shows where you may want to pay "
+                "attention, and what you can do. Only you see this.")), id="intro", markup=False),
+            Static(Content(ui._("Per theme")), classes="heading", markup=False),
+        ]
+        for domain in summary.domains:
+            symbol = LEVEL_SYMBOLS.get(domain.level, "?")
+            level = f"{symbol} {level_label(ui, domain.level)}"
+            row = Vertical(
+                Static(Content.assemble((level, "bold"), "  ", plain(domain.title)), classes="domain-title",
+                       markup=False),
+                Static(plain(plain_paragraphs(domain.meaning)), classes="meaning", markup=False),
+                classes=f"domain -{domain.level}",
+            )
+            widgets.append(row)
+        widgets.append(Static(Content(ui._("What you can do, most important first")), classes="heading",
+                              markup=False))
+        if not summary.advice:
+            widgets.append(Static(plain(ui._("Your answers do not call for specific advice. Keep talking about "
+                                             "your network now and then, for instance with a confidential "
+                                             "adviser.")), markup=False))
+        for number, advice in enumerate(summary.advice, 1):
+            widgets.append(BotMarkdown(self.advice_markdown(number, advice)))
+        await body.mount_all(widgets)
+        body.scroll_home(animate=False)
+
+    def advice_markdown(self, number: int, advice: AdviceResult) -> str:
+        """One advice item as Markdown. Content texts are the authors' Markdown; the user's answers are escaped."""
+        ui = self.session.ui
+        parts = [f"**{number}. {advice.title}**", ""]
+        if advice.why:
+            parts += [f"*{ui._('Why this matters')}:* {advice.why}", ""]
+        if advice.risks:
+            parts += [f"*{ui._('What can go wrong')}:* {advice.risks}", ""]
+        if advice.steps:
+            parts += [f"*{ui._('What you can do')}:*", ""]
+            parts += [f"{i}. {step}" for i, step in enumerate(advice.steps, 1)] + [""]
+        if advice.contacts:
+            parts += [f"*{ui._('Who you can turn to')}:*", ""]
+            parts += [f"- {contact}" for contact in advice.contacts] + [""]
+        because = [self.because_line(node_id) for node_id in advice.because]
+        because = [line for line in because if line]
+        if because:
+            parts += [f"*{ui._('Based on your answers')}:*", "", *because, ""]
+        if advice.source:
+            parts += [f"{ui._('Source')}: {advice.source}"]
+        return "\n".join(parts).strip()
+
+    def because_line(self, node_id: str) -> str:
+        session = self.session
+        node = session.flow.nodes.get(node_id)
+        if node is None:
+            return ""
+        index = next((i for i, s in enumerate(session.history) if s.node == node_id and s.entry is None
+                      and s.how != L.CONTINUED), None)
+        question = L.question_text(session, index) if index is not None else L.node_text(session, node)
+        question = escape_markdown(shorten(strip_markdown(question), 110))
+        answer = escape_markdown(shorten(session.describe(node_id), 120))
+        return f"- {question} — **{answer}**"
+
+    def action_conversation(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Widgets of the conversation: transcript, progress line, dilemma card, answer widgets."""

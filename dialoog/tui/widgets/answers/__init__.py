@@ -1,0 +1,65 @@
+"""One answer widget per kind of question; `answer_widget` picks the one a turn needs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dialoog.engine import Turn
+    from dialoog.i18n import UI
+    from dialoog.tui.widgets.answers.base import AnswerWidget
+
+
+def answer_widget(turn: Turn, ui: UI, draft: Any = None) -> AnswerWidget:
+    """The widget that answers `turn` (for a network follow-up: the follow-up's kind)."""
+    kind = turn.kind
+    if kind == "message":
+        from dialoog.tui.widgets.answers.message import ContinueAnswer as cls
+    elif kind == "end":
+        from dialoog.tui.widgets.answers.message import EndAnswer as cls  # type: ignore[assignment]
+    elif kind == "choice":
+        from dialoog.tui.widgets.answers.choice import ChoiceAnswer as cls  # type: ignore[assignment]
+    elif kind == "yesno":
+        from dialoog.tui.widgets.answers.yesno import YesNoAnswer as cls  # type: ignore[assignment]
+    elif kind == "multi":
+        from dialoog.tui.widgets.answers.multi import MultiAnswer as cls  # type: ignore[assignment]
+    elif kind == "scale":
+        from dialoog.tui.widgets.answers.scale import ScaleAnswer as cls  # type: ignore[assignment]
+    elif kind == "text":
+        from dialoog.tui.widgets.answers.text import TextAnswer as cls  # type: ignore[assignment]
+    elif kind == "network":
+        from dialoog.tui.widgets.answers.network import NetworkAnswer as cls  # type: ignore[assignment]
+    elif kind == "card":
+        from dialoog.tui.widgets.answers.card import CardAnswer as cls  # type: ignore[assignment]
+    else:
+        from dialoog.tui.widgets.answers.message import ContinueAnswer as cls  # type: ignore[assignment]
+    return cls(turn, ui, draft)
+
+
+def warm_up(app: Any) -> None:
+    """Load every answer widget and register its CSS now, so the first question of each kind is as quick
+    as the rest (Textual parses a widget's DEFAULT_CSS when the first one is mounted)."""
+    from textual.widgets import Button, Input, OptionList, Static
+
+    from dialoog.engine.turn import Progress, Turn
+    from dialoog.tui.widgets.answers.card import CardAnswer, LetterOptions
+    from dialoog.tui.widgets.answers.choice import ChoiceAnswer
+    from dialoog.tui.widgets.answers.message import ContinueAnswer, EndAnswer
+    from dialoog.tui.widgets.answers.multi import CheckList, MultiAnswer
+    from dialoog.tui.widgets.answers.network import EntryList, NameField, NetworkAnswer
+    from dialoog.tui.widgets.answers.scale import ScaleAnswer, ScaleBar
+    from dialoog.tui.widgets.answers.text import TextAnswer, TextField
+    from dialoog.tui.widgets.answers.yesno import YesNoAnswer, YesNoOptions
+
+    turn = Turn(node="", kind="message", text="", progress=Progress("", "", 1, 1, 1, 1, 0, 1))
+    ui = app.ui
+    samples = [cls(turn, ui) for cls in (ContinueAnswer, EndAnswer, ChoiceAnswer, YesNoAnswer, MultiAnswer,
+                                          ScaleAnswer, TextAnswer, NetworkAnswer, CardAnswer)]
+    samples += [Button(), Input(), OptionList(), Static(), YesNoOptions([], []), LetterOptions([], []),
+                CheckList([], [], set(), set()), ScaleBar(1, 2, None), TextField(ui=ui), NameField(ui=ui),
+                EntryList()]
+    stylesheet = app.stylesheet
+    for sample in samples:
+        for read_from, css, tie_breaker, scope in sample._get_default_css():
+            stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker,
+                                  scope=scope)

@@ -1,0 +1,119 @@
+"""What every answer widget shares.
+
+An answer widget is built from a `Turn`, shows the choices the engine offers,
+and posts `Answered(value)` (or `Skipped`) when the user is done. It never
+checks the answer itself: the engine does, and the screen shows its message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from dialoog.tui.messages import Answered
+from dialoog.tui.text import plain
+
+if TYPE_CHECKING:
+    from dialoog.engine import Turn
+    from dialoog.i18n import UI
+
+
+class AnswerWidget(Vertical):
+    """The base of the answer widgets (one per kind of question)."""
+
+    DEFAULT_CSS = """
+    AnswerWidget { height: auto; }
+    """
+
+    def __init__(self, turn: Turn, ui: UI, draft: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.turn = turn
+        self.ui = ui
+        self.initial = draft if draft is not None else turn.previous
+
+    def hint(self) -> str:
+        """How to answer, shown above the widget (translated)."""
+        return ""
+
+    def focus_target(self) -> Widget:
+        """The widget that gets focus when the question appears."""
+        return self
+
+    def draft(self) -> Any:
+        """The answer as far as the user got (kept when the language is switched)."""
+        return None
+
+
+def numbered(index: int, label: str, mark: str = "") -> Content:
+    """'1. label' (or 'A. label'), the label shown literally."""
+    key = mark or f"{index}."
+    return Content.assemble((f"{key} ", "bold"), plain(label))
+
+
+class NumberedOptions(OptionList):
+    """An option list answered with the number keys, the arrows and Enter, or a click."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)
+    ]
+
+    DEFAULT_CSS = """
+    NumberedOptions { height: auto; max-height: 12; border: none; padding: 0; background: transparent; }
+    NumberedOptions:focus { border: none; background-tint: $foreground 0%; }
+    NumberedOptions > .option-list--option-highlighted { text-style: bold; }
+    """
+
+    def __init__(self, values: Sequence[str], prompts: Sequence[Content], selected: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*[Option(p) for p in prompts], **kwargs)
+        self.values = list(values)
+        self._initial = self.values.index(selected) if selected in self.values else 0
+
+    def on_mount(self) -> None:
+        if self.values:
+            self.highlighted = self._initial
+
+    def action_pick(self, index: int) -> None:
+        if 0 <= index < len(self.values):
+            self.highlighted = index
+            self.action_select()
+
+    @property
+    def current(self) -> str | None:
+        index = self.highlighted
+        return self.values[index] if index is not None and 0 <= index < len(self.values) else None
+
+
+class OptionsAnswer(AnswerWidget):
+    """Answer by choosing one option: `choice`, `yesno` and `card` build on this."""
+
+    def items(self) -> list[tuple[str, Content]]:
+        return [(o.value, numbered(i, o.label)) for i, o in enumerate(self.turn.options, 1)]
+
+    def options_widget(self) -> NumberedOptions:
+        items = self.items()
+        values = [value for value, _ in items]
+        prompts = [prompt for _, prompt in items]
+        selected = self.initial if isinstance(self.initial, str) else None
+        return NumberedOptions(values, prompts, selected)
+
+    def compose(self) -> Any:
+        yield self.options_widget()
+
+    def focus_target(self) -> Widget:
+        return self.query_one(NumberedOptions)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        options = self.query_one(NumberedOptions)
+        self.post_message(Answered(options.values[event.option_index]))
+
+    def draft(self) -> Any:
+        return self.query_one(NumberedOptions).current

@@ -1,0 +1,41 @@
+"""A bot message without a question: the user goes on with Enter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button
+
+from dialoog.tui.messages import Answered
+from dialoog.tui.widgets.answers.base import AnswerWidget
+
+
+class ContinueAnswer(AnswerWidget):
+    DEFAULT_CSS = """
+    ContinueAnswer > Button { margin: 0 0 0 1; }
+    """
+
+    def hint(self) -> str:
+        return self.ui._("Press Enter to continue")
+
+    def compose(self) -> Any:
+        yield Button(Content(self.ui._("Continue")), id="continue", compact=True, variant="primary")
+
+    def focus_target(self) -> Widget:
+        return self.query_one(Button)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Answered(None))
+
+
+class EndAnswer(ContinueAnswer):
+    """The end of the conversation: on to the summary."""
+
+    def hint(self) -> str:
+        return self.ui._("Press Enter to see your summary")
+
+    def compose(self) -> Any:
+        yield Button(Content(self.ui._("See your summary")), id="summary", compact=True, variant="primary")

@@ -1,0 +1,53 @@
+"""The progress line: the module's name and position, and how far the whole conversation is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from dialoog.tui.text import safe
+
+if TYPE_CHECKING:
+    from dialoog.engine.turn import Progress
+    from dialoog.i18n import UI
+
+BAR_CELLS = 10
+
+
+def bar(fraction: float, cells: int = BAR_CELLS) -> str:
+    """A bar of filled and empty cells (shape, not only colour, carries the amount)."""
+    filled = max(0, min(cells, round(fraction * cells)))
+    return "▰" * filled + "▱" * (cells - filled)
+
+
+class ProgressLine(Horizontal):
+    """One line at the top of the conversation."""
+
+    DEFAULT_CSS = """
+    ProgressLine { height: 1; background: $panel; color: $text; padding: 0 1; }
+    ProgressLine > #where { width: 1fr; text-style: bold; }
+    ProgressLine > #unsaved { width: auto; color: $text-warning; margin-right: 2; display: none; }
+    ProgressLine.-unsaved > #unsaved { display: block; }
+    ProgressLine > #overall { width: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="where", markup=False)
+        yield Static(id="unsaved", markup=False)
+        yield Static(id="overall", markup=False)
+
+    def show(self, progress: Progress, ui: UI, saved: bool) -> None:
+        where = ui._(
+            "{module} ({index}/{count}) · step {step} of {steps}",
+            module=safe(progress.module_title, 40), index=progress.module_index, count=progress.module_count,
+            step=progress.step, steps=progress.steps,
+        )
+        self.query_one("#where", Static).update(Content(where))
+        percent = round(100 * progress.fraction)
+        self.query_one("#overall", Static).update(Content(f"{bar(progress.fraction)} {percent}%"))
+        self.query_one("#unsaved", Static).update(Content("⚠ " + ui._("not saved")))
+        self.set_class(not saved, "-unsaved")

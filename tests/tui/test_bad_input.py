@@ -1,0 +1,186 @@
+"""Typed or pasted text is shown literally and triggers nothing: markup, escape sequences, huge pastes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from dialoog.store import FAST_KDF, Store
+from dialoog.tui.screens.conversation import ConversationScreen
+from dialoog.tui.widgets.answers.network import NetworkAnswer
+from dialoog.tui.widgets.answers.text import TextField
+from dialoog.tui.widgets.transcript import Transcript, UserBubble
+
+from .conftest import begin, flat, make_app, settle
+
+MARKUP = [
+    "[b]bold[/b]",
+    "[link=https://evil.example]x[/link]",
+    "[@click=app.quit]Next[/]",
+    "oops [/] here",
+    "[red]x[/red] **y** `z`",
+]
+ESCAPES = (
+    "a\x1b[31mred\x1b[0m b\x1b]8;;https://evil.example\x07link\x1b]8;;\x07 c\u202eevil\u202c"
+    " d\u200bzero\ufeff e\x9b31m\x85f\x07g\x00h"
+)
+
+
+def no_actions(widget: object) -> bool:
+    """The widget's rendered content has no click actions and no links."""
+    content = widget.render()  # type: ignore[attr-defined]
+    for span in getattr(content, "spans", []):
+        style = span.style
+        meta = getattr(style, "meta", {}) if not isinstance(style, str) else {}
+        if "@click" in meta or "link" in str(style):
+            return False
+    return True
+
+
+async def to_portfolio(pilot) -> ConversationScreen:
+    await begin(pilot)
+    await pilot.press("enter", "1")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert screen.turn.node == "portfolio"
+    return screen
+
+
+@pytest.mark.parametrize("typed", MARKUP)
+async def test_typed_markup_is_shown_literally_and_does_nothing(typed: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await to_portfolio(pilot)
+        await pilot.press(*typed)
+        assert app.focused.value == typed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.session.answers["portfolio"] == typed
+        bubble = screen.query(UserBubble).last()
+        assert str(bubble.render()) == typed
+        assert no_actions(bubble)
+        # the answer comes back inside a bot text: still literal
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert screen.turn.kind == "network"
+        assert f"Wie kent u in uw werk als {typed}?" in flat(app)
+        await pilot.click(bubble)  # a click asks to change the answer, nothing else
+        await pilot.pause()
+        assert app.is_running
+        assert screen.turn.node == "portfolio"
+
+
+async def test_pasted_escape_sequences_and_invisible_characters_are_removed() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_portfolio(pilot)
+        field = app.focused
+        assert isinstance(field, TextField)
+        field.post_message(events.Paste(ESCAPES[:200]))
+        await pilot.pause()
+        value = field.value
+        assert value.startswith("ared b") and "link" in value and "evil" in value
+        assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value)
+        assert not any(c in value for c in "\u202e\u202c\u200b\ufeff")
+        await pilot.press("enter")
+        await pilot.pause()
+        stored = app.session.answers["portfolio"]
+        assert stored == value[:40]
+
+
+async def test_a_huge_paste_is_refused_with_a_message() -> None:
+    app = make_app("en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_portfolio(pilot)
+        field = app.focused
+        field.post_message(events.Paste("x" * 100_001))
+        await pilot.pause()
+        assert field.value == ""
+        assert "That paste is too long (100001 characters); nothing was pasted." in flat(app)
+
+
+async def test_a_long_paste_is_cut_with_a_message() -> None:
+    app = make_app("en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_portfolio(pilot)
+        field = app.focused
+        field.post_message(events.Paste("line one\nline two " + "y" * 90))
+        await pilot.pause()
+        assert field.value == ("line one line two " + "y" * 90)[:40]
+        assert "The pasted text was cut: an answer can be at most 40 characters." in flat(app)
+        assert "40 of at most 40 characters" in flat(app)
+
+
+async def test_names_in_the_network_list_are_literal() -> None:
+    name = "[@click=app.quit]X[/] \x1b[2J"
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_portfolio(pilot)
+        await pilot.press("enter", "n", "enter")
+        await pilot.pause()
+        screen = app.screen
+        widget = screen.query_one(NetworkAnswer)
+        app.focused.post_message(events.Paste(name))
+        await pilot.pause()
+        await pilot.press("enter", "1", "enter")
+        await pilot.pause()
+        shown = "[@click=app.quit]X[/]"
+        assert app.session.answers["people"][0]["name"] == shown
+        assert widget.is_attached is False
+        assert f"Heeft u financiële banden met {shown}?" in flat(app)
+        assert f"{shown} (Familie)" in flat(app)
+        for bubble in screen.query(UserBubble):
+            assert no_actions(bubble)
+        await pilot.press("escape", "ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_terminal_escape_key_sequences_trigger_nothing() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_portfolio(pilot)
+        await pilot.press("escape", "ctrl+left_square_bracket", "a", "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert app.session.answers["portfolio"] == "a"
+
+
+async def test_a_crash_in_a_widget_loses_no_answer_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dialoog.tui.widgets.answers import yesno
+
+    def broken(self: object) -> None:
+        raise RuntimeError("a bug in the yes/no widget")
+
+    data = tmp_path / "data"
+    app = make_app(use_store=True, data_dir=data, kdf=FAST_KDF, passphrase="a passphrase")
+    with pytest.raises(RuntimeError, match="a bug in the yes/no widget"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await begin(pilot)
+            monkeypatch.setattr(yesno.YesNoAnswer, "compose", broken)
+            await pilot.press("enter", "2", *"wonen", "enter")
+            await pilot.pause()
+            await settle(pilot)
+    assert app.keeper is not None
+    app.keeper.close()  # as run_app does, whatever happened
+    with Store.open(data, "a passphrase") as store:
+        [info] = store.sessions()
+        state = store.load(info.id)
+    assert state["answers"] == {"role": "raadslid", "portfolio": "wonen"}
+
+
+def test_user_text_never_goes_through_markup() -> None:
+    """The rule the pre-stop hook checks: no f-string straight into Static, Label or notify."""
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "dialoog" / "tui"
+    pattern = re.compile(r"(Static|Label)\(f\"|notify\(f\"")
+    offenders = [
+        f"{path}:{n}" for path in root.rglob("*.py")
+        for n, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)
+    ]
+    assert offenders == []
+    assert Transcript.can_focus is False

@@ -1,0 +1,294 @@
+"""The conversation screen driven with the keyboard (and a few clicks) on the test content."""
+
+from __future__ import annotations
+
+from dialoog.tui.screens.conversation import ConversationScreen
+from dialoog.tui.screens.summary import SummaryScreen
+from dialoog.tui.widgets.answers.base import NumberedOptions
+from dialoog.tui.widgets.transcript import Transcript, UserBubble
+
+from .conftest import begin, make_app, play_to_end, screen_text, settle
+
+
+async def test_welcome_then_first_message_then_role_question() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Welkom bij dialoog" in text
+        assert "geen toets" in text
+        assert "Alleen u ziet uw antwoorden" in text
+        await begin(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert screen.turn.node == "hello"
+        assert "proefgesprek" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.turn.node == "role"
+        assert isinstance(app.focused, NumberedOptions), "the answer widget has focus, not the transcript"
+        assert not Transcript.can_focus
+
+
+async def test_complete_playthrough_reaches_the_summary() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        asked = await play_to_end(pilot)
+        assert asked[:3] == ["hello", "role", "portfolio"]
+        assert "people" in asked and "ties" in asked and "done" not in asked
+        session = app.session
+        assert session is not None and session.finished
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Uw samenvatting" in text
+        assert app.keeper is not None and app.keeper.saves >= len(asked)
+
+
+async def test_number_keys_choose_and_arrows_move() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter")  # the message
+        await pilot.press("down", "up", "down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["role"] == "raadslid"
+
+
+async def test_back_undoes_the_last_answer_and_offers_it_again() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "2")  # message, role = raadslid
+        await pilot.pause()
+        screen = app.screen
+        assert screen.turn.node == "portfolio"
+        bubbles = len(screen.query(UserBubble))
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.turn.node == "role"
+        assert "role" not in app.session.answers
+        assert len(screen.query(UserBubble)) == bubbles - 1
+        assert screen.turn.previous == "raadslid"
+        options = screen.query_one(NumberedOptions)
+        assert options.current == "raadslid", "the earlier answer is offered"
+        assert app.focused is options
+
+
+async def test_change_an_earlier_answer_by_clicking_it_in_the_transcript() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", *"wonen", "enter", "n")  # role, portfolio, gifts = no
+        await pilot.pause()
+        screen = app.screen
+        assert screen.turn.node == "stress"
+        first = screen.query(UserBubble).first()
+        assert "Bewindspersoon" in str(first.render())
+        await pilot.click(first)
+        await pilot.pause()
+        assert screen.turn.node == "role"
+        assert screen.turn.previous == "bewindspersoon"
+        assert len(screen.query(UserBubble)) == 0
+        await pilot.press("2")  # raadslid now; the later answers come back as drafts
+        await pilot.pause()
+        assert screen.turn.node == "portfolio"
+        field = app.focused
+        assert getattr(field, "value", None) == "wonen"
+
+
+async def test_change_an_earlier_answer_from_the_list() -> None:
+    from dialoog.tui.screens.revise import ReviseScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", *"wonen", "enter")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviseScreen)
+        assert "wonen" in screen_text(app)
+        await pilot.press("up", "enter")  # the role, one above the newest
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert screen.turn.node == "role"
+
+
+async def test_prefer_not_to_say_and_skip() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.turn.node == "portfolio" and screen.turn.can_skip
+        await pilot.press("f4")  # not allowed here: nothing happens
+        await pilot.pause()
+        assert screen.turn.node == "portfolio"
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "portfolio" in app.session.skipped
+        assert screen.turn.node == "gifts" and screen.turn.can_decline
+        await pilot.press("f4")
+        await pilot.pause()
+        assert "gifts" in app.session.declined
+        assert "Zeg ik liever niet" in screen_text(app)
+
+
+async def test_empty_text_skips_an_optional_question() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", "enter")
+        await pilot.pause()
+        assert "portfolio" in app.session.skipped
+
+
+async def test_engine_refusal_is_shown_and_changes_nothing() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", "enter", "n")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.turn.node == "stress"
+        await pilot.press("1", "3")  # threats, then 'nothing' (exclusive: clears the others)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["stress"] == ["none"]
+        await pilot.press("f2")
+        await pilot.pause()
+        # the engine refuses an impossible combination; the widget keeps what was ticked
+        session = app.session
+        before = session.to_dict()
+        await screen._step(lambda: session.answer(["threats", "none"]))
+        await pilot.pause()
+        assert "'Niets' kunt u niet combineren met andere keuzes." in screen_text(app)
+        assert session.to_dict()["answers"] == before["answers"]
+
+
+async def test_why_opens_the_explanation_and_source() -> None:
+    from dialoog.tui.screens.why import WhyScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyScreen)
+        text = screen_text(app)
+        assert "Waarom vragen we dit?" in text and "Zo passen we de vragen aan." in text and "Bron A" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert isinstance(app.focused, NumberedOptions)
+
+
+async def test_network_list_add_edit_remove_then_follow_ups() -> None:
+    from dialoog.tui.widgets.answers.network import EntryList, NetworkAnswer
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", *"wonen", "enter", "n", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.turn.kind == "network"
+        widget = screen.query_one(NetworkAnswer)
+        await pilot.press(*"J.K.", "enter", "1")  # family
+        await pilot.press(*"Bouwbedrijf X", "enter", "2")  # business
+        await pilot.press(*"P.", "enter", "2")
+        await pilot.pause()
+        assert [e["name"] for e in widget.entries] == ["J.K.", "Bouwbedrijf X", "P."]
+        await pilot.press("down")  # into the list
+        assert isinstance(app.focused, EntryList)
+        await pilot.press("x")  # remove J.K.
+        await pilot.press("e")  # edit Bouwbedrijf X
+        await pilot.pause()
+        assert app.focused.value == "Bouwbedrijf X"
+        await pilot.press("backspace", "Y", "enter", "2")
+        await pilot.pause()
+        assert [e["name"] for e in widget.entries] == ["P.", "Bouwbedrijf Y"]
+        await pilot.press("enter")  # empty name: done
+        await pilot.pause()
+        assert [e["name"] for e in app.session.answers["people"]] == ["P.", "Bouwbedrijf Y"]
+        assert screen.turn.entry == "P." and screen.turn.followup == "ties"
+        assert "Over P. (1 van 2)" in screen_text(app)
+        await pilot.press("j", "n")
+        await pilot.pause()
+        answers = app.session.answers["people"]
+        assert answers[0]["answers"]["ties"] == "yes" and answers[1]["answers"]["ties"] == "no"
+
+
+async def test_dilemma_card_is_shown_as_a_card_and_answered_with_a_letter() -> None:
+    app = make_app("en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", "enter", "n", "enter", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.turn.kind == "card"
+        text = screen_text(app)
+        assert "Tickets for the final" in text and "╭" in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.session.answers[screen.session.history[-1].node] == "c"
+        assert "You chose c" in screen_text(app)
+
+
+async def test_language_switch_keeps_answers_position_and_draft() -> None:
+    app = make_app("nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", *"won")
+        await pilot.pause()
+        assert "Wat is uw portefeuille?" in screen_text(app)
+        await pilot.press("f9")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "What is your portfolio?" in text and "Type your answer" in text
+        assert "Minister" in text, "earlier answers are shown in the new language"
+        assert app.focused.value == "won", "what was typed stays"
+        assert app.session.lang == "en" and app.session.answers["role"] == "bewindspersoon"
+        await pilot.press("f9")
+        await settle(pilot)
+        assert "Wat is uw portefeuille?" in screen_text(app)
+
+
+async def test_resizing_keeps_everything() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", *"wonen", "enter", "j")
+        await pilot.pause()
+        before = app.session.to_dict()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        screen = app.screen
+        assert app.session.to_dict() == before
+        assert screen.turn.kind == "scale"
+        assert len(screen.query(UserBubble)) == 3
+        await pilot.press("right", "right", "enter")
+        await pilot.pause()
+        assert app.session.answers["gifts_value"] == 2
+
+
+async def test_quit_saves_and_says_so() -> None:
+    keeper_app = make_app()
+    async with keeper_app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert keeper_app.return_code == 0
+    assert keeper_app.farewell() == "Uw antwoorden zijn niet bewaard."

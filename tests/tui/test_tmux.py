@@ -1,0 +1,120 @@
+"""The real program in a real terminal: `dialoog` started in tmux, driven with send-keys, read with capture-pane.
+
+First run: welcome, choose a passphrase, answer the first questions, quit with Ctrl+Q.
+Second run: the welcome offers to continue, the passphrase opens the store, and the
+conversation is back at the question where the user stopped, with the answers given.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+
+PASS = "mijn geheime zin"
+DIALOOG = Path(sys.executable).with_name("dialoog")
+
+
+class Terminal:
+    """One tmux server of its own (`-L`), one window of 100x30."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.socket = f"dialoog-test-{uuid.uuid4().hex[:8]}"
+        self.env = env
+
+    def tmux(self, *args: str) -> str:
+        out = subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, capture_output=True, text=True,
+                             timeout=20)
+        return out.stdout
+
+    def start(self, command: str) -> None:
+        # the shell keeps the pane open after the program ends, so its last words can be read
+        self.tmux("new-session", "-d", "-s", "dlg", "-x", "100", "-y", "30",
+                  f"{command}; echo EXIT=$?; sleep 60")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", "dlg", key)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "dlg", "-l", text)
+        time.sleep(0.2)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "dlg")
+
+    def wait_for(self, *words: str, timeout: float = 20.0) -> str:
+        """The screen once it shows all `words` (spaces and line breaks do not matter)."""
+        deadline = time.monotonic() + timeout
+        flat = ""
+        while time.monotonic() < deadline:
+            flat = " ".join(self.screen().split())
+            if all(word in flat for word in words):
+                return flat
+            time.sleep(0.1)
+        raise AssertionError(f"the screen never showed {words!r}; it shows:\n{self.screen()}")
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOOG_", "TMUX", "LC_", "LANG"))}
+    env |= {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data")}
+    term = Terminal(env)
+    yield term
+    term.close()
+
+
+def test_first_questions_quit_and_resume_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    assert DIALOOG.exists(), f"{DIALOOG} is missing: install the package first"
+    terminal.start(f"{DIALOOG} --lang nl")
+    terminal.wait_for("Welkom bij dialoog", "Het is geen toets", "Beginnen")
+
+    terminal.keys("Enter")
+    terminal.wait_for("Kies een wachtwoord")
+    terminal.type(PASS)
+    terminal.keys("Enter")
+    terminal.type(PASS)
+    terminal.keys("Enter")
+    terminal.wait_for("Welkom. Dit is een gesprek over integriteit", timeout=30)
+
+    terminal.keys("Enter")  # the welcome message: 'Verder'
+    shown = terminal.wait_for("Welke rol past het best bij u?", "Wethouder")
+    assert "1" in shown and "Kandidaat-raadslid" in shown
+    terminal.keys("4")  # Wethouder
+    terminal.wait_for("Op welk beleidsterrein of in welke portefeuille")
+    terminal.type("[b]wonen[/b] \x1b[31m")  # markup and an escape sequence are shown literally or removed
+    terminal.keys("Enter")
+    after = terminal.wait_for("[b]wonen[/b]")
+    assert "\x1b" not in after
+
+    terminal.keys("C-q")
+    farewell = terminal.wait_for("EXIT=0")
+    assert "Uw antwoorden zijn bewaard. Start dialoog opnieuw om verder te gaan waar u was." in farewell
+    assert (tmp_path / "data").is_dir()
+    raw = b"".join(p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file())
+    assert b"wonen" not in raw and b"wethouder" not in raw  # encrypted at rest
+    terminal.close()
+
+    terminal.start(f"{DIALOOG} --lang nl")
+    terminal.wait_for("Doorgaan waar u was?")
+    terminal.keys("Enter")  # 'Doorgaan'
+    terminal.wait_for("Typ uw wachtwoord")
+    terminal.type(PASS)
+    terminal.keys("Enter")
+    resumed = terminal.wait_for("Wethouder", "[b]wonen[/b]", timeout=30)
+    assert "Welke rol past het best bij u?" in resumed
+    terminal.keys("C-q")
+    terminal.wait_for("EXIT=0")
