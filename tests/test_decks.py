@@ -77,3 +77,23 @@ def test_a_card_already_answered_is_not_shown_again(tmp_path: Path) -> None:
     session = Session(load_library(root, strict=True).flow("decks"), "nl", root)
     session.answer("raadslid")
     assert _cards_shown(session) == ["kaartjes", "lunch"]  # deck_all would repeat both
+
+
+def test_a_limited_deck_takes_different_themes_first() -> None:
+    from dialoog.flow.compose import deck_cards
+    from dialoog.flow.model import Card, CardOption
+    from dialoog.flow.problems import Pos
+
+    def card(card_id: str, *themes: str) -> Card:
+        options = [CardOption(k, k, k) for k in "abcd"]
+        return Card(card_id, card_id, "", "", options, {}, [], list(themes), ["raadslid"], [], Pos("x", 1, 1))
+
+    cards = {c.id: c for c in [card("a1", "a"), card("a2", "a"), card("a3", "a"), card("b1", "b"), card("c1", "c")]}
+    assert [c.id for c in deck_cards({"audience": "raadslid", "limit": 3}, cards)] == ["a1", "b1", "c1"]
+    assert [c.id for c in deck_cards({"limit": 5}, cards)] == ["a1", "b1", "c1", "a2", "a3"]
+    assert [c.id for c in deck_cards({}, cards)] == ["a1", "a2", "a3", "b1", "c1"]  # no limit: deck order
+    assert [c.id for c in deck_cards({"ids": ["a2", "a1", "b1"], "limit": 2}, cards)] == ["a2", "a1"]
+    cards["x1"] = card("x1", "c", "d")
+    cards["d1"] = card("d1", "d")
+    # cards mainly about the asked theme come before cards that only touch it
+    assert [c.id for c in deck_cards({"themes": ["d"], "limit": 1}, cards)] == ["d1"]

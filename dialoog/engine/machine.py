@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from transitions import EventData, Machine
 
 from dialoog.flow.expressions import compile_condition
-from dialoog.flow.model import FINISH, Flow, Route
+from dialoog.flow.model import FINISH, Flow, Node, Route
 
 if TYPE_CHECKING:
     from dialoog.engine.session import Session
@@ -63,6 +63,14 @@ def machine_for(flow: Flow) -> Machine:
     return machine
 
 
+def _counts(node: Node) -> bool:
+    """Does the node count as a question in progress? A deck's cards beyond its limit do not."""
+    if not node.is_question:
+        return False
+    limit = node.deck.get("limit") if node.deck_id is not None else None
+    return not (isinstance(limit, int) and limit > 0 and node.deck.get("index", 0) >= limit)
+
+
 def _remaining(flow: Flow) -> dict[str, int]:
     """For each node, the questions still to come along the default routes (itself included).
 
@@ -79,6 +87,6 @@ def _remaining(flow: Flow) -> dict[str, int]:
             current = node.routes[-1].target if node.routes else FINISH
         tail = best.get(current, 0)
         for node_id in reversed(path):
-            tail += 1 if flow.nodes[node_id].is_question else 0
+            tail += 1 if _counts(flow.nodes[node_id]) else 0
             best[node_id] = tail
     return best

@@ -139,15 +139,28 @@ class Session:
             node = self.node
             if node is None or node.kind == "end":
                 return
-            seen = node.kind == "card" and self._card_answered(node)
-            if not seen and (not node.when or compile_condition(node.when)(self.context())):
+            passed = node.kind == "card" and node.deck_id is not None and self._card_passed_over(node)
+            if not passed and (not node.when or compile_condition(node.when)(self.context())):
                 return
             self._changed()
             self.machine.events["advance"].trigger(self)
 
-    def _card_answered(self, node: Node) -> bool:
+    def _card_passed_over(self, node: Node) -> bool:
+        """A deck's card is passed over when it was shown before, when its deck has shown `limit` cards,
+        or (`audience: role`) when it is not meant for the user's audience."""
         nodes = self.flow.nodes
-        return any(other != node.id and nodes[other].card == node.card for other in self.answers if other in nodes)
+        if any(other != node.id and nodes[other].card == node.card for other in self.answers if other in nodes):
+            return True
+        limit = node.deck.get("limit")
+        if isinstance(limit, int) and limit > 0:
+            shown = {s.node for s in self.history if s.node in nodes and nodes[s.node].deck_id == node.deck_id}
+            if len(shown - {node.id}) >= limit:
+                return True
+        if node.deck.get("audience") == "role":
+            audience = self.context()["role_audience"]
+            card = self.flow.cards.get(node.card or "")
+            return bool(audience and card is not None and audience not in card.audiences)
+        return False
 
     def _require_open(self) -> Node:
         node = self.node

@@ -15,15 +15,45 @@ if TYPE_CHECKING:
     from dialoog.flow.library import Library
 
 
-def deck_cards(deck: dict[str, object], cards: dict[str, Card]) -> list[Card]:
-    """The cards a deck filter selects, in deck order."""
+ROLE = "role"
+"""`audience: role` in a deck: the user's own audience, known only when the conversation runs."""
+
+
+def deck_cards(deck: dict[str, object], cards: dict[str, Card], limited: bool = True) -> list[Card]:
+    """The cards a deck filter selects, in the order they are offered.
+
+    With `limited=False` every matching card is returned, in the same order: the
+    engine applies the limit while the conversation runs, passing over cards the
+    user already saw and, for `audience: role`, cards for other audiences.
+    """
     audience = deck.get("audience")
+    if audience == ROLE:
+        audience = None
     themes = set(deck.get("themes") or [])  # type: ignore[call-overload]
     ids = list(deck.get("ids") or [])  # type: ignore[call-overload]
     pool = [cards[i] for i in ids if i in cards] if ids else list(cards.values())
     chosen = [c for c in pool if (not audience or audience in c.audiences) and (not themes or themes & set(c.themes))]
     limit = deck.get("limit")
-    return chosen[:limit] if isinstance(limit, int) and limit > 0 else chosen
+    if not isinstance(limit, int) or limit <= 0:
+        return chosen
+    if not ids:  # an explicit list keeps its order
+        if themes:  # cards that are mainly about the asked themes first
+            chosen.sort(key=lambda c: not (c.themes and c.themes[0] in themes))
+        chosen = _varied(chosen)
+    return chosen[:limit] if limited else chosen
+
+
+def _varied(cards: list[Card]) -> list[Card]:
+    """Cards in rounds over their first theme, so a limited deck shows different themes first."""
+    groups: dict[str, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(card.themes[0] if card.themes else "", []).append(card)
+    out: list[Card] = []
+    while len(out) < len(cards):
+        for group in groups.values():
+            if group:
+                out.append(group.pop(0))
+    return out
 
 
 def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Node], dict[str, str]]:
@@ -34,7 +64,7 @@ def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Nod
         if node.kind != "deck":
             out.append(node)
             continue
-        chosen = deck_cards(node.deck, cards)
+        chosen = deck_cards(node.deck, cards, limited=False)
         if not chosen:
             r.error(node.deck.get("pos", node.pos), "DLG017", f"deck '{node.id}' selects no cards")  # type: ignore[arg-type]
             out.append(replace(node, kind="message"))
@@ -50,6 +80,7 @@ def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Nod
                     pos=node.pos,
                     card=card.id,
                     deck_id=node.id,
+                    deck={"limit": node.deck.get("limit"), "audience": node.deck.get("audience"), "index": i},
                     when=node.when,
                     when_pos=node.when_pos,
                     routes=list(node.routes) if last else [],
