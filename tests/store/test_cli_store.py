@@ -18,6 +18,12 @@ from dialoog.store.headless import HeadlessSaver
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "flows" / "mini.yaml"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages; test_forget_speaks_dutch_by_default reads the Dutch ones."""
+    monkeypatch.setenv("DIALOOG_LANG", "en")
+
+
 class Tty(io.StringIO):
     def isatty(self) -> bool:
         return True
@@ -115,3 +121,15 @@ def test_forget_through_the_cli(open_store: Any, data_dir: Path, capsys: pytest.
     (sid,) = _saved(open_store, 1)
     assert main(["forget", sid, "--yes", "--data-dir", str(data_dir)]) == 0
     assert open_store().sessions() == []
+
+
+def test_forget_speaks_dutch_by_default(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("DIALOOG_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    with Store.open(data_dir, PASS) as store:
+        session = store.new_session("scan", HASH, "nl")
+        store.save(session, make_state())
+    out, err = io.StringIO(), io.StringIO()
+    assert forget_command(data_dir, session, False, False, stdin=Tty("j\n"), stdout=out, stderr=err) == 0
+    assert f"Gesprek {session} wissen" in out.getvalue() and "[j/N]" in out.getvalue()
+    assert "1 gesprek gewist." in out.getvalue()

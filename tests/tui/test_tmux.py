@@ -28,7 +28,7 @@ class Terminal:
     """One tmux server of its own (`-L`), one window of 100x30."""
 
     def __init__(self, env: dict[str, str]) -> None:
-        self.socket = f"dialoog-test-{uuid.uuid4().hex[:8]}"
+        self.socket = ""
         self.env = env
 
     def tmux(self, *args: str) -> str:
@@ -37,6 +37,8 @@ class Terminal:
         return out.stdout
 
     def start(self, command: str) -> None:
+        """A new tmux server of its own for each run (a server that is still closing cannot be reused)."""
+        self.socket = f"dialoog-test-{uuid.uuid4().hex[:8]}"
         # the shell keeps the pane open after the program ends, so its last words can be read
         self.tmux("new-session", "-d", "-s", "dlg", "-x", "100", "-y", "30",
                   f"{command}; echo EXIT=$?; sleep 60")
@@ -53,7 +55,7 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "dlg")
 
-    def wait_for(self, *words: str, timeout: float = 20.0) -> str:
+    def wait_for(self, *words: str, timeout: float = 40.0) -> str:
         """The screen once it shows all `words` (spaces and line breaks do not matter)."""
         deadline = time.monotonic() + timeout
         flat = ""
@@ -65,7 +67,8 @@ class Terminal:
         raise AssertionError(f"the screen never showed {words!r}; it shows:\n{self.screen()}")
 
     def close(self) -> None:
-        self.tmux("kill-server")
+        if self.socket:
+            self.tmux("kill-server")
 
 
 @pytest.fixture
