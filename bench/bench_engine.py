@@ -26,7 +26,7 @@ from dialoog.engine import Session
 from dialoog.flow.library import load_library
 from dialoog.flow.reader import Reader
 from dialoog.locations import content_root
-from dialoog.play import DECLINE, SKIP, auto
+from dialoog.play import auto, give
 
 
 def load_all(root: Path) -> float:
@@ -48,12 +48,7 @@ def one_session(flow: Any, seed: int, timings: list[float] | None) -> None:
     while not session.finished:
         value = answerer(session, turn) if turn.expects_answer else None
         t0 = time.perf_counter()
-        if value == DECLINE and turn.can_decline:
-            turn = session.decline()
-        elif value == SKIP and turn.can_skip:
-            turn = session.skip()
-        else:
-            turn = session.answer(value)
+        turn = give(session, turn, value)
         if timings is not None:
             timings.append(time.perf_counter() - t0)
 

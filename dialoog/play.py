@@ -67,6 +67,15 @@ def bot_text(turn: Turn) -> str:
     return text
 
 
+def give(session: Session, turn: Turn, value: Any) -> Turn:
+    """Give an answerer's `value` for `turn`: DECLINE or SKIP where allowed, otherwise `answer(value)`."""
+    if value == DECLINE and turn.can_decline:
+        return session.decline()
+    if value == SKIP and turn.can_skip:
+        return session.skip()
+    return session.answer(value)
+
+
 def run(session: Session, answerer: Answerer, limit: int = 10_000) -> PlayResult:
     result = PlayResult(session)
     turn = session.turn()
@@ -79,16 +88,10 @@ def run(session: Session, answerer: Answerer, limit: int = 10_000) -> PlayResult
             return result
         result.transcript.append(Line("bot", turn.node, bot_text(turn)))
         value = answerer(session, turn) if turn.expects_answer else None
-        node_id = turn.node
-        if value == DECLINE and turn.can_decline:
-            turn = session.decline()
-        elif value == SKIP and turn.can_skip:
-            turn = session.skip()
-        else:
-            try:
-                turn = session.answer(value)
-            except AnswerError as exc:
-                raise PlayError(f"answer for '{turn.followup or node_id}': {exc.message}") from None
+        try:
+            turn = give(session, turn, value)
+        except AnswerError as exc:
+            raise PlayError(f"answer for '{turn.followup or turn.node}': {exc.message}") from None
         if session.history and session.history[-1].how != "continue":
             step = session.history[-1]
             node = session.flow.nodes[step.node]

@@ -20,7 +20,7 @@ from dialoog.engine import AnswerError, Session
 from dialoog.flow.library import load_library
 from dialoog.flow.model import Flow
 from dialoog.locations import content_root
-from dialoog.play import DECLINE, SKIP, auto
+from dialoog.play import auto, give
 
 NASTY = st.sampled_from(["\x1b[31m", "\x1b]8;;http://x\x07", "\x9b2J", "\u202e", "\u200b", "[b]", "[/]",
                          "[@click=app.quit]", "\x00", "\r", "\x7f", "a" * 5000])
@@ -45,13 +45,7 @@ def walk(steps: int, seed: int) -> Session:
     for _ in range(steps):
         if session.finished:
             break
-        value = answerer(session, turn) if turn.expects_answer else None
-        if value == DECLINE and turn.can_decline:
-            turn = session.decline()
-        elif value == SKIP and turn.can_skip:
-            turn = session.skip()
-        else:
-            turn = session.answer(value)
+        turn = give(session, turn, answerer(session, turn) if turn.expects_answer else None)
     return session
 
 
