@@ -35,11 +35,25 @@ class KeyBar(Horizontal):
         if items == self._shown:
             return
         self._shown = items
-        parts = [_key(*item) for item in items]
-        palette = [p for item, p in zip(items, parts, strict=True) if item[2] == "app.command_palette"]
-        others = [p for item, p in zip(items, parts, strict=True) if item[2] != "app.command_palette"]
-        self.query_one("#keys", Static).update(Content("").join(others))
-        self.query_one("#palette", Static).update(Content("").join(palette))
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Every key with its words if they fit; on a narrow terminal tighter gaps, then the palette's key only."""
+        items = self._shown
+        others = [item for item in items if item[2] != "app.command_palette"]
+        palette = [item for item in items if item[2] == "app.command_palette"]
+        room = self.size.width - 2  # the padding
+        layouts = [(2, True), (1, True), (1, False)]
+        for gap, palette_words in layouts:
+            keys = Content("").join(_key(*item, gap=gap) for item in others)
+            tail = Content("").join(_key(*item, gap=0, show_words=palette_words) for item in palette)
+            if room <= 0 or keys.cell_length + tail.cell_length <= room:
+                break
+        self.query_one("#keys", Static).update(keys)
+        self.query_one("#palette", Static).update(tail)
 
     @property
     def shown(self) -> tuple[tuple[str, str, str], ...]:
@@ -51,9 +65,10 @@ def _display(key: str) -> str:
     return key.upper() if len(key) <= 3 and key[:1] == "f" and key[1:].isdigit() else key
 
 
-def _key(key: str, words: str, action: str) -> Content:
+def _key(key: str, words: str, action: str, gap: int = 2, show_words: bool = True) -> Content:
     click = Style.from_meta({"@click": action})
-    return Content.assemble((key, "bold reverse"), f" {words}  ").stylize(click)
+    text = f" {words}" if show_words else ""
+    return Content.assemble((key, "bold reverse"), text + " " * gap).stylize(click)
 
 
 def usable_keys(screen: Screen[Any]) -> list[tuple[str, str, str]]:
