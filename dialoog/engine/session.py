@@ -390,9 +390,7 @@ class Session:
                 question,
                 common
                 | {
-                    "text": self.texts.render(
-                        question.text, self.render_context() | {"entry": entry, "name": UserText(entry["name"])}
-                    ),
+                    "text": self.followup_text(question, entry),
                     "entry": entry["name"],
                     "entry_index": self.sub[0],
                     "entry_count": len(self.answers[node.id]),
@@ -447,6 +445,11 @@ class Session:
         """Feedback on the card just answered, shown before the next turn."""
         feedback = self.card_feedback(len(self.history) - 1) if self.history else ""
         return (feedback,) if feedback else ()
+
+    def followup_text(self, question: Node, entry: Mapping[str, Any]) -> str:
+        """A follow-up question about one network entry, rendered with that entry (its name as typed text)."""
+        ctx = self.render_context() | {"entry": entry, "name": UserText(str(entry.get("name", "")))}
+        return self.texts.render(question.text, ctx)
 
     def card_view(self, card_id: str) -> CardView:
         """A dilemma card as the user sees it, in the session's language."""

@@ -53,14 +53,11 @@ def _entry(session: Session, node_id: str, index: int | None) -> dict[str, Any] 
 
 
 def followup_text(session: Session, node: Node, entry_index: int, followup_id: str) -> str:
-    from dialoog.render import UserText
-
     question = _followup(node, followup_id)
     entry = _entry(session, node.id, entry_index)
     if question is None or entry is None:
         return ""
-    ctx = session.render_context() | {"entry": entry, "name": UserText(str(entry.get("name", "")))}
-    return session.texts.render(question.text, ctx)
+    return session.followup_text(question, entry)
 
 
 def question_text(session: Session, index: int) -> str:
