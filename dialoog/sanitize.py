@@ -43,12 +43,11 @@ _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 _MAX_ROUNDS = 4
 
 
-def _is_surrogate(ch: str) -> bool:
-    return "\ud800" <= ch <= "\udfff"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _drop_surrogates(text: str) -> str:
-    if not any(_is_surrogate(ch) for ch in text):
+    if text.isascii() or _SURROGATE.search(text) is None:
         return text
     # Round-trip through UTF-16: valid pairs become one character, lone halves vanish.
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")

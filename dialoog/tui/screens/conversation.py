@@ -124,12 +124,16 @@ class ConversationScreen(Screen[None]):
                                         n=turn.entry_count)))
             about.set_class(turn.entry is not None, "-shown")
             self.set_status("")
-            widget = answer_widget(turn, ui, draft)
             slot = self.query_one("#slot", Vertical)
             old = list(slot.children)
+            current = old[0] if len(old) == 1 and isinstance(old[0], AnswerWidget) else None
+            widget = answer_widget(turn, ui, draft, reuse=current)
             adding = self.query_one(Transcript).add_lines(lines)
-            removing = slot.remove_children(old) if old else None
-            mounting = slot.mount(widget)
+            if widget is current:
+                removing = mounting = None
+            else:
+                removing = slot.remove_children(old) if old else None
+                mounting = slot.mount(widget)
             self.query_one("#answer-area").border_title = Content(widget.hint())
             self.query_one(ProgressLine).show(turn.progress, ui, self.keeper.persistent)
         for pending in (adding, removing, mounting):

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
 from dialoog.tui.lines import BOT, CARD, Line
+from dialoog.tui.markdown import Block
 from dialoog.tui.messages import ReviseStep
 from dialoog.tui.text import plain, plain_paragraphs
 from dialoog.tui.widgets.markdown import MarkdownText
@@ -53,29 +54,31 @@ class UserBubble(Static):
             self.post_message(ReviseStep(self.step))
 
 
-class CardBubble(Vertical):
-    """A dilemma card: title on the border, the situation, the question and options A-D."""
+class CardBubble(MarkdownText):
+    """A dilemma card in one widget: title on the border, the situation, the question and options A-D."""
 
     DEFAULT_CSS = """
     CardBubble {
         height: auto; margin: 0 2 1 0; padding: 0 1; border: round $secondary;
         border-title-style: bold; border-title-color: $text;
     }
-    CardBubble > .situation { margin-bottom: 1; }
-    CardBubble > .question { text-style: bold; }
-    CardBubble > .option { padding-left: 2; }
     """
 
     def __init__(self, card: CardView, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__("", **kwargs)
         self.card = card
         self.border_title = plain(card.title, 200)
+        self.blocks = card_blocks(card)
 
-    def compose(self) -> Iterable[Widget]:
-        yield Static(plain(plain_paragraphs(self.card.situation)), classes="situation", markup=False)
-        yield Static(plain(self.card.question), classes="question", markup=False)
-        for option in self.card.options:
-            yield Static(plain(f"{option.value.upper()}. {option.label}"), classes="option", markup=False)
+
+def card_blocks(card: CardView) -> list[Block]:
+    """The card's text as blocks: paragraphs of the situation, the question in bold, the options indented."""
+    blocks = [Block("para", plain(part)) for part in plain_paragraphs(card.situation).split("\n\n") if part.strip()]
+    blocks.append(Block("para", plain(card.question).stylize("bold")))
+    for option in card.options:
+        mark = f"{option.value.upper()}. "
+        blocks.append(Block("item", plain(option.label), "  " + mark, 2 + len(mark), gap=False))
+    return blocks
 
 
 def bubble_for(line: Line) -> Widget:
@@ -86,33 +89,136 @@ def bubble_for(line: Line) -> Widget:
         widget = BotMarkdown(line.text)
     else:
         widget = UserBubble(line.text, line.step)
-    widget.line_tag = line.tag  # type: ignore[attr-defined]
+    widget.transcript_line = line  # type: ignore[attr-defined]
     return widget
 
 
+class EarlierNote(Static):
+    """At the top when earlier lines are not shown: scrolling up shows them."""
+
+    DEFAULT_CSS = """
+    EarlierNote { color: $text-muted; text-align: center; margin: 0 0 1 0; }
+    """
+
+
 class Transcript(VerticalScroll, can_focus=False):
-    """The conversation so far."""
+    """The conversation so far.
+
+    Only the latest `KEEP` lines are widgets; older ones wait in `earlier` and come
+    back, `BATCH` at a time, when the user scrolls to the top. Textual lays out
+    every widget of a scroll view on each change, so a long conversation would
+    otherwise make every answer slower.
+    """
+
+    KEEP = 24
+    BATCH = 12
 
     DEFAULT_CSS = """
     Transcript { height: 1fr; padding: 1 1 0 1; scrollbar-size-vertical: 1; }
     """
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.earlier: list[Line] = []
+        """Lines older than the ones on screen, oldest first."""
+        self._restoring = False
+
     def on_mount(self) -> None:
         self.anchor()
 
+    def line_widgets(self) -> list[Widget]:
+        return [w for w in self.children if hasattr(w, "transcript_line")]
+
     def add_lines(self, lines: Iterable[Line]) -> AwaitComplete | None:
-        widgets = [bubble_for(line) for line in lines]
-        if not widgets:
+        """Add lines at the bottom; beyond `KEEP` line widgets, the oldest move to `earlier`."""
+        new = list(lines)
+        if not new:
             return None
+        shown = self.line_widgets()
+        excess = len(shown) + len(new) - self.KEEP
+        if excess > 0:
+            gone = shown[:excess]
+            self.earlier += [w.transcript_line for w in gone]  # type: ignore[attr-defined]
+            if gone:
+                self.remove_children(gone)
+            skipped = excess - len(gone)
+            self.earlier += new[:skipped]
+            new = new[skipped:]
         self.anchor()
-        return self.mount_all(widgets)
+        mounting = self.mount_all([bubble_for(line) for line in new])
+        self._note()
+        return mounting
+
+    def _note(self) -> None:
+        notes = list(self.query_children(EarlierNote))
+        if not self.earlier:
+            if notes:
+                self.remove_children(notes)
+            return
+        text = self.app.ui.ngettext(  # type: ignore[attr-defined]
+            "↑ {n} earlier message: scroll up to see it", "↑ {n} earlier messages: scroll up to see them",
+            len(self.earlier))
+        if notes:
+            notes[0].update(plain(text))
+        else:
+            self.mount(EarlierNote(plain(text), markup=False), before=0)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if new < 1 and self.earlier and not self._restoring and old > new:
+            self._restoring = True
+            self.call_later(self.show_earlier)
+
+    async def show_earlier(self, count: int | None = None) -> None:
+        """Put back up to `count` (default `BATCH`) earlier lines above the first one shown, keeping the view."""
+        try:
+            take = self.earlier[-(count or self.BATCH):]
+            if not take:
+                return
+            del self.earlier[-len(take):]
+            shown = self.line_widgets()
+            before_height = self.virtual_size.height
+            widgets = [bubble_for(line) for line in take]
+            if shown:
+                await self.mount_all(widgets, before=shown[0])
+            else:
+                await self.mount_all(widgets)
+            self._note()
+
+            def keep_view() -> None:
+                grown = self.virtual_size.height - before_height
+                if grown > 0:
+                    self.scroll_to(y=self.scroll_y + grown, animate=False)
+
+            self.call_after_refresh(keep_view)
+        finally:
+            self._restoring = False
 
     def truncate(self, tag: int) -> Any:
         """Remove every line added after the history had `tag` steps."""
-        gone = [w for w in self.children if getattr(w, "line_tag", 0) > tag]
-        return self.remove_children(gone) if gone else None
+        self.earlier = [line for line in self.earlier if line.tag <= tag]
+        gone = [w for w in self.line_widgets() if w.transcript_line.tag > tag]  # type: ignore[attr-defined]
+        left = len(self.line_widgets()) - len(gone)
+        back = self.earlier[-(self.KEEP - left):] if left < self.KEEP and self.earlier else []
+        if back:
+            del self.earlier[-len(back):]
+        removing = self.remove_children(gone) if gone else None
+        adding = None
+        if back:
+            shown = [w for w in self.line_widgets() if w not in gone]
+            widgets = [bubble_for(line) for line in back]
+            adding = self.mount_all(widgets, before=shown[0]) if shown else self.mount_all(widgets)
+        self._note()
+
+        async def done() -> None:
+            for pending in (removing, adding):
+                if pending is not None:
+                    await pending
+
+        return done()
 
     def clear(self) -> Any:
+        self.earlier = []
         return self.remove_children()
 
     def user_bubbles(self) -> list[UserBubble]:

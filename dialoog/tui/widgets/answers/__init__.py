@@ -10,8 +10,19 @@ if TYPE_CHECKING:
     from dialoog.tui.widgets.answers.base import AnswerWidget
 
 
-def answer_widget(turn: Turn, ui: UI, draft: Any = None) -> AnswerWidget:
-    """The widget that answers `turn` (for a network follow-up: the follow-up's kind)."""
+def answer_widget(turn: Turn, ui: UI, draft: Any = None, reuse: AnswerWidget | None = None) -> AnswerWidget:
+    """The widget that answers `turn` (for a network follow-up: the follow-up's kind).
+
+    `reuse` is the widget on screen: it is returned, reloaded, when it is of the right kind and can be.
+    """
+    cls = answer_class(turn)
+    if reuse is not None and type(reuse) is cls and reuse.reload(turn, ui, draft):
+        return reuse
+    return cls(turn, ui, draft)
+
+
+def answer_class(turn: Turn) -> type[AnswerWidget]:
+    """The class of the widget that answers `turn`."""
     kind = turn.kind
     if kind == "message":
         from dialoog.tui.widgets.answers.message import ContinueAnswer as cls
@@ -33,7 +44,7 @@ def answer_widget(turn: Turn, ui: UI, draft: Any = None) -> AnswerWidget:
         from dialoog.tui.widgets.answers.card import CardAnswer as cls  # type: ignore[assignment]
     else:
         from dialoog.tui.widgets.answers.message import ContinueAnswer as cls  # type: ignore[assignment]
-    return cls(turn, ui, draft)
+    return cls
 
 
 def warm_up(app: Any) -> None:

@@ -42,6 +42,19 @@ class AnswerWidget(Vertical):
         """How to answer, shown above the widget (translated)."""
         return ""
 
+    def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
+        """Show `turn` in this widget, as if it were built for it; False if it cannot (build a new one).
+
+        The next question is often of the same kind as the last; reloading the widget on screen
+        spares mounting, styling and focusing a new one, which is most of a turn's time.
+        """
+        return False
+
+    def _take(self, turn: Turn, ui: UI, draft: Any) -> None:
+        self.turn = turn
+        self.ui = ui
+        self.initial = draft if draft is not None else turn.previous
+
     def focus_target(self) -> Widget:
         """The widget that gets focus when the question appears."""
         return self
@@ -80,6 +93,13 @@ class NumberedOptions(OptionList):
         if self.values:
             self.highlighted = self._initial
 
+    def load(self, values: Sequence[str], prompts: Sequence[Content], selected: str | None = None) -> None:
+        """Show other options (the widget is reused for the next question)."""
+        self.values = list(values)
+        self.set_options(Option(p) for p in prompts)
+        self.highlighted = self.values.index(selected) if selected in self.values else (0 if self.values else None)
+        self.scroll_to(y=0, animate=False)
+
     def action_pick(self, index: int) -> None:
         if 0 <= index < len(self.values):
             self.highlighted = index
@@ -97,12 +117,19 @@ class OptionsAnswer(AnswerWidget):
     def items(self) -> list[tuple[str, Content]]:
         return [(o.value, numbered(i, o.label)) for i, o in enumerate(self.turn.options, 1)]
 
+    def selected(self) -> str | None:
+        return self.initial if isinstance(self.initial, str) else None
+
     def options_widget(self) -> NumberedOptions:
         items = self.items()
-        values = [value for value, _ in items]
-        prompts = [prompt for _, prompt in items]
-        selected = self.initial if isinstance(self.initial, str) else None
-        return NumberedOptions(values, prompts, selected)
+        return NumberedOptions([value for value, _ in items], [prompt for _, prompt in items], self.selected())
+
+    def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
+        self._take(turn, ui, draft)
+        items = self.items()
+        self.query_one(NumberedOptions).load([value for value, _ in items], [prompt for _, prompt in items],
+                                             self.selected())
+        return True
 
     def compose(self) -> Any:
         yield self.options_widget()

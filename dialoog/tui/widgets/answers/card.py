@@ -23,8 +23,7 @@ class CardAnswer(OptionsAnswer):
 
     def options_widget(self) -> NumberedOptions:
         items = self.items()
-        selected = self.initial if isinstance(self.initial, str) else None
-        return LetterOptions([v for v, _ in items], [p for _, p in items], selected)
+        return LetterOptions([v for v, _ in items], [p for _, p in items], self.selected())
 
     def hint(self) -> str:
         return self.ui._("Choose A, B, C or D (or the arrow keys and Enter)")

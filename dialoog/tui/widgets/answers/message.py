@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widget import Widget
@@ -10,6 +10,10 @@ from textual.widgets import Button
 
 from dialoog.tui.messages import Answered
 from dialoog.tui.widgets.answers.base import AnswerWidget
+
+if TYPE_CHECKING:
+    from dialoog.engine import Turn
+    from dialoog.i18n import UI
 
 
 class ContinueAnswer(AnswerWidget):
@@ -21,10 +25,20 @@ class ContinueAnswer(AnswerWidget):
         return self.ui._("Press Enter to continue")
 
     def compose(self) -> Any:
-        yield Button(Content(self.ui._("Continue")), id="continue", compact=True, variant="primary")
+        yield Button(Content(self.label()), id="continue", compact=True, variant="primary")
 
     def focus_target(self) -> Widget:
         return self.query_one(Button)
+
+    def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
+        self._take(turn, ui, draft)
+        button = self.query_one(Button)
+        button.label = Content(self.label())
+        button.remove_class("-active")  # a new question: Enter works at once (not after the press effect)
+        return True
+
+    def label(self) -> str:
+        return self.ui._("Continue")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -37,5 +51,8 @@ class EndAnswer(ContinueAnswer):
     def hint(self) -> str:
         return self.ui._("Press Enter to see your summary")
 
+    def label(self) -> str:
+        return self.ui._("See your summary")
+
     def compose(self) -> Any:
-        yield Button(Content(self.ui._("See your summary")), id="summary", compact=True, variant="primary")
+        yield Button(Content(self.label()), id="summary", compact=True, variant="primary")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -14,6 +14,10 @@ from textual.widgets import Button, Static
 from dialoog.tui.messages import Answered, Notice
 from dialoog.tui.text import plain
 from dialoog.tui.widgets.answers.base import AnswerWidget
+
+if TYPE_CHECKING:
+    from dialoog.engine import Turn
+    from dialoog.i18n import UI
 
 CELL = 5
 
@@ -84,16 +88,37 @@ class ScaleAnswer(AnswerWidget):
     DEFAULT_CSS = """
     ScaleAnswer { padding: 0 1; }
     ScaleAnswer > #labels { height: auto; color: $text-muted; }
+    ScaleAnswer > #labels.-none { display: none; }
     ScaleAnswer > Button { margin-top: 1; }
     """
 
     def compose(self) -> Any:
         turn = self.turn
         yield ScaleBar(turn.min, turn.max, self.initial if isinstance(self.initial, int) else None)
-        low, high = turn.labels.get("min", ""), turn.labels.get("max", "")
-        if low or high:
-            yield Static(plain(f"{turn.min} = {low}    {turn.max} = {high}"), id="labels", markup=False)
+        labels = self.labels()
+        yield Static(plain(labels), id="labels", markup=False, classes="" if labels else "-none")
         yield Button(Content(self.ui._("Continue")), id="done", compact=True, variant="primary")
+
+    def labels(self) -> str:
+        turn = self.turn
+        low, high = turn.labels.get("min", ""), turn.labels.get("max", "")
+        return f"{turn.min} = {low}    {turn.max} = {high}" if low or high else ""
+
+    def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
+        self._take(turn, ui, draft)
+        bar = self.query_one(ScaleBar)
+        bar.low, bar.high = turn.min, turn.max
+        value = self.initial if isinstance(self.initial, int) and turn.min <= self.initial <= turn.max else None
+        bar.value = value
+        bar.refresh(layout=True)
+        labels = self.labels()
+        static = self.query_one("#labels", Static)
+        static.update(plain(labels))
+        static.set_class(not labels, "-none")
+        done = self.query_one("#done", Button)
+        done.label = Content(ui._("Continue"))
+        done.remove_class("-active")
+        return True
 
     def hint(self) -> str:
         return self.ui._("Choose with the arrow keys or a number, then press Enter")

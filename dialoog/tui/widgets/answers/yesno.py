@@ -21,10 +21,12 @@ class YesNoAnswer(OptionsAnswer):
     def items(self) -> list[tuple[str, Content]]:
         return [("yes", numbered(1, self.ui._("Yes"))), ("no", numbered(2, self.ui._("No")))]
 
+    def selected(self) -> str | None:
+        return self.initial if self.initial in ("yes", "no") else None
+
     def options_widget(self) -> NumberedOptions:
-        selected = self.initial if self.initial in ("yes", "no") else None
         items = self.items()
-        return YesNoOptions([v for v, _ in items], [p for _, p in items], selected)
+        return YesNoOptions([v for v, _ in items], [p for _, p in items], self.selected())
 
     def hint(self) -> str:
         return self.ui._("Answer with Y (yes) or N (no), or with the arrow keys and Enter")
