@@ -1,10 +1,12 @@
 """The Textual app: screens in order, the session, the keeper, language and theme.
 
-    welcome -> (passphrase) -> conversation -> summary
+    conversation (first turn: the welcome) -> (passphrase) -> conversation -> summary
 
-The flow is loaded and the store looked at on a thread right after the welcome
-screen is painted, so the first screen appears as fast as a bare Textual app and
-the first question is ready by the time the user has read the welcome.
+The first screen is the conversation itself, showing the flow's first turn (its
+welcome) from the start-up cache (`dialoog.flow.cache`), so it paints about as
+fast as a bare Textual app. The flow is loaded, the store looked at and the
+session made on a thread right after that; the passphrase is asked when the
+user gives the first answer (or chooses to resume), before anything is saved.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class Prepared:
     """`missing` (no store package), `new` (no store yet), `exists`, or `error`."""
     unfinished: list[Unfinished] = field(default_factory=list)
     store_error: Exception | None = None
+    session: Session | None = None
+    """A new session on the flow, in the language at the time (not yet kept)."""
 
 
 class DialoogApp(App[int]):
@@ -99,15 +103,19 @@ class DialoogApp(App[int]):
     # -- start-up --------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        from dialoog.tui.screens.welcome import WelcomeScreen
+        from dialoog.flow import cache
+        from dialoog.locations import content_root
+        from dialoog.tui.screens.conversation import ConversationScreen
 
-        return WelcomeScreen()
+        first = cache.read("first", self.root or content_root(), self.flow_id, extra=self.lang)
+        return ConversationScreen(None, self.keeper, first=first)
 
     def on_mount(self) -> None:
         self.theme = self._theme_name
 
     def on_ready(self) -> None:
-        self.prepare()
+        # after the first question is on screen (its own after-refresh callbacks run first)
+        self.call_after_refresh(self.prepare)
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare(self) -> None:
@@ -115,20 +123,42 @@ class DialoogApp(App[int]):
         try:
             result.flow, result.problems = self._load_flow()
             self._look_at_store(result)
-            # warm up what the conversation needs, while the user reads the welcome
-            import dialoog.tui.screens.conversation  # noqa: F401
+            if result.flow is not None:
+                result.session = self._new_session(result.flow, self.lang)
+            # warm up what the conversation needs, while the user reads the first message
+            from dialoog.tui.widgets.answers import warm_up_imports
+
+            warm_up_imports()
         finally:
             self.call_from_thread(self._set_prepared, result)
 
+    def _new_session(self, flow: Flow, lang: str) -> Session:
+        from dialoog.engine import Session
+        from dialoog.flow import cache
+        from dialoog.locations import content_root
+
+        session = Session(flow, lang, self.root)
+        root = self.root or content_root()
+        first = session.turn()
+        if cache.read("first", root, flow.id, extra=lang) != first:
+            cache.write("first", root, flow.id, first, extra=lang)
+        return session
+
     def _load_flow(self) -> tuple[Flow | None, list[Problem]]:
+        from dialoog.flow import cache
         from dialoog.flow.library import load_library
         from dialoog.flow.problems import ContentError, Problem
         from dialoog.locations import content_root
 
         root = self.root or content_root()
+        cached = cache.read("flow", root, self.flow_id)
+        if cached is not None:
+            return cached, []
         try:
             lib = load_library(root)
-            return lib.flow(self.flow_id), []
+            flow = lib.flow(self.flow_id)
+            cache.write("flow", root, self.flow_id, flow)
+            return flow, []
         except ContentError as exc:
             problems = list(exc.problems)
             known = {str(p) for p in problems}
@@ -163,62 +193,52 @@ class DialoogApp(App[int]):
     def _set_prepared(self, result: Prepared) -> None:
         self.prepared = result
         self._prepared_event.set()
-        screen = self.screen
-        if hasattr(screen, "prepared"):
-            screen.prepared(result)
+        if result.flow is None:
+            from dialoog.locations import content_root
+            from dialoog.tui.screens.problems import ProblemsScreen
+
+            self.push_screen(ProblemsScreen(result.problems, self.root or content_root()))
+            return
+        for screen in self.screen_stack:
+            prepared = getattr(screen, "prepared", None)
+            if prepared is not None:
+                prepared(result)
 
     async def wait_prepared(self) -> Prepared:
         await self._prepared_event.wait()
         assert self.prepared is not None
         return self.prepared
 
-    # -- beginning -------------------------------------------------------------
+    def will_save(self) -> bool:
+        """Whether answers are (or will be) kept on disk."""
+        if self.keeper is not None:
+            return self.keeper.persistent
+        prepared = self.prepared
+        return self.use_store and (prepared is None or prepared.store != "missing")
 
-    @work(exclusive=True, group="begin")
-    async def begin(self, resume: Unfinished | None = None) -> None:
-        """From the welcome: open the store (asking the passphrase), then start or resume the conversation."""
+    # -- the store -------------------------------------------------------------
+
+    async def ensure_keeper(self) -> Keeper | None:
+        """The keeper of the answers: open the store (asking the passphrase) the first time. None: the user quit.
+
+        Must run in a worker (it may wait for a passphrase screen)."""
+        if self.keeper is not None:
+            return self.keeper
         prepared = await self.wait_prepared()
-        if prepared.flow is None:
-            from dialoog.locations import content_root
-            from dialoog.tui.screens.problems import ProblemsScreen
-
-            await self.push_screen(ProblemsScreen(prepared.problems, self.root or content_root()))
-            return
         keeper = await self._obtain_keeper(prepared)
         if keeper is None:
-            return
+            return None
         keeper.on_error = self._save_failed
         self.keeper = keeper
-        session = await self._session(prepared.flow, keeper, resume)
-        await self.show_conversation(session)
+        return keeper
 
-    async def show_conversation(self, session: Session) -> None:
-        from dialoog.tui.screens.conversation import ConversationScreen
-
+    def resumed(self, session: Session) -> None:
+        """`session` is the one being kept now (started or resumed)."""
         self.session = session
-        assert self.keeper is not None
-        await self.push_screen(ConversationScreen(session, self.keeper))
         if session.note:
             self.notify(session.note, markup=False, timeout=10)
 
-    async def _session(self, flow: Flow, keeper: Keeper, resume: Unfinished | None) -> Session:
-        from dialoog.engine import Session
-
-        if resume is not None:
-            try:
-                state = await asyncio.to_thread(keeper.resume, resume.id)
-                return Session.from_dict(flow, state, self.root, lang=self.lang)
-            except Exception as exc:  # noqa: BLE001 - StaleSession, TamperedData: say so, start afresh
-                detail = getattr(exc, "message", None) or str(exc)
-                self.notify(self.ui._("Your earlier session could not be opened, so a new one begins.")
-                            + f"\n{detail}", markup=False, severity="warning", timeout=15)
-        session = Session(flow, self.lang, self.root)
-        keeper.start(session)
-        return session
-
     async def _obtain_keeper(self, prepared: Prepared) -> Keeper | None:
-        if self.keeper is not None:
-            return self.keeper
         from dialoog.tui.keeper import memory_keeper
 
         if not self.use_store or prepared.store == "missing":
@@ -314,7 +334,7 @@ class DialoogApp(App[int]):
         """What to print after the app has closed (in the user's language)."""
         session = self.session
         if session is None:
-            return ""
+            return ""  # nothing was answered
         if self.keeper is not None and self.keeper.error is not None:
             return self.ui._("Saving stopped during the session ({error}). Answers given before that are saved.",
                              error=self.keeper.error)

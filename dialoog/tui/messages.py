@@ -38,3 +38,10 @@ class ReviseStep(Message):
     """The user asked to change the answer given at this step of the history."""
 
     step: int
+
+
+@dataclass
+class ResumeChosen(Message):
+    """At the start: `resume` the unfinished session, or start `again`."""
+
+    choice: str

@@ -40,6 +40,7 @@ def tui_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     for var in ENV_VARS:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DIALOOG_CACHE_DIR", str(tmp_path / "cache"))
     _clear_caches()
     yield
     _clear_caches()
@@ -76,14 +77,13 @@ async def settle(pilot: Any) -> None:
 
 
 async def begin(pilot: Any) -> None:
-    """From the welcome into the conversation (Enter on 'Begin' or 'Continue')."""
+    """Wait until the conversation (the first screen) has its session: the flow's first turn is on screen."""
     from dialoog.tui.screens.conversation import ConversationScreen
 
-    await settle(pilot)
-    await pilot.press("enter")
     for _ in range(100):
         await settle(pilot)
-        if isinstance(pilot.app.screen, ConversationScreen):
+        screen = pilot.app.screen
+        if isinstance(screen, ConversationScreen) and screen.session is not None and screen.current_widget():
             return
         await asyncio.sleep(0.02)
     raise AssertionError(f"no conversation; the screen is {pilot.app.screen!r}")

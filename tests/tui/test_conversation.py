@@ -2,32 +2,69 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dialoog.tui.screens.conversation import ConversationScreen
 from dialoog.tui.screens.summary import SummaryScreen
 from dialoog.tui.widgets.answers.base import NumberedOptions
 from dialoog.tui.widgets.transcript import Transcript, UserBubble
 
-from .conftest import begin, make_app, play_to_end, screen_text, settle
+from .conftest import begin, flat, make_app, play_to_end, screen_text, settle
 
 
-async def test_welcome_then_first_message_then_role_question() -> None:
+async def test_the_first_screen_is_the_first_message_then_the_role_question() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        text = screen_text(app)
-        assert "Welkom bij dialoog" in text
-        assert "geen toets" in text
-        assert "Alleen u ziet uw antwoorden" in text
         await begin(pilot)
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         assert screen.turn.node == "hello"
         assert "proefgesprek" in screen_text(app)
+        assert "niet bewaard" in screen_text(app), "answers kept in memory: the progress line says so"
         await pilot.press("enter")
         await pilot.pause()
         assert screen.turn.node == "role"
         assert isinstance(app.focused, NumberedOptions), "the answer widget has focus, not the transcript"
         assert not Transcript.can_focus
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_scan_opens_with_what_it_is_and_that_the_answers_stay_here(lang: str) -> None:
+    app = make_app(lang, flow="scan", root=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot)
+        text = flat(app)
+        if lang == "nl":
+            for words in ("Welkom bij dialoog", "geen toets", "Alleen u ziet uw antwoorden",
+                          "niets van deze computer af", "werkgever"):
+                assert words in text
+        else:
+            for words in ("Welcome to dialoog", "not a test", "Only you see your answers",
+                          "Nothing leaves this computer", "employer"):
+                assert words in text
+
+
+async def test_the_first_question_shows_from_the_start_up_cache_before_the_flow_is_loaded() -> None:
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)  # the first run fills the cache
+    app = make_app()
+    started = app.prepare
+    app.prepare = lambda: None  # type: ignore[method-assign] - the start-up thread does not run
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen) and app.screen.session is None
+        assert "proefgesprek" in screen_text(app)
+        await pilot.press("enter")  # answered before the flow is loaded: waits for it, loses nothing
+        await pilot.pause()
+        assert app.screen.session is None
+        started()
+        for _ in range(100):
+            await settle(pilot)
+            if app.screen.turn is not None and app.screen.turn.node == "role":
+                break
+        assert app.screen.turn.node == "role"
+        assert [step.node for step in app.screen.session.history] == ["hello"]
 
 
 async def test_complete_playthrough_reaches_the_summary() -> None:

@@ -77,7 +77,8 @@ def test_conversation(snap_compare: Any, state: str, lang: str, size: tuple[int,
 @params
 @langs
 def test_welcome(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
-    assert snap_compare(app_for(lang), terminal_size=size, run_before=idle())
+    """The first screen of the scan: its welcome message (what this is and is not, confidentiality)."""
+    assert snap_compare(app_for(lang, flow="scan", root=None), terminal_size=size, run_before=conversation([]))
 
 
 @params

@@ -41,12 +41,39 @@ async def wait_for(pilot, kind: type, tries: int = 200) -> None:
     raise AssertionError(f"expected {kind.__name__}, got {pilot.app.screen!r}:\n{flat(pilot.app)}")
 
 
+async def first_answer(pilot) -> None:
+    """Enter on the first message: the store opens (no screen when the passphrase is given), then the role."""
+    import asyncio
+
+    await pilot.press("enter")
+    for _ in range(200):
+        await settle(pilot)
+        screen = pilot.app.screen
+        if isinstance(screen, ConversationScreen) and screen.turn.node != "hello":
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the first answer was not taken:\n{flat(pilot.app)}")
+
+
+async def wait_for_node(pilot, node: str) -> None:
+    import asyncio
+
+    for _ in range(200):
+        await settle(pilot)
+        screen = pilot.app.screen
+        if isinstance(screen, ConversationScreen) and screen.turn.node == node:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"expected {node}:\n{flat(pilot.app)}")
+
+
 async def test_first_session_chooses_a_passphrase_with_confirmation(tmp_path: Path) -> None:
     data = tmp_path / "data"
     app = store_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert "versleuteld met een wachtwoord" in flat(app)
+        await begin(pilot)
+        assert "proefgesprek" in flat(app), "the first message shows before any passphrase"
+        assert not Store.exists(data)
         await pilot.press("enter")
         await wait_for(pilot, PassphraseScreen)
         assert "Kies een wachtwoord" in flat(app)
@@ -64,8 +91,8 @@ async def test_first_session_chooses_a_passphrase_with_confirmation(tmp_path: Pa
         await pilot.press("tab")
         await type_text(pilot, PASS)
         await pilot.press("enter")
-        await wait_for(pilot, ConversationScreen)
-        await pilot.press("enter", "1")
+        await wait_for_node(pilot, "role")  # the first answer is saved once the store is there
+        await pilot.press("1")
         await pilot.pause()
     app.keeper.close()
     assert Store.exists(data)
@@ -82,7 +109,8 @@ async def test_quit_then_resume_where_you_were(tmp_path: Path) -> None:
     app = store_app(data, passphrase=PASS)
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
-        await pilot.press("enter", "2", *"wonen", "enter", "j")
+        await first_answer(pilot)
+        await pilot.press("2", *"wonen", "enter", "j")
         await pilot.pause()
         assert app.screen.turn.node == "gifts_value"
         await pilot.press("right")  # a draft, not given
@@ -93,8 +121,8 @@ async def test_quit_then_resume_where_you_were(tmp_path: Path) -> None:
 
     again = store_app(data)
     async with again.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        text = flat(again)
+        await begin(pilot)
+        text = flat(again).replace("▎ ", "")
         assert "Doorgaan waar u was?" in text and "3 antwoorden" in text
         await pilot.press("enter")  # Continue
         await wait_for(pilot, PassphraseScreen)
@@ -124,15 +152,21 @@ async def test_start_again_instead_of_resuming(tmp_path: Path) -> None:
     first = store_app(data, passphrase=PASS)
     async with first.run_test() as pilot:
         await begin(pilot)
-        await pilot.press("enter", "1")
+        await first_answer(pilot)
+        await pilot.press("1")
         await pilot.pause()
     first.keeper.close()
     app = store_app(data, passphrase=PASS)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await pilot.press("tab", "enter")  # 'Start again'
-        await wait_for(pilot, ConversationScreen)
-        assert app.screen.turn.node == "hello" and app.session.answers == {}
+        await begin(pilot)
+        assert "Doorgaan waar u was?" in flat(app).replace("▎ ", "")
+        await pilot.press("2")  # 'Start again'
+        await pilot.pause()
+        screen = app.screen
+        assert screen.turn.node == "hello" and screen.session.answers == {} and screen.offer is None
+        assert "Doorgaan waar u was?" not in flat(app).replace("▎ ", "")
+        await first_answer(pilot)
+        assert app.keeper is not None and len(app.keeper.unfinished("tui")) == 2, "the earlier one is kept"
     app.keeper.close()
 
 
@@ -178,6 +212,7 @@ async def test_passphrase_from_the_environment_skips_the_screen(tmp_path: Path, 
     app = store_app(tmp_path / "data", lang)
     async with app.run_test() as pilot:
         await begin(pilot)
+        await first_answer(pilot)
         assert app.keeper is not None and app.keeper.persistent
     app.keeper.close()
 
@@ -187,7 +222,8 @@ async def test_every_answer_is_committed_before_the_next_question_shows(tmp_path
     app = store_app(data, passphrase=PASS)
     async with app.run_test(size=(100, 30)) as pilot:
         await begin(pilot)
-        await pilot.press("enter", "2", *"wonen", "enter")
+        await first_answer(pilot)
+        await pilot.press("2", *"wonen", "enter")
         await pilot.pause()
         # the app is still running: read the store from outside, as after a kill -9
         with Store.open(data, PASS, kdf=FAST_KDF) as other:
@@ -203,7 +239,8 @@ async def test_disk_failing_mid_session_goes_on_in_memory_and_says_so(tmp_path: 
     app = store_app(data, passphrase=PASS)
     async with app.run_test(size=(100, 30)) as pilot:
         await begin(pilot)
-        await pilot.press("enter", "2")
+        await first_answer(pilot)
+        await pilot.press("2")
         await pilot.pause()
         store = app.keeper.store
 

@@ -1,1 +1,1 @@
-"""Screens: welcome, passphrase, conversation, summary, and the small dialogs."""
+"""Screens: conversation (the first screen), passphrase, summary, and the small dialogs."""

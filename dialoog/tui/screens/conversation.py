@@ -1,5 +1,11 @@
 """The conversation: the transcript, the answer area for the current question, progress.
 
+It is the first screen. Until the start-up thread has made the session it shows
+the flow's first turn from the start-up cache (or a line saying the questions are
+being loaded); then the session is attached, and if an unfinished session was
+found, it offers to continue that one. The first answer (or resuming) opens the
+store, asking the passphrase, before anything is saved.
+
 Every user action goes to the engine first (`answer`, `decline`, `skip`, `back`,
 `revise`); if the engine refuses, its message is shown and nothing changes. If
 it accepts, the keeper saves the session at once, then the transcript and the
@@ -20,7 +26,7 @@ from textual.widgets import Static
 from dialoog.engine import AnswerError
 from dialoog.tui import lines as L
 from dialoog.tui.commands import refresh_keys
-from dialoog.tui.messages import Answered, Declined, Notice, ReviseStep, Skipped
+from dialoog.tui.messages import Answered, Declined, Notice, ResumeChosen, ReviseStep, Skipped
 from dialoog.tui.text import N_, plain
 from dialoog.tui.widgets.answers import answer_widget
 from dialoog.tui.widgets.answers.base import AnswerWidget
@@ -31,7 +37,8 @@ from dialoog.tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
     from dialoog.i18n import UI
-    from dialoog.tui.keeper import Keeper
+    from dialoog.tui.app import DialoogApp, Prepared
+    from dialoog.tui.keeper import Keeper, Unfinished
 
 
 class ConversationScreen(Screen[None]):
@@ -63,16 +70,23 @@ class ConversationScreen(Screen[None]):
     ConversationScreen #slot { height: auto; max-height: 100%; }
     """
 
-    def __init__(self, session: Session, keeper: Keeper) -> None:
+    def __init__(self, session: Session | None, keeper: Keeper | None, first: Turn | None = None) -> None:
         super().__init__()
-        self.session = session
-        self.keeper = keeper
-        self.turn: Turn = session.turn()
+        self.session: Session | None = session
+        self.keeper: Keeper | None = keeper
+        self.turn: Turn | None = session.turn() if session is not None else first
+        self.started = session is not None
+        """Whether the keeper keeps this session (it was started or resumed)."""
+        self.offer: Unfinished | None = None
         self.busy = False
 
     @property
+    def dialoog(self) -> DialoogApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
     def ui(self) -> UI:
-        return self.session.ui
+        return self.session.ui if self.session is not None else self.dialoog.ui
 
     def compose(self) -> ComposeResult:
         yield ProgressLine()
@@ -87,7 +101,13 @@ class ConversationScreen(Screen[None]):
         from dialoog.tui.commands import localise
 
         localise(self)
-        await self.rebuild()
+        if self.session is not None:
+            await self.rebuild()
+        else:
+            await self.show_pending()
+        prepared = self.dialoog.prepared
+        if self.session is None and prepared is not None:
+            self.prepared(prepared)
         self.set_timer(0.05, self._warm_up)
 
     def _warm_up(self) -> None:
@@ -95,14 +115,120 @@ class ConversationScreen(Screen[None]):
 
         warm_up(self.app)
 
+    # -- start: pending, attached, resume offer ---------------------------------
+
+    async def show_pending(self) -> None:
+        """Before the session exists: the cached first turn, or a line saying the questions are loading."""
+        if self.turn is not None:
+            await self.present(L.turn_lines(self.turn, 0, intro=False))
+            return
+        await self.query_one(Transcript).add_lines(
+            [L.Line(L.BOT, self.ui._("One moment: the questions are being loaded…"), 0)])
+
+    def prepared(self, prepared: Prepared) -> None:
+        """The start-up thread is done (called by the app)."""
+        if self.session is None and prepared.session is not None:
+            self.call_later(self.attach, prepared)
+
+    async def attach(self, prepared: Prepared) -> None:
+        """Take the session made at start-up; offer to resume an unfinished one if there is one."""
+        if self.session is not None or prepared.session is None:
+            return
+        session = prepared.session
+        if session.lang != self.dialoog.lang:
+            session.set_language(self.dialoog.lang)
+        shown = self.turn
+        self.session = session
+        self.turn = session.turn()
+        if prepared.unfinished:
+            self.offer = prepared.unfinished[0]
+            await self.rebuild()
+        elif shown != self.turn or not self.current_widget():
+            await self.rebuild()
+        else:
+            refresh_keys(self)
+        if self.dialoog.use_store and prepared.store == "missing":
+            self.set_status(self.ui._("Your answers are not being saved: they are gone when you quit."), error=True)
+
+    def _offer_line(self) -> L.Line | None:
+        if self.offer is None:
+            return None
+        return L.Line(L.BOT, self.ui.ngettext(
+            "You have an unfinished session ({n} answer given). Continue where you were?",
+            "You have an unfinished session ({n} answers given). Continue where you were?",
+            self.offer.answered,
+        ), 0)
+
+    async def on_resume_chosen(self, message: ResumeChosen) -> None:
+        message.stop()
+        if message.choice != "resume":
+            self.offer = None
+            await self.rebuild()
+            return
+        self.run_worker(self._resume(), exclusive=True, group="begin")
+
+    async def _resume(self) -> None:
+        """Open the store (asking the passphrase), then continue the unfinished session."""
+        import asyncio
+
+        from dialoog.engine import Session
+
+        offer = self.offer
+        keeper = await self.dialoog.ensure_keeper()
+        if keeper is None or offer is None or self.session is None:
+            return
+        self.keeper = keeper
+        app = self.dialoog
+        try:
+            state = await asyncio.to_thread(keeper.resume, offer.id)
+            session = Session.from_dict(self.session.flow, state, app.root, lang=app.lang)
+        except Exception as exc:  # noqa: BLE001 - StaleSession, TamperedData: say so, start afresh
+            detail = getattr(exc, "message", None) or str(exc)
+            app.notify(app.ui._("Your earlier session could not be opened, so a new one begins.")
+                       + f"\n{detail}", markup=False, severity="warning", timeout=15)
+            session = self.session
+            keeper.start(session)
+        self.session = session
+        self.started = True
+        self.offer = None
+        app.resumed(session)
+        self.turn = session.turn()
+        await self.rebuild()
+
+    async def _start(self) -> bool:
+        """Before the first answer: wait for the session, open the store. False: not now (quit, or no flow)."""
+        app = self.dialoog
+        prepared = await app.wait_prepared()
+        if self.session is None:
+            await self.attach(prepared)
+        if self.session is None:
+            return False
+        keeper = await app.ensure_keeper()
+        if keeper is None:
+            return False
+        self.keeper = keeper
+        if not self.started:
+            keeper.start(self.session)
+            self.started = True
+            app.resumed(self.session)
+        return True
+
+    async def _start_then(self, value: Any) -> None:
+        if await self._start():
+            await self.on_answered(Answered(value))
+
     # -- showing ---------------------------------------------------------------
 
     async def rebuild(self, draft: Any = None) -> None:
         """Show the whole transcript again (after resuming or switching language)."""
         transcript = self.query_one(Transcript)
         await transcript.clear()
+        assert self.session is not None and self.turn is not None
         lines = L.history_lines(self.session)
         lines += L.turn_lines(self.turn, len(self.session.history), intro=False)
+        offer = self._offer_line()
+        if offer is not None:
+            lines.append(offer)
         await self.present(lines, draft)
 
     async def show_turn(self, turn: Turn, announce: bool = True, before: list[L.Line] | None = None) -> None:
@@ -116,6 +242,7 @@ class ConversationScreen(Screen[None]):
     async def present(self, lines: list[L.Line], draft: Any = None) -> None:
         """Add `lines` to the transcript and put the current turn's answer widget in place, in one go."""
         turn = self.turn
+        assert turn is not None
         ui = self.ui
         with self.app.batch_update():
             about = self.query_one("#about", Static)
@@ -127,7 +254,13 @@ class ConversationScreen(Screen[None]):
             slot = self.query_one("#slot", Vertical)
             old = list(slot.children)
             current = old[0] if len(old) == 1 and isinstance(old[0], AnswerWidget) else None
-            widget = answer_widget(turn, ui, draft, reuse=current)
+            widget: Any
+            if self.offer is not None:
+                from dialoog.tui.widgets.answers.resume import ResumeAnswer
+
+                widget = ResumeAnswer(ui)
+            else:
+                widget = answer_widget(turn, ui, draft, reuse=current)
             adding = self.query_one(Transcript).add_lines(lines)
             if widget is current:
                 removing = mounting = None
@@ -135,7 +268,7 @@ class ConversationScreen(Screen[None]):
                 removing = slot.remove_children(old) if old else None
                 mounting = slot.mount(widget)
             self.query_one("#answer-area").border_title = Content(widget.hint())
-            self.query_one(ProgressLine).show(turn.progress, ui, self.keeper.persistent)
+            self.query_one(ProgressLine).show(turn.progress, ui, self.dialoog.will_save())
         for pending in (adding, removing, mounting):
             if pending is not None:
                 await pending
@@ -151,8 +284,9 @@ class ConversationScreen(Screen[None]):
         status.set_class(bool(text), "-shown")
         status.set_class(error, "-error")
 
-    def current_widget(self) -> AnswerWidget | None:
-        return next(iter(self.query_one("#slot").query(AnswerWidget)), None)
+    def current_widget(self) -> Any:
+        """The answer widget on screen (or the offer to resume)."""
+        return next(iter(self.query_one("#slot").children), None)
 
     def refocus(self) -> None:
         widget = self.current_widget()
@@ -163,7 +297,7 @@ class ConversationScreen(Screen[None]):
 
     async def _step(self, act: Any) -> None:
         """Do one engine operation; on success save at once and show what follows."""
-        if self.busy:
+        if self.busy or self.session is None or self.keeper is None:
             return
         self.busy = True
         try:
@@ -187,10 +321,16 @@ class ConversationScreen(Screen[None]):
 
     async def on_answered(self, message: Answered) -> None:
         message.stop()
+        if self.session is None or self.keeper is None or not self.started:
+            if not self.busy:
+                self.run_worker(self._start_then(message.value), exclusive=True, group="begin")
+            return
+        assert self.turn is not None
         if self.turn.kind == "end" or self.session.finished:
             await self.action_summary()
             return
-        await self._step(lambda: self.session.answer(message.value))
+        session = self.session
+        await self._step(lambda: session.answer(message.value))
 
     async def on_declined(self, message: Declined) -> None:
         message.stop()
@@ -212,6 +352,8 @@ class ConversationScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         turn = self.turn
+        if turn is None or self.session is None or self.offer is not None:
+            return action not in ("why", "back", "revise", "decline", "skip", "summary")
         if action == "why":
             return bool(turn.why or turn.source)
         if action == "back":
@@ -227,25 +369,28 @@ class ConversationScreen(Screen[None]):
         return True
 
     async def action_decline(self) -> None:
-        if self.turn.can_decline:
+        if self.session is not None and self.turn is not None and self.turn.can_decline:
             await self._step(self.session.decline)
 
     async def action_skip(self) -> None:
-        if self.turn.can_skip:
+        if self.session is not None and self.turn is not None and self.turn.can_skip:
             await self._step(self.session.skip)
 
     async def action_back(self) -> None:
-        await self._step(self.session.back)
+        if self.session is not None:
+            await self._step(self.session.back)
 
     def action_why(self) -> None:
         from dialoog.tui.screens.why import WhyScreen
 
-        if self.turn.why or self.turn.source:
+        if self.turn is not None and (self.turn.why or self.turn.source):
             self.app.push_screen(WhyScreen(self.turn.why or "", self.turn.source or "", self.ui))
 
     def action_revise(self) -> None:
         from dialoog.tui.screens.revise import ReviseScreen
 
+        if self.session is None:
+            return
         steps = L.answered_steps(self.session)
         if not steps:
             return
@@ -259,7 +404,7 @@ class ConversationScreen(Screen[None]):
     async def revise(self, step: int) -> None:
         """Go back to the question answered at history step `step`; later answers become drafts."""
         session = self.session
-        if not 0 <= step < len(session.history):
+        if session is None or not 0 <= step < len(session.history):
             return
         target = session.history[step]
 
@@ -280,12 +425,16 @@ class ConversationScreen(Screen[None]):
     async def action_summary(self) -> None:
         from dialoog.tui.screens.summary import SummaryScreen
 
-        if self.session.finished:
+        if self.session is not None and self.session.finished:
             await self.app.push_screen(SummaryScreen(self.session))
 
     async def relabel(self) -> None:
         """The language changed: show everything again in the new language, keeping the draft."""
+        if self.session is None:
+            return  # still starting: the session is attached in the new language
+        if self.session.lang != self.dialoog.lang:
+            self.session.set_language(self.dialoog.lang)
         widget = self.current_widget()
-        draft = widget.draft() if widget is not None else None
+        draft = widget.draft() if isinstance(widget, AnswerWidget) else None
         self.turn = self.session.turn()
         await self.rebuild(draft)

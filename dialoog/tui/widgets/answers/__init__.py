@@ -47,6 +47,19 @@ def answer_class(turn: Turn) -> type[AnswerWidget]:
     return cls
 
 
+def warm_up_imports() -> None:
+    """Import every answer widget's module (on the start-up thread, while the user reads)."""
+    import dialoog.tui.widgets.answers.card
+    import dialoog.tui.widgets.answers.choice
+    import dialoog.tui.widgets.answers.message
+    import dialoog.tui.widgets.answers.multi
+    import dialoog.tui.widgets.answers.network
+    import dialoog.tui.widgets.answers.resume
+    import dialoog.tui.widgets.answers.scale
+    import dialoog.tui.widgets.answers.text
+    import dialoog.tui.widgets.answers.yesno  # noqa: F401
+
+
 def warm_up(app: Any) -> None:
     """Load every answer widget and register its CSS now, so the first question of each kind is as quick
     as the rest (Textual parses a widget's DEFAULT_CSS when the first one is mounted)."""

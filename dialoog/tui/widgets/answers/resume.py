@@ -1,0 +1,43 @@
+"""The offer to resume an unfinished session: continue where you were, or start again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import OptionList
+
+from dialoog.tui.messages import ResumeChosen
+from dialoog.tui.widgets.answers.base import NumberedOptions, numbered
+
+if TYPE_CHECKING:
+    from dialoog.i18n import UI
+
+RESUME, AGAIN = "resume", "again"
+
+
+class ResumeAnswer(Vertical):
+    """1. Continue where I was  2. Start again."""
+
+    DEFAULT_CSS = """
+    ResumeAnswer { height: auto; }
+    """
+
+    def __init__(self, ui: UI, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ui = ui
+
+    def compose(self) -> Any:
+        labels = [self.ui._("Continue where I was"), self.ui._("Start again")]
+        yield NumberedOptions([RESUME, AGAIN], [numbered(i, label) for i, label in enumerate(labels, 1)])
+
+    def hint(self) -> str:
+        return self.ui._("Choose with a number (1-{n}) or with the arrow keys and Enter", n=2)
+
+    def focus_target(self) -> Widget:
+        return self.query_one(NumberedOptions)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(ResumeChosen(self.query_one(NumberedOptions).values[event.option_index]))
