@@ -21,26 +21,29 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_written_value_is_read_back(root: Path) -> None:
-    cache.write("flow", root, "mini", {"answer": 42})
-    assert cache.read("flow", root, "mini") == {"answer": 42}
-    assert cache.read("flow", root, "other") is None
+    cache.StartupCache(root).write("flow", "mini", {"answer": 42})
+    again = cache.StartupCache(root)
+    assert again.read("flow", "mini") == {"answer": 42}
+    assert again.read("flow", "other") is None
 
 
 def test_changing_a_content_file_makes_the_old_entry_unreachable(root: Path) -> None:
-    cache.write("flow", root, "mini", "old")
+    cache.StartupCache(root).write("flow", "mini", "old")
     some_file = next(p for p in (root / "flows").rglob("*.yaml"))
     some_file.write_text(some_file.read_text() + "\n# changed\n")
-    assert cache.read("flow", root, "mini") is None
-    cache.write("flow", root, "mini", "new")
-    assert cache.read("flow", root, "mini") == "new"
+    changed = cache.StartupCache(root)
+    assert changed.read("flow", "mini") is None
+    changed.write("flow", "mini", "new")
+    assert changed.read("flow", "mini") == "new"
     assert len(list(cache.cache_dir().glob("flow-mini-*.pickle"))) == 1, "the stale entry is removed"
 
 
 def test_a_damaged_entry_is_ignored(root: Path) -> None:
-    cache.write("first", root, "mini", "turn", extra="nl")
+    entries = cache.StartupCache(root)
+    entries.write("first", "mini", "turn", extra="nl")
     [entry] = cache.cache_dir().glob("first-mini-nl-*.pickle")
     entry.write_bytes(b"not a pickle")
-    assert cache.read("first", root, "mini", extra="nl") is None
+    assert entries.read("first", "mini", extra="nl") is None
 
 
 def test_an_unwritable_cache_costs_nothing_but_time(root: Path, monkeypatch: pytest.MonkeyPatch,
@@ -48,5 +51,6 @@ def test_an_unwritable_cache_costs_nothing_but_time(root: Path, monkeypatch: pyt
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("DIALOOG_CACHE_DIR", str(blocker / "cache"))
-    cache.write("flow", root, "mini", "value")  # no error
-    assert cache.read("flow", root, "mini") is None
+    entries = cache.StartupCache(root)
+    entries.write("flow", "mini", "value")  # no error
+    assert entries.read("flow", "mini") is None

@@ -56,36 +56,41 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()[:24]
 
 
-def _path(kind: str, root: Path, flow_id: str, extra: str = "") -> Path:
-    safe_id = "".join(c if c.isalnum() or c in "-_" else "_" for c in flow_id)
-    suffix = f"-{extra}" if extra else ""
-    return cache_dir() / f"{kind}-{safe_id}{suffix}-{fingerprint(root)}.pickle"
+class StartupCache:
+    """The cache entries for the content under `root`, as it is now (its fingerprint is taken once)."""
 
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.fingerprint = fingerprint(root)
 
-def read(kind: str, root: Path, flow_id: str, extra: str = "") -> Any:
-    """The cached object, or None (missing, unreadable or from another version)."""
-    try:
-        with open(_path(kind, root, flow_id, extra), "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a cache: any problem means 'not cached'
-        return None
+    def _path(self, kind: str, flow_id: str, extra: str = "") -> Path:
+        safe_id = "".join(c if c.isalnum() or c in "-_" else "_" for c in flow_id)
+        suffix = f"-{extra}" if extra else ""
+        return cache_dir() / f"{kind}-{safe_id}{suffix}-{self.fingerprint}.pickle"
 
+    def read(self, kind: str, flow_id: str, extra: str = "") -> Any:
+        """The cached object, or None (missing, unreadable or from another version)."""
+        try:
+            with open(self._path(kind, flow_id, extra), "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # noqa: BLE001 - a cache: any problem means 'not cached'
+            return None
 
-def write(kind: str, root: Path, flow_id: str, value: Any, extra: str = "") -> None:
-    """Keep `value` (atomically: a reader never sees half a file); old entries of this kind are removed."""
-    tmp = ""
-    try:
-        target = _path(kind, root, flow_id, extra)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        prefix = target.name.rsplit("-", 1)[0] + "-"
-        for old in target.parent.glob(prefix + "*.pickle"):
-            if old != target:
-                old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except Exception:  # noqa: BLE001 - a cache: failing to write only costs time next start
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    def write(self, kind: str, flow_id: str, value: Any, extra: str = "") -> None:
+        """Keep `value` (atomically: a reader never sees half a file); old entries of this kind are removed."""
+        tmp = ""
+        try:
+            target = self._path(kind, flow_id, extra)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            prefix = target.name.rsplit("-", 1)[0] + "-"
+            for old in target.parent.glob(prefix + "*.pickle"):
+                if old != target:
+                    old.unlink(missing_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except Exception:  # noqa: BLE001 - a cache: failing to write only costs time next start
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)

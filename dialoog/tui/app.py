@@ -21,7 +21,9 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from dialoog.flow.cache import StartupCache
 from dialoog.i18n import UI
+from dialoog.locations import content_root
 from dialoog.tui.commands import localise, other_language, palette_commands, translate_bindings
 from dialoog.tui.text import N_
 
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from textual.app import SystemCommand
     from textual.screen import Screen
 
-    from dialoog.engine import Session
+    from dialoog.engine import Session, Turn
     from dialoog.flow.model import Flow
     from dialoog.flow.problems import Problem
     from dialoog.tui.keeper import Keeper, Unfinished
@@ -98,16 +100,19 @@ class DialoogApp(App[int]):
         self.turn_shown: Callable[[], None] | None = None
         """Called after each question is on screen (the benchmark hooks in here)."""
         self._theme_name = theme if theme in THEMES else THEMES[0]
+        self._cache = StartupCache(self.root or content_root())
+        """The start-up cache for this content (its fingerprint taken once, here)."""
+        self._cached_first: tuple[str, Turn | None] = (self.lang, None)
+        """The language and first turn read from the cache for the first screen."""
         translate_bindings(self, self.ui)
 
     # -- start-up --------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        from dialoog.flow import cache
-        from dialoog.locations import content_root
         from dialoog.tui.screens.conversation import ConversationScreen
 
-        first = cache.read("first", self.root or content_root(), self.flow_id, extra=self.lang)
+        first = self._cache.read("first", self.flow_id, extra=self.lang)
+        self._cached_first = (self.lang, first)
         return ConversationScreen(None, self.keeper, first=first)
 
     def on_mount(self) -> None:
@@ -134,30 +139,25 @@ class DialoogApp(App[int]):
 
     def _new_session(self, flow: Flow, lang: str) -> Session:
         from dialoog.engine import Session
-        from dialoog.flow import cache
-        from dialoog.locations import content_root
 
         session = Session(flow, lang, self.root)
-        root = self.root or content_root()
         first = session.turn()
-        if cache.read("first", root, flow.id, extra=lang) != first:
-            cache.write("first", root, flow.id, first, extra=lang)
+        if self._cached_first != (lang, first):
+            self._cache.write("first", flow.id, first, extra=lang)
         return session
 
     def _load_flow(self) -> tuple[Flow | None, list[Problem]]:
-        from dialoog.flow import cache
         from dialoog.flow.library import load_library
         from dialoog.flow.problems import ContentError, Problem
-        from dialoog.locations import content_root
 
         root = self.root or content_root()
-        cached = cache.read("flow", root, self.flow_id)
+        cached = self._cache.read("flow", self.flow_id)
         if cached is not None:
             return cached, []
         try:
             lib = load_library(root)
             flow = lib.flow(self.flow_id)
-            cache.write("flow", root, self.flow_id, flow)
+            self._cache.write("flow", self.flow_id, flow)
             return flow, []
         except ContentError as exc:
             problems = list(exc.problems)
@@ -194,7 +194,6 @@ class DialoogApp(App[int]):
         self.prepared = result
         self._prepared_event.set()
         if result.flow is None:
-            from dialoog.locations import content_root
             from dialoog.tui.screens.problems import ProblemsScreen
 
             self.push_screen(ProblemsScreen(result.problems, self.root or content_root()))
