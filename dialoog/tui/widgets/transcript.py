@@ -172,17 +172,11 @@ class Transcript(VerticalScroll, can_focus=False):
     async def show_earlier(self, count: int | None = None) -> None:
         """Put back up to `count` (default `BATCH`) earlier lines above the first one shown, keeping the view."""
         try:
-            take = self.earlier[-(count or self.BATCH):]
-            if not take:
-                return
-            del self.earlier[-len(take):]
-            shown = self.line_widgets()
             before_height = self.virtual_size.height
-            widgets = [bubble_for(line) for line in take]
-            if shown:
-                await self.mount_all(widgets, before=shown[0])
-            else:
-                await self.mount_all(widgets)
+            adding = self._bring_back(count or self.BATCH, self.line_widgets())
+            if adding is None:
+                return
+            await adding
             self._note()
 
             def keep_view() -> None:
@@ -194,20 +188,23 @@ class Transcript(VerticalScroll, can_focus=False):
         finally:
             self._restoring = False
 
+    def _bring_back(self, count: int, shown: list[Widget]) -> AwaitComplete | None:
+        """Mount the last `count` lines of `earlier` above `shown` (the line widgets that stay)."""
+        take = self.earlier[-count:] if count > 0 else []
+        if not take:
+            return None
+        del self.earlier[-len(take):]
+        widgets = [bubble_for(line) for line in take]
+        return self.mount_all(widgets, before=shown[0]) if shown else self.mount_all(widgets)
+
     def truncate(self, tag: int) -> Any:
         """Remove every line added after the history had `tag` steps."""
         self.earlier = [line for line in self.earlier if line.tag <= tag]
-        gone = [w for w in self.line_widgets() if w.transcript_line.tag > tag]  # type: ignore[attr-defined]
-        left = len(self.line_widgets()) - len(gone)
-        back = self.earlier[-(self.KEEP - left):] if left < self.KEEP and self.earlier else []
-        if back:
-            del self.earlier[-len(back):]
+        shown = self.line_widgets()
+        gone = [w for w in shown if w.transcript_line.tag > tag]  # type: ignore[attr-defined]
+        staying = [w for w in shown if w not in gone]
         removing = self.remove_children(gone) if gone else None
-        adding = None
-        if back:
-            shown = [w for w in self.line_widgets() if w not in gone]
-            widgets = [bubble_for(line) for line in back]
-            adding = self.mount_all(widgets, before=shown[0]) if shown else self.mount_all(widgets)
+        adding = self._bring_back(self.KEEP - len(staying), staying)
         self._note()
 
         async def done() -> None:
