@@ -329,3 +329,29 @@ async def test_quit_saves_and_says_so() -> None:
         await pilot.pause()
     assert keeper_app.return_code == 0
     assert keeper_app.farewell() == "Uw antwoorden zijn niet bewaard."
+
+
+async def test_a_long_transcript_keeps_its_latest_lines_and_shows_earlier_ones_when_scrolled_to(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Transcript, "KEEP", 4)
+    monkeypatch.setattr(Transcript, "BATCH", 2)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", *"wonen", "enter")  # hello, role, portfolio
+        await settle(pilot)
+        transcript = app.screen.query_one(Transcript)
+        assert len(transcript.line_widgets()) == 4
+        hidden = len(transcript.earlier)
+        assert hidden >= 2 and "proefgesprek" in transcript.earlier[0].text
+        assert "eerdere berichten" in flat(app) or "eerder bericht" in flat(app)
+        await pilot.press("shift+up")  # up as far as the view goes (here it all fits): a batch comes back
+        for _ in range(50):
+            await settle(pilot)
+            if len(transcript.earlier) < hidden:
+                break
+        assert len(transcript.earlier) == hidden - 2 and len(transcript.line_widgets()) == 6
+        await pilot.press("f2")  # back: the lines of the undone answer go, earlier ones fill up to KEEP
+        await settle(pilot)
+        assert app.screen.turn.node == "portfolio"
+        assert "wonen" not in [w.transcript_line.text for w in transcript.line_widgets()]

@@ -421,6 +421,8 @@ class ConversationScreen(Screen[None]):
     def action_scroll_transcript(self, direction: int) -> None:
         transcript = self.query_one(Transcript)
         transcript.scroll_relative(y=direction * max(1, transcript.size.height // 2), animate=False)
+        if direction < 0:
+            transcript.reach_up()
 
     async def action_summary(self) -> None:
         from dialoog.tui.screens.summary import SummaryScreen

@@ -94,11 +94,16 @@ def bubble_for(line: Line) -> Widget:
 
 
 class EarlierNote(Static):
-    """At the top when earlier lines are not shown: scrolling up shows them."""
+    """At the top when earlier lines are not shown: scrolling up (or a click here) shows them."""
 
     DEFAULT_CSS = """
     EarlierNote { color: $text-muted; text-align: center; margin: 0 0 1 0; }
     """
+
+    def on_click(self) -> None:
+        parent = self.parent
+        if isinstance(parent, Transcript):
+            parent.reach_up()
 
 
 class Transcript(VerticalScroll, can_focus=False):
@@ -165,7 +170,15 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if new < 1 and self.earlier and not self._restoring and old > new:
+        if old > new:
+            self.reach_up()
+
+    def on_mouse_scroll_up(self) -> None:
+        self.reach_up()  # also when there is nothing to scroll (the lines shown fit the view)
+
+    def reach_up(self) -> None:
+        """The user went up as far as the view goes: show a batch of earlier lines, if there are any."""
+        if self.scroll_y < 1 and self.earlier and not self._restoring:
             self._restoring = True
             self.call_later(self.show_earlier)
 
