@@ -10,7 +10,7 @@ checkout (`locales/*/ui*.po`), as in the real program.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +76,25 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def until(pilot: Any, done: Callable[[], bool], what: str, tries: int = 200) -> None:
+    """Let the app work (workers, screens) until `done()` holds; fail naming `what` and showing the screen."""
+    for _ in range(tries):
+        await settle(pilot)
+        if done():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"expected {what}; the screen is {pilot.app.screen!r}:\n{flat(pilot.app)}")
+
+
 async def begin(pilot: Any) -> None:
     """Wait until the conversation (the first screen) has its session: the flow's first turn is on screen."""
     from dialoog.tui.screens.conversation import ConversationScreen
 
-    for _ in range(100):
-        await settle(pilot)
+    def ready() -> bool:
         screen = pilot.app.screen
-        if isinstance(screen, ConversationScreen) and screen.session is not None and screen.current_widget():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"no conversation; the screen is {pilot.app.screen!r}")
+        return isinstance(screen, ConversationScreen) and screen.session is not None and bool(screen.current_widget())
+
+    await until(pilot, ready, "the conversation with its session", tries=100)
 
 
 def keys_for(turn: Any, text: str = "abc", names: tuple[str, ...] = ("A.",)) -> list[str]:

@@ -9,7 +9,7 @@ from dialoog.tui.screens.summary import SummaryScreen
 from dialoog.tui.widgets.answers.base import NumberedOptions
 from dialoog.tui.widgets.transcript import Transcript, UserBubble
 
-from .conftest import begin, flat, make_app, play_to_end, screen_text, settle
+from .conftest import begin, flat, make_app, play_to_end, screen_text, settle, until
 
 
 async def test_the_first_screen_is_the_first_message_then_the_role_question() -> None:
@@ -59,11 +59,8 @@ async def test_the_first_question_shows_from_the_start_up_cache_before_the_flow_
         await pilot.pause()
         assert app.screen.session is None
         started()
-        for _ in range(100):
-            await settle(pilot)
-            if app.screen.turn is not None and app.screen.turn.node == "role":
-                break
-        assert app.screen.turn.node == "role"
+        await until(pilot, lambda: app.screen.turn is not None and app.screen.turn.node == "role",
+                    "the role question", tries=100)
         assert [step.node for step in app.screen.session.history] == ["hello"]
 
 
@@ -346,10 +343,7 @@ async def test_a_long_transcript_keeps_its_latest_lines_and_shows_earlier_ones_w
         assert hidden >= 2 and "proefgesprek" in transcript.earlier[0].text
         assert "eerdere berichten" in flat(app) or "eerder bericht" in flat(app)
         await pilot.press("shift+up")  # up as far as the view goes (here it all fits): a batch comes back
-        for _ in range(50):
-            await settle(pilot)
-            if len(transcript.earlier) < hidden:
-                break
+        await until(pilot, lambda: len(transcript.earlier) < hidden, "earlier lines back", tries=50)
         assert len(transcript.earlier) == hidden - 2 and len(transcript.line_widgets()) == 6
         await pilot.press("f2")  # back: the lines of the undone answer go, earlier ones fill up to KEEP
         await settle(pilot)

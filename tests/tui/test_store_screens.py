@@ -10,7 +10,7 @@ from dialoog.store import FAST_KDF, Store
 from dialoog.tui.screens.conversation import ConversationScreen
 from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
 
-from .conftest import begin, flat, make_app, settle
+from .conftest import begin, flat, make_app, settle, until
 
 PASS = "correct horse battery"
 
@@ -30,41 +30,23 @@ async def choose(pilot, first: str, second: str) -> None:
     await pilot.press("enter")
 
 
-async def wait_for(pilot, kind: type, tries: int = 200) -> None:
-    import asyncio
+async def wait_for(pilot, kind: type) -> None:
+    await until(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
 
-    for _ in range(tries):
-        await settle(pilot)
-        if isinstance(pilot.app.screen, kind):
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"expected {kind.__name__}, got {pilot.app.screen!r}:\n{flat(pilot.app)}")
+
+def on_node(pilot, test) -> bool:
+    screen = pilot.app.screen
+    return isinstance(screen, ConversationScreen) and test(screen.turn.node)
 
 
 async def first_answer(pilot) -> None:
     """Enter on the first message: the store opens (no screen when the passphrase is given), then the role."""
-    import asyncio
-
     await pilot.press("enter")
-    for _ in range(200):
-        await settle(pilot)
-        screen = pilot.app.screen
-        if isinstance(screen, ConversationScreen) and screen.turn.node != "hello":
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"the first answer was not taken:\n{flat(pilot.app)}")
+    await until(pilot, lambda: on_node(pilot, lambda node: node != "hello"), "the first answer taken")
 
 
 async def wait_for_node(pilot, node: str) -> None:
-    import asyncio
-
-    for _ in range(200):
-        await settle(pilot)
-        screen = pilot.app.screen
-        if isinstance(screen, ConversationScreen) and screen.turn.node == node:
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"expected {node}:\n{flat(pilot.app)}")
+    await until(pilot, lambda: on_node(pilot, lambda shown: shown == node), node)
 
 
 async def test_first_session_chooses_a_passphrase_with_confirmation(tmp_path: Path) -> None:
