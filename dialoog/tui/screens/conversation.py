@@ -105,9 +105,8 @@ class ConversationScreen(Screen[None]):
             await self.rebuild()
         else:
             await self.show_pending()
-        prepared = self.dialoog.prepared
-        if self.session is None and prepared is not None:
-            self.prepared(prepared)
+        if self.dialoog.prepared is not None:
+            self.prepared(self.dialoog.prepared)
         self.set_timer(0.05, self._warm_up)
 
     def _warm_up(self) -> None:
