@@ -7,7 +7,7 @@ import pytest
 from dialoog.tui.screens.conversation import ConversationScreen
 from dialoog.tui.screens.summary import SummaryScreen
 from dialoog.tui.widgets.answers.base import NumberedOptions
-from dialoog.tui.widgets.transcript import Transcript, UserBubble
+from dialoog.tui.widgets.transcript import Transcript
 
 from .conftest import begin, flat, make_app, play_to_end, screen_text, settle, until
 
@@ -100,12 +100,12 @@ async def test_back_undoes_the_last_answer_and_offers_it_again() -> None:
         await pilot.pause()
         screen = app.screen
         assert screen.turn.node == "portfolio"
-        bubbles = len(screen.query(UserBubble))
+        bubbles = len(screen.query_one(Transcript).user_lines())
         await pilot.press("f2")
         await pilot.pause()
         assert screen.turn.node == "role"
         assert "role" not in app.session.answers
-        assert len(screen.query(UserBubble)) == bubbles - 1
+        assert len(screen.query_one(Transcript).user_lines()) == bubbles - 1
         assert screen.turn.previous == "raadslid"
         options = screen.query_one(NumberedOptions)
         assert options.current == "raadslid", "the earlier answer is offered"
@@ -120,13 +120,16 @@ async def test_change_an_earlier_answer_by_clicking_it_in_the_transcript() -> No
         await pilot.pause()
         screen = app.screen
         assert screen.turn.node == "stress"
-        first = screen.query(UserBubble).first()
-        assert "Bewindspersoon" in str(first.render())
-        await pilot.click(first)
+        transcript = screen.query_one(Transcript)
+        first = transcript.user_lines()[0]
+        assert first.text == "Bewindspersoon"
+        transcript.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.click(Transcript, offset=transcript.offset_of(first))
         await pilot.pause()
         assert screen.turn.node == "role"
         assert screen.turn.previous == "bewindspersoon"
-        assert len(screen.query(UserBubble)) == 0
+        assert len(screen.query_one(Transcript).user_lines()) == 0
         await pilot.press("2")  # raadslid now; the later answers come back as drafts
         await pilot.pause()
         assert screen.turn.node == "portfolio"
@@ -310,7 +313,7 @@ async def test_resizing_keeps_everything() -> None:
         screen = app.screen
         assert app.session.to_dict() == before
         assert screen.turn.kind == "scale"
-        assert len(screen.query(UserBubble)) == 3
+        assert len(screen.query_one(Transcript).user_lines()) == 3
         await pilot.press("right", "right", "enter")
         await pilot.pause()
         assert app.session.answers["gifts_value"] == 2
@@ -328,24 +331,22 @@ async def test_quit_saves_and_says_so() -> None:
     assert keeper_app.farewell() == "Uw antwoorden zijn niet bewaard."
 
 
-async def test_a_long_transcript_keeps_its_latest_lines_and_shows_earlier_ones_when_scrolled_to(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Transcript, "KEEP", 4)
-    monkeypatch.setattr(Transcript, "BATCH", 2)
+async def test_a_long_transcript_keeps_every_line_and_scrolls_back_to_the_first() -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(60, 16)) as pilot:
         await begin(pilot)
-        await pilot.press("enter", "1", *"wonen", "enter")  # hello, role, portfolio
+        await pilot.press("enter", "1", *"wonen", "enter", "j", "right", "enter")  # to the multiple choice
         await settle(pilot)
         transcript = app.screen.query_one(Transcript)
-        assert len(transcript.line_widgets()) == 4
-        hidden = len(transcript.earlier)
-        assert hidden >= 2 and "proefgesprek" in transcript.earlier[0].text
-        assert "eerdere berichten" in flat(app) or "eerder bericht" in flat(app)
-        await pilot.press("shift+up")  # up as far as the view goes (here it all fits): a batch comes back
-        await until(pilot, lambda: len(transcript.earlier) < hidden, "earlier lines back", tries=50)
-        assert len(transcript.earlier) == hidden - 2 and len(transcript.line_widgets()) == 6
-        await pilot.press("f2")  # back: the lines of the undone answer go, earlier ones fill up to KEEP
+        assert "proefgesprek" in transcript.lines[0].text
+        assert "proefgesprek" not in flat(app), "the first message has scrolled out of view"
+        assert transcript.scroll_y == transcript.max_scroll_y > 0, "anchored to the newest message"
+        for _ in range(10):
+            await pilot.press("shift+up")
+        await pilot.pause()
+        assert "proefgesprek" in flat(app)
+        await pilot.press("f2")  # back: the lines of the undone answer go, the view returns to the end
         await settle(pilot)
-        assert app.screen.turn.node == "portfolio"
-        assert "wonen" not in [w.transcript_line.text for w in transcript.line_widgets()]
+        assert app.screen.turn.node == "gifts_value"
+        assert transcript.user_lines()[-1].text == "Ja"
+        assert transcript.scroll_y == transcript.max_scroll_y

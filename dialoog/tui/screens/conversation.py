@@ -28,7 +28,7 @@ from dialoog.tui import lines as L
 from dialoog.tui.commands import refresh_keys
 from dialoog.tui.messages import Answered, Declined, Notice, ResumeChosen, ReviseStep, Skipped
 from dialoog.tui.text import N_, plain
-from dialoog.tui.widgets.answers import answer_widget
+from dialoog.tui.widgets.answers import answer_class, answer_widget
 from dialoog.tui.widgets.answers.base import AnswerWidget
 from dialoog.tui.widgets.keybar import KeyBar
 from dialoog.tui.widgets.progress import ProgressLine
@@ -121,7 +121,7 @@ class ConversationScreen(Screen[None]):
         if self.turn is not None:
             await self.present(L.turn_lines(self.turn, 0, intro=False))
             return
-        await self.query_one(Transcript).add_lines(
+        self.query_one(Transcript).add_lines(
             [L.Line(L.BOT, self.ui._("One moment: the questions are being loaded…"), 0)])
 
     def prepared(self, prepared: Prepared) -> None:
@@ -221,7 +221,7 @@ class ConversationScreen(Screen[None]):
     async def rebuild(self, draft: Any = None) -> None:
         """Show the whole transcript again (after resuming or switching language)."""
         transcript = self.query_one(Transcript)
-        await transcript.clear()
+        transcript.clear()
         assert self.session is not None and self.turn is not None
         lines = L.history_lines(self.session)
         lines += L.turn_lines(self.turn, len(self.session.history), intro=False)
@@ -251,24 +251,29 @@ class ConversationScreen(Screen[None]):
             about.set_class(turn.entry is not None, "-shown")
             self.set_status("")
             slot = self.query_one("#slot", Vertical)
-            old = list(slot.children)
-            current = old[0] if len(old) == 1 and isinstance(old[0], AnswerWidget) else None
+            kept = list(slot.children)
             widget: Any
             if self.offer is not None:
                 from dialoog.tui.widgets.answers.resume import ResumeAnswer
 
                 widget = ResumeAnswer(ui)
             else:
-                widget = answer_widget(turn, ui, draft, reuse=current)
-            adding = self.query_one(Transcript).add_lines(lines)
-            if widget is current:
-                removing = mounting = None
-            else:
-                removing = slot.remove_children(old) if old else None
-                mounting = slot.mount(widget)
+                same = next((w for w in kept if type(w) is answer_class(turn)), None)
+                widget = answer_widget(turn, ui, draft, reuse=same)
+            self.query_one(Transcript).add_lines(lines)
+            # One answer widget of each kind stays in the slot, hidden while another kind is asked: the next
+            # question of its kind reloads it instead of mounting and styling a new one.
+            stale = [w for w in kept
+                     if w is not widget and (type(w) is type(widget) or not isinstance(w, AnswerWidget))]
+            for other in kept:
+                if other is not widget and other not in stale:
+                    other.display = False
+            widget.display = True
+            removing = slot.remove_children(stale) if stale else None
+            mounting = None if widget in kept else slot.mount(widget)
             self.query_one("#answer-area").border_title = Content(widget.hint())
             self.query_one(ProgressLine).show(turn.progress, ui, self.dialoog.will_save())
-        for pending in (adding, removing, mounting):
+        for pending in (removing, mounting):
             if pending is not None:
                 await pending
         widget.focus_target().focus()
@@ -284,8 +289,8 @@ class ConversationScreen(Screen[None]):
         status.set_class(error, "-error")
 
     def current_widget(self) -> Any:
-        """The answer widget on screen (or the offer to resume)."""
-        return next(iter(self.query_one("#slot").children), None)
+        """The answer widget on screen (or the offer to resume); the others in the slot are hidden."""
+        return next((w for w in self.query_one("#slot").children if w.display), None)
 
     def refocus(self) -> None:
         widget = self.current_widget()
@@ -313,7 +318,7 @@ class ConversationScreen(Screen[None]):
                 user = L.user_line(self.session, len(history) - 1)
                 await self.show_turn(turn, before=[user] if user is not None else [])
             else:
-                await self.query_one(Transcript).truncate(len(history))
+                self.query_one(Transcript).truncate(len(history))
                 await self.show_turn(turn, announce=False)
         finally:
             self.busy = False
@@ -420,8 +425,6 @@ class ConversationScreen(Screen[None]):
     def action_scroll_transcript(self, direction: int) -> None:
         transcript = self.query_one(Transcript)
         transcript.scroll_relative(y=direction * max(1, transcript.size.height // 2), animate=False)
-        if direction < 0:
-            transcript.reach_up()
 
     async def action_summary(self) -> None:
         from dialoog.tui.screens.summary import SummaryScreen

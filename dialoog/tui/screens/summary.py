@@ -19,7 +19,7 @@ from dialoog.render import escape_markdown
 from dialoog.tui import lines as L
 from dialoog.tui.text import N_, plain, plain_paragraphs, shorten, strip_markdown
 from dialoog.tui.widgets.keybar import KeyBar
-from dialoog.tui.widgets.transcript import BotMarkdown
+from dialoog.tui.widgets.markdown import BotMarkdown
 
 if TYPE_CHECKING:
     from dialoog.engine import Session

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from dialoog.tui.commands import localise
 from dialoog.tui.text import N_, plain
-from dialoog.tui.widgets.transcript import BotMarkdown
+from dialoog.tui.widgets.markdown import BotMarkdown
 
 if TYPE_CHECKING:
     from dialoog.i18n import UI

@@ -40,3 +40,11 @@ class MarkdownText(Widget):
         self.blocks = parse(markdown)
         self._lines = (-1, [])
         self.refresh(layout=True)
+
+
+class BotMarkdown(MarkdownText):
+    """A bot text with the conversation's bar on its left (the why window, the summary)."""
+
+    DEFAULT_CSS = """
+    BotMarkdown { margin: 0 0 1 0; padding: 0 1 0 1; border-left: wide $primary; height: auto; }
+    """

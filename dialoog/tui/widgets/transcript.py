@@ -1,235 +1,240 @@
 """The transcript: bot messages (Markdown) and the user's answers, anchored to the bottom.
 
+One widget draws the whole conversation, row by row (Textual's line API, as its
+`Log` does): adding a message renders only that message and costs the same at
+the fortieth answer as at the first, where a widget per message made Textual lay
+out and repaint every earlier message on each answer. How a message looks is in
+`dialoog.tui.bubbles`; its colours come from this widget's CSS, so themes apply.
+
 It never takes focus (`can_focus=False`), so the arrow keys stay with the answer
-widget; Shift+Up/Down and the mouse wheel scroll it. User answers are shown as
-`Content` (no markup); clicking one asks to change it.
+widget; Shift+Up/Down and the mouse wheel scroll it. The user's answers are
+never parsed as markup. Clicking one asks to change it (`ReviseStep`). Text can
+be selected with the mouse and copied.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.containers import VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.content import Content
+from textual.geometry import Offset, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from dialoog.tui.lines import BOT, CARD, Line
-from dialoog.tui.markdown import Block
+from dialoog.tui.bubbles import Look, blocks_for, rows
+from dialoog.tui.lines import USER, Line
 from dialoog.tui.messages import ReviseStep
-from dialoog.tui.text import plain, plain_paragraphs
-from dialoog.tui.widgets.markdown import MarkdownText
 
 if TYPE_CHECKING:
-    from textual.await_complete import AwaitComplete
+    from textual import events
+    from textual.selection import Selection
 
-    from dialoog.engine.turn import CardView
-
-class BotMarkdown(MarkdownText):
-    """A bot message with Markdown (one widget; see `dialoog.tui.markdown`)."""
-
-    DEFAULT_CSS = """
-    BotMarkdown { margin: 0 0 1 0; padding: 0 1 0 1; border-left: wide $primary; height: auto; }
-    """
+    from dialoog.tui.markdown import Block
 
 
-class UserBubble(Static):
-    """The user's answer, shown literally. A click asks to change it."""
+class Transcript(ScrollView, can_focus=False):
+    """The conversation so far, as rows of text."""
 
-    DEFAULT_CSS = """
-    UserBubble {
-        margin: 0 0 1 6; padding: 0 1 0 1; height: auto; width: 1fr;
-        text-align: right; border-right: wide $accent; background: $boost; color: $text;
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "transcript--bot-bar", "transcript--user", "transcript--user-hover", "transcript--user-bar",
+        "transcript--card-border", "transcript--card-title",
     }
-    UserBubble:hover { background: $accent 20%; }
-    """
-
-    def __init__(self, text: str, step: int | None, **kwargs: Any) -> None:
-        super().__init__(plain(text), markup=False, **kwargs)
-        self.step = step
-        self.tooltip = None
-
-    def on_click(self) -> None:
-        if self.step is not None:
-            self.post_message(ReviseStep(self.step))
-
-
-class CardBubble(MarkdownText):
-    """A dilemma card in one widget: title on the border, the situation, the question and options A-D."""
 
     DEFAULT_CSS = """
-    CardBubble {
-        height: auto; margin: 0 2 1 0; padding: 0 1; border: round $secondary;
-        border-title-style: bold; border-title-color: $text;
+    Transcript {
+        height: 1fr; padding: 0 1; overflow-x: hidden; overflow-y: auto;
+        scrollbar-size-vertical: 1; scrollbar-gutter: stable;
     }
-    """
-
-    def __init__(self, card: CardView, **kwargs: Any) -> None:
-        super().__init__("", **kwargs)
-        self.card = card
-        self.border_title = plain(card.title, 200)
-        self.blocks = card_blocks(card)
-
-
-def card_blocks(card: CardView) -> list[Block]:
-    """The card's text as blocks: paragraphs of the situation, the question in bold, the options indented."""
-    blocks = [Block("para", plain(part)) for part in plain_paragraphs(card.situation).split("\n\n") if part.strip()]
-    blocks.append(Block("para", plain(card.question).stylize("bold")))
-    for option in card.options:
-        mark = f"{option.value.upper()}. "
-        blocks.append(Block("item", plain(option.label), "  " + mark, 2 + len(mark), gap=False))
-    return blocks
-
-
-def bubble_for(line: Line) -> Widget:
-    widget: Widget
-    if line.who == CARD and line.card is not None:
-        widget = CardBubble(line.card)
-    elif line.who == BOT:
-        widget = BotMarkdown(line.text)
-    else:
-        widget = UserBubble(line.text, line.step)
-    widget.transcript_line = line  # type: ignore[attr-defined]
-    return widget
-
-
-class EarlierNote(Static):
-    """At the top when earlier lines are not shown: scrolling up (or a click here) shows them."""
-
-    DEFAULT_CSS = """
-    EarlierNote { color: $text-muted; text-align: center; margin: 0 0 1 0; }
-    """
-
-    def on_click(self) -> None:
-        parent = self.parent
-        if isinstance(parent, Transcript):
-            parent.reach_up()
-
-
-class Transcript(VerticalScroll, can_focus=False):
-    """The conversation so far.
-
-    Only the latest `KEEP` lines are widgets; older ones wait in `earlier` and come
-    back, `BATCH` at a time, when the user scrolls to the top. Textual lays out
-    every widget of a scroll view on each change, so a long conversation would
-    otherwise make every answer slower.
-    """
-
-    KEEP = 24
-    BATCH = 12
-
-    DEFAULT_CSS = """
-    Transcript { height: 1fr; padding: 1 1 0 1; scrollbar-size-vertical: 1; }
+    Transcript > .transcript--bot-bar { color: $primary; }
+    Transcript > .transcript--user { background: $boost; color: $text; }
+    Transcript > .transcript--user-hover { background: $accent 20%; color: $text; }
+    Transcript > .transcript--user-bar { color: $accent; }
+    Transcript > .transcript--card-border { color: $secondary; }
+    Transcript > .transcript--card-title { color: $text; text-style: bold; }
     """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.earlier: list[Line] = []
-        """Lines older than the ones on screen, oldest first."""
-        self._restoring = False
+        self.lines: list[Line] = []
+        """Every line of the conversation so far, oldest first."""
+        self._blocks: list[list[Block]] = []
+        self._rows: list[tuple[int, Content]] = [(-1, Content(""))]  # drawn again once the width is known
+        """(index in `lines`, the row): a blank row at the top, then every line's rows."""
+        self._strips: dict[int, Strip] = {}
+        self._width = 0
+        self._look: Look | None = None
+        self._hover: int | None = None
 
-    def on_mount(self) -> None:
-        self.anchor()
+    # -- what is shown ---------------------------------------------------------------
 
-    def line_widgets(self) -> list[Widget]:
-        return [w for w in self.children if hasattr(w, "transcript_line")]
-
-    def add_lines(self, lines: Iterable[Line]) -> AwaitComplete | None:
-        """Add lines at the bottom; beyond `KEEP` line widgets, the oldest move to `earlier`."""
+    def add_lines(self, lines: Iterable[Line]) -> None:
+        """Add lines at the bottom and scroll to them."""
         new = list(lines)
         if not new:
-            return None
-        shown = self.line_widgets()
-        excess = len(shown) + len(new) - self.KEEP
-        if excess > 0:
-            gone = shown[:excess]
-            self.earlier += [w.transcript_line for w in gone]  # type: ignore[attr-defined]
-            if gone:
-                self.remove_children(gone)
-            skipped = excess - len(gone)
-            self.earlier += new[:skipped]
-            new = new[skipped:]
-        self.anchor()
-        mounting = self.mount_all([bubble_for(line) for line in new])
-        self._note()
-        return mounting
-
-    def _note(self) -> None:
-        notes = list(self.query_children(EarlierNote))
-        if not self.earlier:
-            if notes:
-                self.remove_children(notes)
             return
-        text = self.app.ui.ngettext(  # type: ignore[attr-defined]
-            "↑ {n} earlier message: scroll up to see it", "↑ {n} earlier messages: scroll up to see them",
-            len(self.earlier))
-        if notes:
-            notes[0].update(plain(text))
-        else:
-            self.mount(EarlierNote(plain(text), markup=False), before=0)
+        start = len(self.lines)
+        self.lines += new
+        self._blocks += [blocks_for(line) for line in new]
+        if self._width:
+            for index in range(start, len(self.lines)):
+                self._rows += self._line_rows(index)
+        self._resized(to_end=True)
 
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        if old > new:
-            self.reach_up()
-
-    def on_mouse_scroll_up(self) -> None:
-        self.reach_up()  # also when there is nothing to scroll (the lines shown fit the view)
-
-    def reach_up(self) -> None:
-        """The user went up as far as the view goes: show a batch of earlier lines, if there are any."""
-        if self.scroll_y < 1 and self.earlier and not self._restoring:
-            self._restoring = True
-            self.call_later(self.show_earlier)
-
-    async def show_earlier(self, count: int | None = None) -> None:
-        """Put back up to `count` (default `BATCH`) earlier lines above the first one shown, keeping the view."""
-        try:
-            before_height = self.virtual_size.height
-            adding = self._bring_back(count or self.BATCH, self.line_widgets())
-            if adding is None:
-                return
-            await adding
-            self._note()
-
-            def keep_view() -> None:
-                grown = self.virtual_size.height - before_height
-                if grown > 0:
-                    self.scroll_to(y=self.scroll_y + grown, animate=False)
-
-            self.call_after_refresh(keep_view)
-        finally:
-            self._restoring = False
-
-    def _bring_back(self, count: int, shown: list[Widget]) -> AwaitComplete | None:
-        """Mount the last `count` lines of `earlier` above `shown` (the line widgets that stay)."""
-        take = self.earlier[-count:] if count > 0 else []
-        if not take:
-            return None
-        del self.earlier[-len(take):]
-        widgets = [bubble_for(line) for line in take]
-        return self.mount_all(widgets, before=shown[0]) if shown else self.mount_all(widgets)
-
-    def truncate(self, tag: int) -> Any:
+    def truncate(self, tag: int) -> None:
         """Remove every line added after the history had `tag` steps."""
-        self.earlier = [line for line in self.earlier if line.tag <= tag]
-        shown = self.line_widgets()
-        gone = [w for w in shown if w.transcript_line.tag > tag]  # type: ignore[attr-defined]
-        staying = [w for w in shown if w not in gone]
-        removing = self.remove_children(gone) if gone else None
-        adding = self._bring_back(self.KEEP - len(staying), staying)
-        self._note()
+        keep = [i for i, line in enumerate(self.lines) if line.tag <= tag]
+        if len(keep) == len(self.lines):
+            return
+        self.lines = [self.lines[i] for i in keep]
+        self._blocks = [self._blocks[i] for i in keep]
+        self._hover = None
+        self._render_all(to_end=True)
 
-        async def done() -> None:
-            for pending in (removing, adding):
-                if pending is not None:
-                    await pending
+    def clear(self) -> None:
+        self.lines, self._blocks, self._hover = [], [], None
+        self._render_all(to_end=True)
 
-        return done()
+    def user_lines(self) -> list[Line]:
+        """The user's answers shown, oldest first."""
+        return [line for line in self.lines if line.who == USER]
 
-    def clear(self) -> Any:
-        self.earlier = []
-        return self.remove_children()
+    def text(self) -> str:
+        """Everything in the transcript as plain text, row by row, as it is drawn."""
+        return "\n".join(row.plain.rstrip() for _, row in self._rows)
 
-    def user_bubbles(self) -> list[UserBubble]:
-        return list(self.query(UserBubble))
+    def offset_of(self, line: Line) -> Offset | None:
+        """Where `line` starts, in this widget's coordinates, if it is in view (for a click)."""
+        for row, (index, _) in enumerate(self._rows):
+            if index >= 0 and self.lines[index] is line:
+                y = row - round(self.scroll_y)
+                if 0 <= y < self.size.height:
+                    left, top = self.gutter.top_left
+                    return Offset(left + self._width - 4, top + y)
+                return None
+        return None
+
+    # -- rendering -------------------------------------------------------------------
+
+    def look(self) -> Look:
+        if self._look is None:
+            style = self.get_visual_style
+            self._look = Look(
+                bot_bar=style("transcript--bot-bar"), user=style("transcript--user"),
+                user_hover=style("transcript--user-hover"), user_bar=style("transcript--user-bar"),
+                card_border=style("transcript--card-border"), card_title=style("transcript--card-title"),
+            )
+        return self._look
+
+    def _line_rows(self, index: int) -> list[tuple[int, Content]]:
+        """The rows of line `index`; the blank row after it belongs to no line."""
+        drawn = rows(self.lines[index], self._blocks[index], self._width, self.look(), hover=index == self._hover)
+        return [(index, row) for row in drawn[:-1]] + [(-1, drawn[-1])]
+
+    def _render_all(self, to_end: bool = False) -> None:
+        self._rows = [(-1, Content(" " * self._width))]
+        if self._width:
+            for index in range(len(self.lines)):
+                self._rows += self._line_rows(index)
+        self._resized(to_end)
+
+    def _render_again(self, index: int) -> None:
+        """Draw line `index` again in place (its number of rows stays the same)."""
+        start = next((row for row, (i, _) in enumerate(self._rows) if i == index), None)
+        if start is None:
+            return
+        new = self._line_rows(index)
+        self._rows[start:start + len(new)] = new
+        for row in range(start, start + len(new)):
+            self._strips.pop(row, None)
+        self.refresh()
+
+    def _resized(self, to_end: bool) -> None:
+        """The rows changed: new virtual size, repaint, and (if asked) scroll to the end."""
+        self._strips.clear()
+        self.virtual_size = Size(self._width, len(self._rows))
+        if to_end:
+            self.anchor()  # Textual keeps it at the bottom as the view's height changes, until the user scrolls
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        row = round(self.scroll_y) + y
+        width = self.size.width
+        if not 0 <= row < len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        selection = self.text_selection
+        strip = self._strips.get(row) if selection is None else None
+        if strip is None:
+            content = self._rows[row][1]
+            span = selection.get_span(row) if selection is not None else None
+            if span is not None:
+                start, end = span
+                content = content.stylize(self.screen.get_visual_style("screen--selection"), start,
+                                          len(content) if end == -1 else end)
+            strip = Strip(content.render_segments(self.visual_style))
+            strip = strip.extend_cell_length(width, self.rich_style).apply_offsets(0, row)  # the scrollbar's column
+            if selection is None:
+                self._strips[row] = strip
+        return strip
+
+    def on_resize(self) -> None:
+        width = self.scrollable_size.width  # the gutter for the scrollbar is kept, so this stays put
+        if width != self._width:
+            at_end = self.scroll_y >= self.max_scroll_y
+            self._width = width
+            self._render_all(to_end=at_end)
+
+    def notify_style_update(self) -> None:
+        """The theme (or a style) changed: draw again, every line if the bubbles' colours changed."""
+        super().notify_style_update()
+        before, self._look = self._look, None
+        if self._width and self.is_mounted and self.look() != before:
+            self._render_all()
+        else:
+            self._strips.clear()
+
+    # -- selecting text ---------------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract("\n".join(row.plain for _, row in self._rows)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- the mouse ---------------------------------------------------------------------
+
+    def _answer_at(self, event: events.MouseEvent) -> int | None:
+        """The index of the user's answer under the mouse, if it can be changed."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        row = round(self.scroll_y) + offset.y
+        if not 0 <= row < len(self._rows):
+            return None
+        index = self._rows[row][0]
+        if index < 0:
+            return None
+        line = self.lines[index]
+        return index if line.who == USER and line.step is not None else None
+
+    def _set_hover(self, index: int | None) -> None:
+        if index == self._hover:
+            return
+        before, self._hover = self._hover, index
+        for changed in (before, index):
+            if changed is not None and changed < len(self.lines):
+                self._render_again(changed)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._answer_at(event))
+
+    def on_leave(self) -> None:
+        self._set_hover(None)
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._answer_at(event)
+        if index is not None:
+            step = self.lines[index].step
+            if step is not None:
+                self.post_message(ReviseStep(step))
