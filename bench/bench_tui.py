@@ -37,6 +37,71 @@ from pathlib import Path
 HERE = Path(__file__).resolve()
 
 
+# -- frames ------------------------------------------------------------------------
+
+
+def watch_frames(app: object, on_frame: object) -> None:
+    """Call `on_frame()` each time the app sends a frame out, after turning it into the escape codes a
+    terminal would be sent (headless Textual skips that step; the bench does it, so its cost counts)."""
+    display = app._display  # type: ignore[attr-defined]
+
+    def _display(screen: object, renderable: object) -> None:
+        display(screen, renderable)
+        if renderable is None or app._batch_count:  # type: ignore[attr-defined]
+            return
+        render = getattr(renderable, "render_segments", None)
+        if render is not None:
+            render(app.console)  # type: ignore[attr-defined]
+        on_frame()  # type: ignore[operator]
+
+    app._display = _display  # type: ignore[attr-defined]
+
+
+class NewestShown:
+    """Stamps the moment a frame goes out that draws the transcript's newest message.
+
+    "Rendered" means on the way to the terminal: a frame in which the transcript drew
+    its last rows (it is anchored to the bottom, so the newest message is there) after
+    it had at least `lines` lines. A callback run "after refresh" can come before the
+    frame that shows a change, so the bench does not use one.
+    """
+
+    def __init__(self, app: object) -> None:
+        import asyncio
+
+        from dialoog.tui.widgets.transcript import Transcript
+
+        self.lines = 1
+        self.stamp = 0.0
+        self.seen = asyncio.Event()
+        self.transcript: Transcript | None = None
+        self._drawn = -1
+        original = Transcript.render_line
+        watch = self
+
+        def render_line(transcript: Transcript, y: int) -> object:
+            watch.transcript = transcript
+            watch._drawn = max(watch._drawn, transcript.top_row() + y)
+            return original(transcript, y)
+
+        Transcript.render_line = render_line  # type: ignore[method-assign]
+        watch_frames(app, self._frame)
+
+    def expect(self, lines: int) -> None:
+        """Wait for a frame that shows the transcript with at least `lines` lines."""
+        self.lines = lines
+        self.seen.clear()
+
+    def _frame(self) -> None:
+        drawn, self._drawn = self._drawn, -1
+        transcript = self.transcript
+        if self.seen.is_set() or transcript is None or len(transcript.lines) < self.lines:
+            return
+        if drawn >= len(transcript._rows) - 2:
+            self.stamp = time.perf_counter()
+            self.seen.set()
+
+
 # -- children ---------------------------------------------------------------------
 
 
@@ -52,43 +117,44 @@ def child_bare(t0: float) -> None:
     from textual.widgets import Header, Input, Static
 
     class Bare(App[None]):
+        painted = 0.0
+
         def compose(self) -> ComposeResult:
             yield Header()
             yield Static("Hello")
             yield Input(placeholder="type here")
 
-        def on_ready(self) -> None:
-            self.painted = time.time()
-            self.exit()
-
     app = Bare()
+
+    def first_frame() -> None:
+        if not app.painted:
+            app.painted = time.time()
+            app.exit()
+
+    watch_frames(app, first_frame)
     app.run(headless=True, size=(100, 30))
     _child_report(t0 - (time.time() - app.painted))
 
 
 def child_dialoog(t0: float, what: str, flow: str) -> None:
-    import asyncio
 
     from dialoog.tui.app import DialoogApp
     from dialoog.tui.run import run_app  # noqa: F401 - the real entry module, as `dialoog` imports it
 
-    marks: list[float] = []
     app = DialoogApp("nl", None, flow, use_store=False)
-    shown = asyncio.Event()
-
-    def turn_shown() -> None:
-        marks.append(time.time())
-        shown.set()
-        if what == "question" or len(marks) >= 2:
-            app.exit()
-
-    app.turn_shown = turn_shown
+    shown = NewestShown(app)
 
     async def pilot(p: object) -> None:
+        await shown.seen.wait()
         if what == "next":
-            await shown.wait()
+            assert shown.transcript is not None
+            shown.expect(len(shown.transcript.lines) + 1)
             await p.press("enter")  # type: ignore[attr-defined]
+            await shown.seen.wait()
+        marks.append(time.time() - (time.perf_counter() - shown.stamp))
+        app.exit()
 
+    marks: list[float] = []
     app.run(headless=True, size=(100, 30), auto_pilot=pilot)
     _child_report(t0 - (time.time() - marks[-1]))
 
@@ -129,16 +195,9 @@ def key_latencies(flow: str) -> list[float]:
 
     async def play() -> None:
         app = DialoogApp("nl", None, flow, use_store=False)
-        shown = asyncio.Event()
-        stamp: list[float] = []
-
-        def painted() -> None:  # called once the new question has been through a refresh
-            stamp.append(time.perf_counter())
-            shown.set()
-
-        app.turn_shown = painted
+        shown = NewestShown(app)
         async with app.run_test(size=(100, 30)) as pilot:
-            await asyncio.wait_for(shown.wait(), 5)
+            await asyncio.wait_for(shown.seen.wait(), 5)
             await app.workers.wait_for_complete()  # the user is reading the first message
             await pilot.pause()
             for _ in range(2000):
@@ -152,12 +211,14 @@ def key_latencies(flow: str) -> list[float]:
                 for key in setup:
                     await pilot.press(key)
                 await pilot.pause()
-                shown.clear()
-                stamp.clear()
+                await asyncio.sleep(0.05)  # as a person would: the last frame is out, the loop is idle
+                assert shown.transcript is not None
+                shown.expect(len(shown.transcript.lines) + 1)
                 start = time.perf_counter()
                 send_key(app, final)  # as the terminal driver does; Pilot's press would add its own idle waits
-                await asyncio.wait_for(shown.wait(), 5)
-                latencies.append(stamp[0] - start)
+                await asyncio.wait_for(shown.seen.wait(), 5)
+                latencies.append(shown.stamp - start)
+                await pilot.pause()
 
     asyncio.run(play())
     return latencies

@@ -350,3 +350,27 @@ async def test_a_long_transcript_keeps_every_line_and_scrolls_back_to_the_first(
         assert app.screen.turn.node == "gifts_value"
         assert transcript.user_lines()[-1].text == "Ja"
         assert transcript.scroll_y == transcript.max_scroll_y
+
+
+async def test_a_reused_answer_widget_shows_the_new_question_and_the_earlier_answer() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter", "1", *"wonen", "enter", "j", "right", "enter")  # to the multiple choice
+        await settle(pilot)
+        screen = app.screen
+        assert screen.turn.kind == "multi"
+        multi = screen.current_widget()
+        await pilot.press("1", "2", "enter")  # tick two, go on to the network question
+        await settle(pilot)
+        assert screen.turn.kind == "network" and not multi.display
+        await pilot.press("f2")  # back: the same widget, reloaded, shows the ticks given
+        await settle(pilot)
+        assert screen.current_widget() is multi
+        assert "[x] 1. Bedreiging" in flat(app) and "[x] 2. Druk" in flat(app) and "[ ] 3. Niets" in flat(app)
+        assert app.focused is not None and multi in app.focused.ancestors_with_self
+        await pilot.press("f2", "f2", "f2")  # back to the text question: its field shows the earlier answer
+        await settle(pilot)
+        assert screen.turn.node == "portfolio"
+        assert getattr(app.focused, "value", None) == "wonen"
+        assert "5 van hoogstens 40 tekens" in flat(app), "the count follows the reloaded answer"

@@ -67,7 +67,7 @@ class ConversationScreen(Screen[None]):
     ConversationScreen #status { height: auto; display: none; }
     ConversationScreen #status.-shown { display: block; }
     ConversationScreen #status.-error { color: $text-error; text-style: bold; }
-    ConversationScreen #slot { height: auto; max-height: 100%; }
+    ConversationScreen #answer-area > .answer { height: auto; max-height: 100%; }
     """
 
     def __init__(self, session: Session | None, keeper: Keeper | None, first: Turn | None = None) -> None:
@@ -79,6 +79,7 @@ class ConversationScreen(Screen[None]):
         """Whether the keeper keeps this session (it was started or resumed)."""
         self.offer: Unfinished | None = None
         self.busy = False
+        self._status = ("", False)
 
     @property
     def dialoog(self) -> DialoogApp:
@@ -94,7 +95,6 @@ class ConversationScreen(Screen[None]):
         with Vertical(id="answer-area"):
             yield Static(id="about", markup=False)
             yield Static(id="status", markup=False)
-            yield Vertical(id="slot")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -250,8 +250,8 @@ class ConversationScreen(Screen[None]):
                                         n=turn.entry_count)))
             about.set_class(turn.entry is not None, "-shown")
             self.set_status("")
-            slot = self.query_one("#slot", Vertical)
-            kept = list(slot.children)
+            area = self.query_one("#answer-area")
+            kept = self.answer_widgets()
             widget: Any
             if self.offer is not None:
                 from dialoog.tui.widgets.answers.resume import ResumeAnswer
@@ -261,7 +261,7 @@ class ConversationScreen(Screen[None]):
                 same = next((w for w in kept if type(w) is answer_class(turn)), None)
                 widget = answer_widget(turn, ui, draft, reuse=same)
             self.query_one(Transcript).add_lines(lines)
-            # One answer widget of each kind stays in the slot, hidden while another kind is asked: the next
+            # One answer widget of each kind stays in the answer area, hidden while another kind is asked: the next
             # question of its kind reloads it instead of mounting and styling a new one.
             stale = [w for w in kept
                      if w is not widget and (type(w) is type(widget) or not isinstance(w, AnswerWidget))]
@@ -269,9 +269,15 @@ class ConversationScreen(Screen[None]):
                 if other is not widget and other not in stale:
                     other.display = False
             widget.display = True
-            removing = slot.remove_children(stale) if stale else None
-            mounting = None if widget in kept else slot.mount(widget)
-            self.query_one("#answer-area").border_title = Content(widget.hint())
+            removing = area.remove_children(stale) if stale else None
+            if widget not in kept:
+                widget.add_class("answer")
+                mounting = area.mount(widget)
+            else:
+                mounting = None
+            hint = widget.hint()
+            if str(area.border_title or "") != hint:
+                area.border_title = Content(hint)
             self.query_one(ProgressLine).show(turn.progress, ui, self.dialoog.will_save())
         for pending in (removing, mounting):
             if pending is not None:
@@ -283,14 +289,21 @@ class ConversationScreen(Screen[None]):
             self.call_after_refresh(hook)
 
     def set_status(self, text: str, error: bool = False) -> None:
+        if (text, error) == self._status:
+            return  # most answers leave the empty status empty; an update would cost a layout
+        self._status = (text, error)
         status = self.query_one("#status", Static)
         status.update(Content(("⚠ " if error and text else "") + text))
         status.set_class(bool(text), "-shown")
         status.set_class(error, "-error")
 
     def current_widget(self) -> Any:
-        """The answer widget on screen (or the offer to resume); the others in the slot are hidden."""
-        return next((w for w in self.query_one("#slot").children if w.display), None)
+        """The answer widget on screen (or the offer to resume); the others are hidden."""
+        return next((w for w in self.answer_widgets() if w.display), None)
+
+    def answer_widgets(self) -> list[Any]:
+        """The answer widgets in the answer area: the one on screen and the hidden ones kept for reuse."""
+        return [w for w in self.query_one("#answer-area").children if w.has_class("answer")]
 
     def refocus(self) -> None:
         widget = self.current_widget()

@@ -35,6 +35,10 @@ class ProgressLine(Horizontal):
     ProgressLine > #overall { width: auto; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
         yield Static(id="where", markup=False)
         yield Static(id="unsaved", markup=False)
@@ -46,8 +50,11 @@ class ProgressLine(Horizontal):
             module=safe(progress.module_title, 40), index=progress.module_index, count=progress.module_count,
             step=progress.step, steps=progress.steps,
         )
-        self.query_one("#where", Static).update(Content(where))
         percent = round(100 * progress.fraction)
-        self.query_one("#overall", Static).update(Content(f"{bar(progress.fraction)} {percent}%"))
-        self.query_one("#unsaved", Static).update(Content("⚠ " + ui._("not saved")))
+        texts = {"#where": where, "#overall": f"{bar(progress.fraction)} {percent}%",
+                 "#unsaved": "⚠ " + ui._("not saved")}
+        for selector, text in texts.items():
+            if self._shown.get(selector) != text:  # an update costs a layout, and most answers change one part
+                self._shown[selector] = text
+                self.query_one(selector, Static).update(Content(text))
         self.set_class(not saved, "-unsaved")

@@ -79,7 +79,7 @@ class Transcript(ScrollView, can_focus=False):
         if self._width:
             for index in range(start, len(self.lines)):
                 self._rows += self._line_rows(index)
-        self._resized(to_end=True)
+        self._resized(to_end=True, kept=True)
 
     def truncate(self, tag: int) -> None:
         """Remove every line added after the history had `tag` steps."""
@@ -107,7 +107,7 @@ class Transcript(ScrollView, can_focus=False):
         """Where `line` starts, in this widget's coordinates, if it is in view (for a click)."""
         for row, (index, _) in enumerate(self._rows):
             if index >= 0 and self.lines[index] is line:
-                y = row - round(self.scroll_y)
+                y = row - self.top_row()
                 if 0 <= y < self.size.height:
                     left, top = self.gutter.top_left
                     return Offset(left + self._width - 4, top + y)
@@ -149,16 +149,31 @@ class Transcript(ScrollView, can_focus=False):
             self._strips.pop(row, None)
         self.refresh()
 
-    def _resized(self, to_end: bool) -> None:
-        """The rows changed: new virtual size, repaint, and (if asked) scroll to the end."""
-        self._strips.clear()
+    def _resized(self, to_end: bool, kept: bool = False) -> None:
+        """The rows changed: new virtual size, repaint, and (if asked) scroll to the end.
+
+        `kept`: rows were only added at the end, so the rows drawn before are still right.
+        """
+        if not kept:
+            self._strips.clear()
         self.virtual_size = Size(self._width, len(self._rows))
         if to_end:
             self.anchor()  # Textual keeps it at the bottom as the view's height changes, until the user scrolls
         self.refresh()
 
+    def anchored(self) -> bool:
+        """Kept at the bottom: anchored, and the user has not scrolled away since."""
+        return self.is_anchored and not self._anchor_released  # no public API for the second; Textual is pinned
+
+    def top_row(self) -> int:
+        """The first row in view. While anchored, the last rows are in view whatever the scroll position
+        says: Textual sets it when it lays out the screen, from the height the view had before."""
+        if self.anchored():
+            return max(0, len(self._rows) - self.size.height)
+        return round(self.scroll_y)
+
     def render_line(self, y: int) -> Strip:
-        row = round(self.scroll_y) + y
+        row = self.top_row() + y
         width = self.size.width
         if not 0 <= row < len(self._rows):
             return Strip.blank(width, self.rich_style)
@@ -183,6 +198,8 @@ class Transcript(ScrollView, can_focus=False):
             at_end = self.scroll_y >= self.max_scroll_y
             self._width = width
             self._render_all(to_end=at_end)
+        elif self.anchored():
+            self.scroll_end(animate=False, immediate=True)  # the scroll bar follows what is drawn
 
     def notify_style_update(self) -> None:
         """The theme (or a style) changed: draw again, every line if the bubbles' colours changed."""
@@ -209,7 +226,7 @@ class Transcript(ScrollView, can_focus=False):
         offset = event.get_content_offset(self)
         if offset is None:
             return None
-        row = round(self.scroll_y) + offset.y
+        row = self.top_row() + offset.y
         if not 0 <= row < len(self._rows):
             return None
         index = self._rows[row][0]

@@ -8,13 +8,13 @@ checks the answer itself: the engine does, and the screen shows its message.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import Button, OptionList
 from textual.widgets.option_list import Option
 
 from dialoog.tui.messages import Answered
@@ -64,6 +64,16 @@ class AnswerWidget(Vertical):
         return None
 
 
+class GoButton(Button):
+    """A button that goes on at once: no "pressed" look first, which would cost a frame before the next
+    message (and is not needed: the next message is the response)."""
+
+    def press(self) -> Self:
+        if not self.disabled and self.display:
+            self.post_message(Button.Pressed(self))
+        return self
+
+
 def numbered(index: int, label: str, mark: str = "") -> Content:
     """'1. label' (or 'A. label'), the label shown literally."""
     key = mark or f"{index}."
@@ -101,9 +111,12 @@ class NumberedOptions(OptionList):
         self.scroll_to(y=0, animate=False)
 
     def action_pick(self, index: int) -> None:
+        """Answer with option `index` at once. The highlight is not moved first: the next question follows
+        straight away, and a frame showing the moved highlight would only delay it."""
         if 0 <= index < len(self.values):
-            self.highlighted = index
-            self.action_select()
+            option = self.get_option_at_index(index)
+            if not option.disabled:
+                self.post_message(self.OptionSelected(self, option, index))
 
     @property
     def current(self) -> str | None:

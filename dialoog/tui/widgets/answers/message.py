@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from dialoog.tui.messages import Answered
-from dialoog.tui.widgets.answers.base import AnswerWidget
+from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton
 
 if TYPE_CHECKING:
     from dialoog.engine import Turn
@@ -25,7 +25,7 @@ class ContinueAnswer(AnswerWidget):
         return self.ui._("Press Enter to continue")
 
     def compose(self) -> Any:
-        yield Button(Content(self.label()), id="continue", compact=True, variant="primary")
+        yield GoButton(Content(self.label()), id="continue", compact=True, variant="primary")
 
     def focus_target(self) -> Widget:
         return self.query_one(Button)
@@ -34,7 +34,6 @@ class ContinueAnswer(AnswerWidget):
         self._take(turn, ui, draft)
         button = self.query_one(Button)
         button.label = Content(self.label())
-        button.remove_class("-active")  # a new question: Enter works at once (not after the press effect)
         return True
 
     def label(self) -> str:
@@ -55,4 +54,4 @@ class EndAnswer(ContinueAnswer):
         return self.ui._("See your summary")
 
     def compose(self) -> Any:
-        yield Button(Content(self.label()), id="summary", compact=True, variant="primary")
+        yield GoButton(Content(self.label()), id="summary", compact=True, variant="primary")

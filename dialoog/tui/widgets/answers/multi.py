@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -11,7 +11,11 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from dialoog.tui.messages import Answered
-from dialoog.tui.widgets.answers.base import AnswerWidget, NumberedOptions, numbered
+from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton, NumberedOptions, numbered
+
+if TYPE_CHECKING:
+    from dialoog.engine import Turn
+    from dialoog.i18n import UI
 
 
 class CheckList(NumberedOptions):
@@ -25,6 +29,13 @@ class CheckList(NumberedOptions):
         self.chosen = set(chosen) & set(values)
         self.exclusive = exclusive
         super().__init__(values, [self._prompt(i, v, values) for i, v in enumerate(values)], None, **kwargs)
+
+    def load_checks(self, values: list[str], labels: list[str], chosen: set[str], exclusive: set[str]) -> None:
+        """Show other options, ticked as in `chosen` (the widget is reused for the next question)."""
+        self.labels = labels
+        self.chosen = set(chosen) & set(values)
+        self.exclusive = exclusive
+        self.load(values, [self._prompt(i, v) for i, v in enumerate(values)])
 
     def _prompt(self, index: int, value: str, values: list[str] | None = None) -> Content:
         box = "[x]" if value in self.chosen else "[ ]"
@@ -75,7 +86,16 @@ class MultiAnswer(AnswerWidget):
         exclusive = self._exclusive()
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
         yield CheckList([o.value for o in options], [o.label for o in options], chosen, exclusive)
-        yield Button(Content(self.ui._("Continue")), id="done", compact=True, variant="primary")
+        yield GoButton(Content(self.ui._("Continue")), id="done", compact=True, variant="primary")
+
+    def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
+        self._take(turn, ui, draft)
+        options = turn.options
+        chosen = set(self.initial) if isinstance(self.initial, list) else set()
+        self.query_one(CheckList).load_checks([o.value for o in options], [o.label for o in options], chosen,
+                                              self._exclusive())
+        self.query_one("#done", Button).label = Content(ui._("Continue"))
+        return True
 
     def _exclusive(self) -> set[str]:
         # the Turn does not say which options exclude the others; the flow does

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from dialoog.engine.answers import MAX_NAME_LENGTH
 from dialoog.tui.messages import Answered, Notice
 from dialoog.tui.text import plain, safe
-from dialoog.tui.widgets.answers.base import AnswerWidget, NumberedOptions, numbered
+from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton, NumberedOptions, numbered
 from dialoog.tui.widgets.answers.text import TextField
 
 
@@ -87,7 +87,7 @@ class NetworkAnswer(AnswerWidget):
                                   id="groups")
         yield Static(id="entries-label", markup=False)
         yield EntryList(id="entries")
-        yield Button(Content(ui._("Done")), id="done", compact=True, variant="primary")
+        yield GoButton(Content(ui._("Done")), id="done", compact=True, variant="primary")
 
     def on_mount(self) -> None:
         self._show_entries()

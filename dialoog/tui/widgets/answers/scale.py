@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from dialoog.tui.messages import Answered, Notice
 from dialoog.tui.text import plain
-from dialoog.tui.widgets.answers.base import AnswerWidget
+from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton
 
 if TYPE_CHECKING:
     from dialoog.engine import Turn
@@ -97,7 +97,7 @@ class ScaleAnswer(AnswerWidget):
         yield ScaleBar(turn.min, turn.max, self.initial if isinstance(self.initial, int) else None)
         labels = self.labels()
         yield Static(plain(labels), id="labels", markup=False, classes="" if labels else "-none")
-        yield Button(Content(self.ui._("Continue")), id="done", compact=True, variant="primary")
+        yield GoButton(Content(self.ui._("Continue")), id="done", compact=True, variant="primary")
 
     def labels(self) -> str:
         turn = self.turn

@@ -8,7 +8,7 @@ answer again when it is given.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.content import Content
@@ -19,6 +19,10 @@ from dialoog.sanitize import MAX_PASTE, clean_text, too_long
 from dialoog.tui.messages import Answered, Notice, Skipped
 from dialoog.tui.text import plain
 from dialoog.tui.widgets.answers.base import AnswerWidget
+
+if TYPE_CHECKING:
+    from dialoog.engine import Turn
+    from dialoog.i18n import UI
 
 
 def one_line(text: str) -> str:
@@ -71,6 +75,19 @@ class TextAnswer(AnswerWidget):
         yield TextField(value[: turn.max_length] if turn.max_length else value, placeholder=turn.placeholder,
                         max_length=turn.max_length, ui=self.ui, compact=True, select_on_focus=False)
         yield Static(self._count(len(value)), id="count", markup=False)
+
+    def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
+        self._take(turn, ui, draft)
+        value = self.initial if isinstance(self.initial, str) else ""
+        value = value[: turn.max_length] if turn.max_length else value
+        field = self.query_one(TextField)
+        field.ui = ui
+        field.max_length = turn.max_length or 0
+        field.placeholder = turn.placeholder or ""
+        field.value = value
+        field.cursor_position = len(value)
+        self.query_one("#count", Static).update(self._count(len(value)))
+        return True
 
     def _count(self, n: int) -> Content:
         return plain(self.ui._("{n} of at most {limit} characters", n=n, limit=self.turn.max_length))
