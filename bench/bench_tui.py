@@ -1,26 +1,32 @@
 """TUI benchmark (issue 3): prints one figure a line.
 
-    python bench/bench_tui.py [--runs 7] [--flow scan]
+    python bench/bench_tui.py [--runs 7] [--playthroughs 3] [--flow scan]
 
-Start-up is measured in fresh subprocesses, each timed from just before the
-process is spawned to the moment the app's first screen is painted (Textual's
-`on_ready`, posted after the first compositor refresh) or the first question is
-on screen; the same way for a bare Textual app (a Header, a Static and an Input).
-Headless, so no terminal is involved. Figures are medians over `--runs`, after one
-untimed warm-up run of each child: the children compile bytecode into a private
-cache (as `pip install` does for an installed program, even where
-PYTHONDONTWRITEBYTECODE is set) and dialoog fills its start-up cache, as any run
-after the first does on a user's machine.
+"Painted" means a frame on its way to the terminal: the bench hooks the app's
+output step, turns each frame into the escape codes a terminal would be sent
+(headless Textual skips that step; here it counts), and stamps the first frame
+that draws what is measured. A callback "after refresh" can run before the frame
+that shows a change, so no such callback is used.
 
-- bare app: start to first paint, and its peak memory (ru_maxrss of the child)
-- dialoog: start to the first question painted (the conversation is the first
-  screen; its first turn comes from the start-up cache)
+Start-up is measured in fresh subprocesses, from just before the process is
+spawned to that frame: for a bare Textual app (a Header, a Static and an Input)
+its first frame; for dialoog the first frame that draws the first question in
+the transcript. Figures are medians over `--runs`, after one untimed warm-up run
+of each child: the children compile bytecode into a private cache (as `pip
+install` does for an installed program, even where PYTHONDONTWRITEBYTECODE is
+set) and dialoog fills its start-up cache, as any run after the first does.
+
+- bare app: start to first frame, and its peak memory (ru_maxrss of the child)
+- dialoog: start to the first question painted
 - dialoog: start to the second question painted, Enter pressed the instant the
-  first appears (so loading the flow and the engine is not hidden behind reading
-  time; answers kept in memory, so no passphrase is asked)
+  first appears (so loading the flow and the engine is not hidden behind
+  reading time; answers kept in memory, so no passphrase is asked)
 - ratios to the bare app (targets: first question <= 1.25x, memory <= 1.5x)
-- key press to the next bot message rendered, over a complete playthrough with
-  Pilot (target: median <= 30 ms), and its 95th percentile
+- key press to the next bot message painted, over complete playthroughs with
+  Pilot (target: median <= 30 ms), and its 95th percentile; each key is sent
+  the way the terminal driver sends one, once the app is idle
+- the machine's speed around the playthroughs (a fixed pure-Python loop), as it
+  varies from minute to minute on a shared machine
 """
 
 from __future__ import annotations
@@ -105,11 +111,12 @@ class NewestShown:
 # -- children ---------------------------------------------------------------------
 
 
-def _child_report(elapsed_from: float, **extra: object) -> None:
+def _child_report(seconds: float, **extra: object) -> None:
+    """Print the time from the spawn to the moment measured (not to now: shutting down does not count)."""
     import resource
 
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": time.time() - elapsed_from, "rss_mb": rss_kb / 1024, **extra}), flush=True)
+    print(json.dumps({"seconds": seconds, "rss_mb": rss_kb / 1024, **extra}), flush=True)
 
 
 def child_bare(t0: float) -> None:
@@ -133,7 +140,7 @@ def child_bare(t0: float) -> None:
 
     watch_frames(app, first_frame)
     app.run(headless=True, size=(100, 30))
-    _child_report(t0 - (time.time() - app.painted))
+    _child_report(app.painted - t0)
 
 
 def child_dialoog(t0: float, what: str, flow: str) -> None:
@@ -156,7 +163,7 @@ def child_dialoog(t0: float, what: str, flow: str) -> None:
 
     marks: list[float] = []
     app.run(headless=True, size=(100, 30), auto_pilot=pilot)
-    _child_report(t0 - (time.time() - marks[-1]))
+    _child_report(marks[-1] - t0)
 
 
 def spawn(mode: str, flow: str, env: dict[str, str]) -> dict[str, float]:
@@ -257,6 +264,15 @@ def keys_for(screen: object) -> list[str] | None:
     return ["enter"]
 
 
+def loop_ms() -> float:
+    """How long a fixed pure-Python loop takes: the machine's speed varies, so the figures say what it was."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i
+    return (time.perf_counter() - start) * 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -295,10 +311,13 @@ def main() -> int:
     print(f"bare textual app, peak memory: {bare_mb:.1f} MB")
     print(f"dialoog, peak memory at the second question: {question_mb:.1f} MB ({question_mb / bare_mb:.2f}x bare)")
     rounds = []
+    loops = [loop_ms()]
     with tempfile.TemporaryDirectory(prefix="dialoog-bench-") as scratch:
         os.environ["DIALOOG_CACHE_DIR"] = scratch
         for _ in range(args.playthroughs):
             rounds.append(key_latencies(args.flow))
+            loops.append(loop_ms())
+    print(f"machine speed: a fixed pure-Python loop took {min(loops):.0f}-{max(loops):.0f} ms around the playthroughs")
     ms = sorted(x * 1000 for latencies in rounds for x in latencies)
     medians = ", ".join(f"{statistics.median(r) * 1000:.1f}" for r in rounds)
     print(f"key press to next bot message rendered, medians of {len(rounds)} playthroughs: {medians} ms")

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.content import Content
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -131,11 +131,15 @@ class Transcript(ScrollView, can_focus=False):
         drawn = rows(self.lines[index], self._blocks[index], self._width, self.look(), hover=index == self._hover)
         return [(index, row) for row in drawn[:-1]] + [(-1, drawn[-1])]
 
-    def _render_all(self, to_end: bool = False) -> None:
-        self._rows = [(-1, Content(" " * self._width))]
+    def _all_rows(self) -> list[tuple[int, Content]]:
+        rows = [(-1, Content(" " * self._width))]
         if self._width:
             for index in range(len(self.lines)):
-                self._rows += self._line_rows(index)
+                rows += self._line_rows(index)
+        return rows
+
+    def _render_all(self, to_end: bool = False) -> None:
+        self._rows = self._all_rows()
         self._resized(to_end)
 
     def _render_again(self, index: int) -> None:
@@ -171,6 +175,17 @@ class Transcript(ScrollView, can_focus=False):
         if self.anchored():
             return max(0, len(self._rows) - self.size.height)
         return round(self.scroll_y)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The width is known here first (a Resize message comes after the frame): lay the rows out for it
+        # now, so the first frame already shows the messages, and the scroll size follows just after.
+        width = self.scrollable_size.width
+        if width != self._width and width > 0:
+            self._width = width
+            self._rows = self._all_rows()
+            self._strips.clear()
+            self.call_later(self._resized, to_end=self.anchored())
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         row = self.top_row() + y
