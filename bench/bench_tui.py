@@ -82,7 +82,8 @@ class NewestShown:
         self.seen = asyncio.Event()
         self.transcript: Transcript | None = None
         self._drawn = -1
-        original = Transcript.render_line
+        original = Transcript.__dict__.get("_unwatched_render_line", Transcript.render_line)
+        Transcript._unwatched_render_line = original  # type: ignore[attr-defined]  # one wrapper, not one per run
         watch = self
 
         def render_line(transcript: Transcript, y: int) -> object:

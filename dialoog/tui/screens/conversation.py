@@ -258,7 +258,8 @@ class ConversationScreen(Screen[None]):
 
                 widget = ResumeAnswer(ui)
             else:
-                same = next((w for w in kept if type(w) is answer_class(turn)), None)
+                cls = answer_class(turn)
+                same = next((w for w in kept if type(w) is cls), None)
                 widget = answer_widget(turn, ui, draft, reuse=same)
             self.query_one(Transcript).add_lines(lines)
             # One answer widget of each kind stays in the answer area, hidden while another kind is asked: the next

@@ -105,14 +105,16 @@ class Transcript(ScrollView, can_focus=False):
 
     def offset_of(self, line: Line) -> Offset | None:
         """Where `line` starts, in this widget's coordinates, if it is in view (for a click)."""
-        for row, (index, _) in enumerate(self._rows):
-            if index >= 0 and self.lines[index] is line:
-                y = row - self.top_row()
-                if 0 <= y < self.size.height:
-                    left, top = self.gutter.top_left
-                    return Offset(left + self._width - 4, top + y)
-                return None
-        return None
+        index = next((i for i, shown in enumerate(self.lines) if shown is line), None)
+        row = self._first_row(index) if index is not None else None
+        if row is None or not 0 <= row - self.top_row() < self.size.height:
+            return None
+        left, top = self.gutter.top_left
+        return Offset(left + self._width - 4, top + row - self.top_row())
+
+    def _first_row(self, index: int) -> int | None:
+        """The first row of line `index`, if it has been laid out."""
+        return next((row for row, (i, _) in enumerate(self._rows) if i == index), None)
 
     # -- rendering -------------------------------------------------------------------
 
@@ -144,7 +146,7 @@ class Transcript(ScrollView, can_focus=False):
 
     def _render_again(self, index: int) -> None:
         """Draw line `index` again in place (its number of rows stays the same)."""
-        start = next((row for row, (i, _) in enumerate(self._rows) if i == index), None)
+        start = self._first_row(index)
         if start is None:
             return
         new = self._line_rows(index)
