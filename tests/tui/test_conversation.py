@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from dialoog.tui.screens.conversation import ConversationScreen
@@ -331,12 +333,17 @@ async def test_quit_saves_and_says_so() -> None:
     assert keeper_app.farewell() == "Uw antwoorden zijn niet bewaard."
 
 
+async def to_multiple_choice(pilot: Any) -> None:
+    """From the start to the multiple choice: hello, role, portfolio 'wonen', gifts yes, value 2."""
+    await begin(pilot)
+    await pilot.press("enter", "1", *"wonen", "enter", "j", "right", "enter")
+    await settle(pilot)
+
+
 async def test_a_long_transcript_keeps_every_line_and_scrolls_back_to_the_first() -> None:
     app = make_app()
     async with app.run_test(size=(60, 16)) as pilot:
-        await begin(pilot)
-        await pilot.press("enter", "1", *"wonen", "enter", "j", "right", "enter")  # to the multiple choice
-        await settle(pilot)
+        await to_multiple_choice(pilot)
         transcript = app.screen.query_one(Transcript)
         assert "proefgesprek" in transcript.lines[0].text
         assert "proefgesprek" not in flat(app), "the first message has scrolled out of view"
@@ -355,9 +362,7 @@ async def test_a_long_transcript_keeps_every_line_and_scrolls_back_to_the_first(
 async def test_a_reused_answer_widget_shows_the_new_question_and_the_earlier_answer() -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await begin(pilot)
-        await pilot.press("enter", "1", *"wonen", "enter", "j", "right", "enter")  # to the multiple choice
-        await settle(pilot)
+        await to_multiple_choice(pilot)
         screen = app.screen
         assert screen.turn.kind == "multi"
         multi = screen.current_widget()

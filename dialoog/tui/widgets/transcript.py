@@ -181,13 +181,19 @@ class Transcript(ScrollView, can_focus=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         # The width is known here first (a Resize message comes after the frame): lay the rows out for it
         # now, so the first frame already shows the messages, and the scroll size follows just after.
-        width = self.scrollable_size.width
-        if width != self._width and width > 0:
-            self._width = width
-            self._rows = self._all_rows()
-            self._strips.clear()
+        if self._take_width():
             self.call_later(self._resized, to_end=self.anchored())
         return super().render_lines(crop)
+
+    def _take_width(self) -> bool:
+        """Lay the rows out again if the width changed (the scroll size is for the caller); True if it did."""
+        width = self.scrollable_size.width  # the gutter for the scrollbar is kept, so this stays put
+        if width == self._width or width <= 0:
+            return False
+        self._width = width
+        self._rows = self._all_rows()
+        self._strips.clear()
+        return True
 
     def render_line(self, y: int) -> Strip:
         row = self.top_row() + y
@@ -210,11 +216,9 @@ class Transcript(ScrollView, can_focus=False):
         return strip
 
     def on_resize(self) -> None:
-        width = self.scrollable_size.width  # the gutter for the scrollbar is kept, so this stays put
-        if width != self._width:
-            at_end = self.scroll_y >= self.max_scroll_y
-            self._width = width
-            self._render_all(to_end=at_end)
+        at_end = self.scroll_y >= self.max_scroll_y
+        if self._take_width():
+            self._resized(to_end=at_end)
         elif self.anchored():
             self.scroll_end(animate=False, immediate=True)  # the scroll bar follows what is drawn
 
