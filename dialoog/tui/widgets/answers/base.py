@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -23,6 +24,12 @@ from dialoog.tui.text import plain
 if TYPE_CHECKING:
     from dialoog.engine import Turn
     from dialoog.i18n import UI
+
+
+if TYPE_CHECKING:
+    _WidgetMixin = Widget
+else:
+    _WidgetMixin = object  # a mixin, not a CSS base: Textual takes a widget's CSS type from its first widget base
 
 
 class AnswerWidget(Vertical):
@@ -64,7 +71,40 @@ class AnswerWidget(Vertical):
         return None
 
 
-class GoButton(Button):
+class KeepsFocusLook(_WidgetMixin):
+    """A focus target that keeps its focused look while its answer widget is hidden.
+
+    When a question of another kind comes, the answer widget is hidden and its focus target loses
+    focus; it gets focus again before it is shown again. Restyling it for the lost focus and once more
+    for the regained focus cost about 3 ms of such a turn. So while it is hidden, the restyle for the
+    lost focus is skipped, and the regained focus finds its styles still right. Any other restyle in
+    between (a theme change) clears the mark, so the regained focus restyles it as usual. (That holds
+    because each focus target has a `:focus` rule, so a restyle without focus always changes its
+    rules and is announced by `notify_style_update`.) Put it first among the bases.
+    """
+
+    _focus_look_kept = False
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if not has_focus and not all(node.display for node in self.ancestors_with_self if isinstance(node, Widget)):
+            self._focus_look_kept = True
+            return
+        if has_focus and self._focus_look_kept:
+            self._focus_look_kept = False
+            return
+        super().watch_has_focus(has_focus)
+
+    def notify_style_update(self) -> None:
+        self._focus_look_kept = False
+        super().notify_style_update()
+
+    def _on_show(self, event: events.Show) -> None:
+        if self._focus_look_kept and not self.has_focus:  # shown again without focus: take the plain look
+            self._focus_look_kept = False
+            super().watch_has_focus(False)
+
+
+class GoButton(KeepsFocusLook, Button):
     """A button that goes on at once: no "pressed" look first, which would cost a frame before the next
     message (and is not needed: the next message is the response)."""
 
@@ -80,7 +120,7 @@ def numbered(index: int, label: str, mark: str = "") -> Content:
     return Content.assemble((f"{key} ", "bold"), plain(label))
 
 
-class NumberedOptions(OptionList):
+class NumberedOptions(KeepsFocusLook, OptionList):
     """An option list answered with the number keys, the arrows and Enter, or a click."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

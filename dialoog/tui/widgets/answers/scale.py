@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from dialoog.tui.messages import Answered, Notice
 from dialoog.tui.text import plain
-from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton
+from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton, KeepsFocusLook
 
 if TYPE_CHECKING:
     from dialoog.engine import Turn
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 CELL = 5
 
 
-class ScaleBar(Widget, can_focus=True):
+class ScaleBar(KeepsFocusLook, Widget, can_focus=True):
     """The numbers of the scale on one line; the chosen one in brackets and reversed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

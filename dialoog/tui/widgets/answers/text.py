@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from dialoog.sanitize import MAX_PASTE, clean_text, too_long
 from dialoog.tui.messages import Answered, Notice, Skipped
 from dialoog.tui.text import plain
-from dialoog.tui.widgets.answers.base import AnswerWidget
+from dialoog.tui.widgets.answers.base import AnswerWidget, KeepsFocusLook
 
 if TYPE_CHECKING:
     from dialoog.engine import Turn
@@ -29,7 +29,7 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text, MAX_PASTE).split("\n"))
 
 
-class TextField(Input):
+class TextField(KeepsFocusLook, Input):
     """An Input that cleans what is pasted and says when a paste was cut or refused."""
 
     def __init__(self, *args: Any, ui: Any = None, **kwargs: Any) -> None:
