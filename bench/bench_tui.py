@@ -149,7 +149,7 @@ def child_dialoog(t0: float, what: str, flow: str) -> None:
     from dialoog.tui.app import DialoogApp
     from dialoog.tui.run import run_app  # noqa: F401 - the real entry module, as `dialoog` imports it
 
-    app = DialoogApp("nl", None, flow, use_store=False)
+    app = DialoogApp("nl", None, flow, use_store=False, freeze_gc=True)  # as `dialoog` runs it
     shown = NewestShown(app)
 
     async def pilot(p: object) -> None:
@@ -193,7 +193,8 @@ def child_env(scratch: str) -> dict[str, str]:
 
 def key_latencies(flow: str) -> list[float]:
     """Key press to the next bot message painted, for every answer of a playthrough (the first answer
-    given once the start-up thread is done, as when the user has read the first message)."""
+    given once start-up is over, as when the user has read the first message: the app says so by
+    setting `settled`)."""
     import asyncio
 
     from dialoog.tui.app import DialoogApp
@@ -202,11 +203,12 @@ def key_latencies(flow: str) -> list[float]:
     latencies: list[float] = []
 
     async def play() -> None:
-        app = DialoogApp("nl", None, flow, use_store=False)
+        app = DialoogApp("nl", None, flow, use_store=False, freeze_gc=True)  # as `dialoog` runs it
         shown = NewestShown(app)
         async with app.run_test(size=(100, 30)) as pilot:
             await asyncio.wait_for(shown.seen.wait(), 5)
-            await app.workers.wait_for_complete()  # the user is reading the first message
+            # the user is reading the first message: start-up finishes behind it
+            await asyncio.wait_for(app.settled.wait(), 10)
             await pilot.pause()
             for _ in range(2000):
                 screen = app.screen

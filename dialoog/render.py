@@ -8,6 +8,7 @@ or `**` shows literally in the transcript.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -64,19 +65,34 @@ class Texts:
     def render(self, source: str, context: dict[str, Any]) -> str:
         """Translate `source`, then render it as a template."""
         text = self.t(source)
-        if "{" not in text:
+        template = self.template(text)
+        if template is None:
             return text
+        try:
+            return template.render(context)
+        except Exception:  # noqa: BLE001 - a broken text shows as written rather than crash
+            return text
+
+    def template(self, text: str) -> Template | None:
+        """The translated `text` compiled (once); None when it has no fields or does not compile."""
+        if "{" not in text:
+            return None
         template = self._compiled.get(text)
         if template is None:
             try:
                 template = self.env.from_string(text)
             except TemplateError:
-                return text
+                return None
             self._compiled[text] = template
-        try:
-            return template.render(context)
-        except Exception:  # noqa: BLE001 - a broken text shows as written rather than crash
-            return text
+        return template
+
+    def warm_up(self, sources: list[str], files: list[str]) -> None:
+        """Compile the texts `sources` (translated) and the template files `files` ahead of their use."""
+        for source in sources:
+            self.template(self.t(source))
+        for name in files:
+            with suppress(TemplateError):  # reported where it is used, as before
+                self.env.get_template(name)
 
     def render_file(self, name: str, context: dict[str, Any]) -> str:
         try:

@@ -768,3 +768,40 @@ def test_describe_gives_the_answers_in_words(valid_root: Path) -> None:
     assert session.describe("stress") == "Bedreiging, Druk"
     assert session.describe("portfolio") == "Financiën"
     assert session.describe("deck_all__kaartjes") == "A: Aannemen."
+
+
+def test_after_warm_up_a_whole_session_compiles_nothing(valid_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`warm_up` compiles the conditions and templates ahead (the app does it at start-up, on a thread), so no
+    turn compiles one: before, the turn showing the summary spent 50 ms compiling on a slow machine."""
+    import jinja2
+
+    from dialoog.flow.expressions import compile_condition
+    from dialoog.render import texts_for
+
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(str(source)[:40])
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+
+    def fresh() -> Session:
+        compile_condition.cache_clear()
+        texts_for.cache_clear()
+        return start(valid_root, "mini")
+
+    session = fresh()
+    compiled.clear()
+    walk(session, MINI_HIGH)
+    assert "Registreer geschenken" in session.turn().text or session.finished
+    assert compiled, "without warm_up the session compiles as it goes"
+
+    session = fresh()
+    session.warm_up()
+    compiled.clear()
+    walk(session, MINI_HIGH)
+    summary = session.turn().text
+    assert "- Belangen: high" in summary and "* Registreer geschenken" in summary
+    assert compiled == []

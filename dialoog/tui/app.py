@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -80,8 +81,15 @@ class DialoogApp(App[int]):
         kdf: Any = None,
         passphrase: str | None = None,
         blink: bool = True,
+        freeze_gc: bool = False,
     ) -> None:
         super().__init__()
+        self.freeze_gc = freeze_gc
+        """Move what start-up made out of the garbage collector's way once it is over (the program does;
+        tests, which run many apps in one process, do not)."""
+        self.settled = asyncio.Event()
+        """Set when start-up is over: the first question is on screen and everything behind it is ready."""
+        self._starting = {"engine", "widgets"}
         self.blink = blink
         """Cursor blink in text fields (off for snapshot tests)."""
         self.lang = lang if lang in ("nl", "en") else "nl"
@@ -136,6 +144,14 @@ class DialoogApp(App[int]):
             warm_up_imports()
         finally:
             self.call_from_thread(self._set_prepared, result)
+        if result.session is None:
+            return
+        # after the session is handed over, so the first answer need not wait for this; best effort:
+        # anything not compiled now is compiled when it is used
+        with suppress(Exception):
+            result.session.warm_up()
+        with suppress(RuntimeError):  # the user may have quit meanwhile
+            self.call_from_thread(self.start_up_over, "engine")
 
     def _new_session(self, flow: Flow, lang: str) -> Session:
         from dialoog.engine import Session
@@ -202,6 +218,22 @@ class DialoogApp(App[int]):
             prepared = getattr(screen, "prepared", None)
             if prepared is not None:
                 prepared(result)
+
+    def start_up_over(self, part: str) -> None:
+        """`part` of what start-up does behind the first question is done: "engine" (conditions and
+        templates compiled, on the start-up thread) or "widgets" (a spare answer widget of each kind
+        mounted). When both are, the conversation is ready for every kind of question and `settled` is
+        set. What start-up made stays for the whole run: `gc.freeze` keeps the collector from going
+        through it again and again, which made some answers take 50 ms longer."""
+        self._starting.discard(part)
+        if self._starting or self.settled.is_set():
+            return
+        if self.freeze_gc:
+            import gc
+
+            gc.collect()
+            gc.freeze()
+        self.settled.set()
 
     async def wait_prepared(self) -> Prepared:
         await self._prepared_event.wait()

@@ -20,7 +20,7 @@ def run_app(lang: str | None = None, data_dir: str | os.PathLike[str] | None = N
         disable_core_dumps()
     except Exception:  # noqa: BLE001 - hardening is best effort
         pass
-    app = DialoogApp(resolve_language(lang), Path(data_dir) if data_dir else None, flow)
+    app = DialoogApp(resolve_language(lang), Path(data_dir) if data_dir else None, flow, freeze_gc=True)
     try:
         result = app.run()
     finally:

@@ -156,7 +156,7 @@ async def test_terminal_escape_key_sequences_trigger_nothing() -> None:
 async def test_a_crash_in_a_widget_loses_no_answer_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dialoog.tui.widgets.answers import yesno
 
-    def broken(self: object) -> None:
+    def broken(self: object, *args: object) -> None:
         raise RuntimeError("a bug in the yes/no widget")
 
     data = tmp_path / "data"
@@ -165,6 +165,7 @@ async def test_a_crash_in_a_widget_loses_no_answer_given(tmp_path: Path, monkeyp
         async with app.run_test(size=(80, 24)) as pilot:
             await begin(pilot)
             monkeypatch.setattr(yesno.YesNoAnswer, "compose", broken)
+            monkeypatch.setattr(yesno.YesNoAnswer, "reload", broken)  # a spare one is mounted at start-up
             await pilot.press("enter", "2", *"wonen", "enter")
             await pilot.pause()
             await settle(pilot)

@@ -423,3 +423,44 @@ async def test_an_answer_widget_shown_again_has_the_look_of_focus(theme_switch: 
         await settle(pilot)
         assert not options.has_focus
         assert look(options) == fresh_look(app, options) != shown_look
+
+
+async def test_start_up_mounts_a_spare_answer_widget_of_each_kind_and_the_questions_take_them() -> None:
+    import asyncio
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await asyncio.wait_for(app.settled.wait(), 10)
+        screen = app.screen
+        widgets = screen.answer_widgets()
+        kinds = {type(w).__name__ for w in widgets}
+        assert {"ContinueAnswer", "ChoiceAnswer", "YesNoAnswer", "MultiAnswer", "ScaleAnswer", "TextAnswer",
+                "CardAnswer"} <= kinds
+        assert [w for w in widgets if w.display] == [screen.current_widget()], "the spares are hidden"
+        spare = next(w for w in widgets if type(w).__name__ == "ChoiceAnswer")
+        await pilot.press("enter")  # on to the role: a choice
+        await settle(pilot)
+        assert screen.turn.node == "role"
+        assert screen.current_widget() is spare, "the first choice takes the spare, nothing is mounted"
+        assert spare.focus_target().values == [o.value for o in screen.turn.options]
+        assert app.focused is spare.focus_target()
+        assert "1. " in flat(app)
+        assert len(screen.answer_widgets()) == len(widgets)
+
+
+@pytest.mark.parametrize("freeze", [False, True])
+async def test_the_program_freezes_what_start_up_made_once_it_is_over(freeze: bool) -> None:
+    """`dialoog` (run_app) asks for it; tests, which run many apps in one process, do not."""
+    import asyncio
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    app = make_app(freeze_gc=freeze)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await begin(pilot)
+            await asyncio.wait_for(app.settled.wait(), 10)
+            assert (gc.get_freeze_count() > 0) is freeze
+    finally:
+        gc.unfreeze()

@@ -148,6 +148,20 @@ class ConversationScreen(Screen[None]):
             refresh_keys(self)
         if self.dialoog.use_store and prepared.store == "missing":
             self.set_status(self.ui._("Your answers are not being saved: they are gone when you quit."), error=True)
+        self.call_after_refresh(self._mount_spares)
+
+    async def _mount_spares(self) -> None:
+        """While the user reads the first question: a hidden answer widget of each kind that is reloaded for
+        its questions, so that no later question composes one in its turn. Then start-up is over."""
+        from dialoog.tui.widgets.answers import spare_widgets
+
+        spares = spare_widgets(self.ui, {type(w) for w in self.answer_widgets()})
+        for spare in spares:
+            spare.display = False
+            spare.add_class("answer")
+        if spares:
+            await self.query_one("#answer-area").mount_all(spares)
+        self.dialoog.start_up_over("widgets")
 
     def _offer_line(self) -> L.Line | None:
         if self.offer is None:

@@ -47,6 +47,28 @@ def answer_class(turn: Turn) -> type[AnswerWidget]:
     return cls
 
 
+SPARE_KINDS = ("message", "choice", "yesno", "multi", "scale", "text", "card")
+"""The kinds whose answer widget is reloaded for each question of its kind (not the network list)."""
+
+
+def spare_widgets(ui: UI, have: set[type[AnswerWidget]]) -> list[AnswerWidget]:
+    """An answer widget of each kind in SPARE_KINDS that is not in `have`, built for an empty question.
+
+    The conversation mounts them hidden while the user reads the first question, so that the first
+    question of each kind reloads one instead of composing and styling a new widget in its turn.
+    """
+    from dialoog.engine.turn import Progress, Turn
+
+    progress = Progress("", "", 1, 1, 1, 1, 0, 1)
+    spares: list[AnswerWidget] = []
+    for kind in SPARE_KINDS:
+        turn = Turn(node="", kind=kind, text="", progress=progress, min=1, max=2, max_length=1)
+        cls = answer_class(turn)
+        if cls not in have:
+            spares.append(cls(turn, ui))
+    return spares
+
+
 def warm_up_imports() -> None:
     """Import every answer widget's module (on the start-up thread, while the user reads)."""
     import dialoog.tui.widgets.answers.card
