@@ -20,7 +20,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from dialoog.engine import AnswerError
@@ -45,6 +47,10 @@ class ConversationScreen(Screen[None]):
     """One question at a time, with everything said so far above it."""
 
     AUTO_FOCUS = None  # the answer widget is focused when a question appears
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, but a change of focus does not repaint the whole screen: the widgets that gain and
+    lose focus repaint themselves. (When a question of another kind comes, the focus moves; repainting
+    the whole screen for it was a third of such a turn.)"""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "why", N_("Why?")),
         Binding("f2", "back", N_("Back")),
