@@ -85,7 +85,7 @@ def warm_up_imports() -> None:
 def warm_up(app: Any) -> None:
     """Load every answer widget and register its CSS now, so the first question of each kind is as quick
     as the rest (Textual parses a widget's DEFAULT_CSS when the first one is mounted)."""
-    from textual.widgets import Button, Input, OptionList, Static
+    from textual.widgets import Input, OptionList, Static
 
     from dialoog.engine.turn import Progress, Turn
     from dialoog.tui.widgets.answers.card import CardAnswer, LetterOptions
@@ -101,7 +101,7 @@ def warm_up(app: Any) -> None:
     ui = app.ui
     samples = [cls(turn, ui) for cls in (ContinueAnswer, EndAnswer, ChoiceAnswer, YesNoAnswer, MultiAnswer,
                                           ScaleAnswer, TextAnswer, NetworkAnswer, CardAnswer)]
-    samples += [Button(), Input(), OptionList(), Static(), YesNoOptions([], []), LetterOptions([], []),
+    samples += [Input(), OptionList(), Static(), YesNoOptions([], []), LetterOptions([], []),
                 CheckList([], [], set(), set()), ScaleBar(1, 2, None), TextField(ui=ui), NameField(ui=ui),
                 EntryList()]
     stylesheet = app.stylesheet

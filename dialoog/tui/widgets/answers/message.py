@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class ContinueAnswer(AnswerWidget):
     DEFAULT_CSS = """
-    ContinueAnswer > Button { margin: 0 0 0 1; }
+    ContinueAnswer > GoButton { margin: 0 0 0 1; }
     """
 
     def hint(self) -> str:
@@ -28,11 +28,11 @@ class ContinueAnswer(AnswerWidget):
         yield GoButton(Content(self.label()), id="continue", compact=True, variant="primary")
 
     def focus_target(self) -> Widget:
-        return self.query_one(Button)
+        return self.query_one(GoButton)
 
     def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
         self._take(turn, ui, draft)
-        button = self.query_one(Button)
+        button = self.query_one(GoButton)
         button.label = Content(self.label())
         return True
 

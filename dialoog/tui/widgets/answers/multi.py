@@ -78,7 +78,7 @@ class CheckList(NumberedOptions):
 
 class MultiAnswer(AnswerWidget):
     DEFAULT_CSS = """
-    MultiAnswer > Button { margin: 0 0 0 1; }
+    MultiAnswer > GoButton { margin: 0 0 0 1; }
     """
 
     def compose(self) -> Any:
@@ -94,7 +94,7 @@ class MultiAnswer(AnswerWidget):
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
         self.query_one(CheckList).load_checks([o.value for o in options], [o.label for o in options], chosen,
                                               self._exclusive())
-        self.query_one("#done", Button).label = Content(ui._("Continue"))
+        self.query_one("#done", GoButton).label = Content(ui._("Continue"))
         return True
 
     def _exclusive(self) -> set[str]:

@@ -61,7 +61,7 @@ class NetworkAnswer(AnswerWidget):
     NetworkAnswer > NameField { width: 1fr; }
     NetworkAnswer > #group-label { margin-top: 1; color: $text-muted; }
     NetworkAnswer > #entries-label { margin-top: 1; color: $text-muted; }
-    NetworkAnswer > Button { margin-top: 1; }
+    NetworkAnswer > GoButton { margin-top: 1; }
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -118,7 +118,7 @@ class NetworkAnswer(AnswerWidget):
                              "{n} named · Enter or E edits, Delete or X removes", len(self.entries))
                  if self.entries else ui._("Nobody named yet"))
         self.query_one("#entries-label", Static).update(plain(label))
-        self.query_one("#done", Button).label = Content(ui._("Done ({n} named)", n=len(self.entries)))
+        self.query_one("#done", GoButton).label = Content(ui._("Done ({n} named)", n=len(self.entries)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -89,7 +89,7 @@ class ScaleAnswer(AnswerWidget):
     ScaleAnswer { padding: 0 1; }
     ScaleAnswer > #labels { height: auto; color: $text-muted; }
     ScaleAnswer > #labels.-none { display: none; }
-    ScaleAnswer > Button { margin-top: 1; }
+    ScaleAnswer > GoButton { margin-top: 1; }
     """
 
     def compose(self) -> Any:
@@ -115,7 +115,7 @@ class ScaleAnswer(AnswerWidget):
         static = self.query_one("#labels", Static)
         static.update(plain(labels))
         static.set_class(not labels, "-none")
-        done = self.query_one("#done", Button)
+        done = self.query_one("#done", GoButton)
         done.label = Content(ui._("Continue"))
         done.remove_class("-active")
         return True
