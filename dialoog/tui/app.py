@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -89,7 +88,6 @@ class DialoogApp(App[int]):
         tests, which run many apps in one process, do not)."""
         self.settled = asyncio.Event()
         """Set when start-up is over: the first question is on screen and everything behind it is ready."""
-        self._starting = {"engine", "widgets"}
         self.blink = blink
         """Cursor blink in text fields (off for snapshot tests)."""
         self.lang = lang if lang in ("nl", "en") else "nl"
@@ -144,14 +142,6 @@ class DialoogApp(App[int]):
             warm_up_imports()
         finally:
             self.call_from_thread(self._set_prepared, result)
-        if result.session is None:
-            return
-        # after the session is handed over, so the first answer need not wait for this; best effort:
-        # anything not compiled now is compiled when it is used
-        with suppress(Exception):
-            result.session.warm_up()
-        with suppress(RuntimeError):  # the user may have quit meanwhile
-            self.call_from_thread(self.start_up_over, "engine")
 
     def _new_session(self, flow: Flow, lang: str) -> Session:
         from dialoog.engine import Session
@@ -219,14 +209,12 @@ class DialoogApp(App[int]):
             if prepared is not None:
                 prepared(result)
 
-    def start_up_over(self, part: str) -> None:
-        """`part` of what start-up does behind the first question is done: "engine" (conditions and
-        templates compiled, on the start-up thread) or "widgets" (a spare answer widget of each kind
-        mounted). When both are, the conversation is ready for every kind of question and `settled` is
-        set. What start-up made stays for the whole run: `gc.freeze` keeps the collector from going
-        through it again and again, which made some answers take 50 ms longer."""
-        self._starting.discard(part)
-        if self._starting or self.settled.is_set():
+    def start_up_over(self) -> None:
+        """What start-up does behind the first question is done (called once by the conversation): the
+        conversation is ready for every kind of question, and `settled` is set. What start-up made stays
+        for the whole run: `gc.freeze` keeps the collector from going through it again and again, which
+        made some answers take 50 ms longer."""
+        if self.settled.is_set():
             return
         if self.freeze_gc:
             import gc

@@ -464,3 +464,19 @@ async def test_the_program_freezes_what_start_up_made_once_it_is_over(freeze: bo
             assert (gc.get_freeze_count() > 0) is freeze
     finally:
         gc.unfreeze()
+
+
+async def test_an_answer_given_at_once_is_not_kept_waiting_by_start_up_and_start_up_still_ends() -> None:
+    import asyncio
+
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)  # the first run fills the start-up cache: the next shows the first message at once
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # at once, maybe before the flow is loaded
+        await until(pilot, lambda: getattr(app.screen, "turn", None) is not None and app.screen.turn.node == "role",
+                    "the role question")
+        await asyncio.wait_for(app.settled.wait(), 10)
+        assert {"ChoiceAnswer", "YesNoAnswer"} <= {type(w).__name__ for w in app.screen.answer_widgets()}
+        assert app.screen.turn.node == "role" and "1. " in flat(app)

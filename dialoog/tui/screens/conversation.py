@@ -14,6 +14,7 @@ answer area follow.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -86,6 +87,7 @@ class ConversationScreen(Screen[None]):
         self.offer: Unfinished | None = None
         self.busy = False
         self._status = ("", False)
+        self._finishing = False
 
     @property
     def dialoog(self) -> DialoogApp:
@@ -154,20 +156,36 @@ class ConversationScreen(Screen[None]):
             refresh_keys(self)
         if self.dialoog.use_store and prepared.store == "missing":
             self.set_status(self.ui._("Your answers are not being saved: they are gone when you quit."), error=True)
-        self.call_after_refresh(self._mount_spares)
+        self.call_after_refresh(self._finish_start_up)
 
-    async def _mount_spares(self) -> None:
-        """While the user reads the first question: a hidden answer widget of each kind that is reloaded for
-        its questions, so that no later question composes one in its turn. Then start-up is over."""
+    async def _finish_start_up(self) -> None:
+        """While the user reads the first question, get ready for the rest, so no later turn has to: mount
+        a hidden answer widget of each kind that is reloaded for its questions, and compile the flow's
+        conditions and templates (on a thread). If the user has answered already, this waits until that
+        answer is shown, so it does not make them wait."""
         from dialoog.tui.widgets.answers import spare_widgets
 
+        if self.busy or any(w.group == "begin" and w.is_running for w in self.app.workers):
+            self.set_timer(0.1, self._finish_start_up)
+            return
+        if self._finishing or self.session is None:
+            return
+        self._finishing = True
         spares = spare_widgets(self.ui, {type(w) for w in self.answer_widgets()})
         for spare in spares:
             spare.display = False
             spare.add_class("answer")
         if spares:
             await self.query_one("#answer-area").mount_all(spares)
-        self.dialoog.start_up_over("widgets")
+        self.run_worker(self._warm_up_engine, thread=True, group="start-up")
+
+    def _warm_up_engine(self) -> None:
+        session = self.session
+        if session is not None:
+            with suppress(Exception):  # best effort: what is not compiled now is compiled when it is used
+                session.warm_up()
+        with suppress(RuntimeError):  # the user may have quit meanwhile
+            self.app.call_from_thread(self.dialoog.start_up_over)
 
     def _offer_line(self) -> L.Line | None:
         if self.offer is None:
