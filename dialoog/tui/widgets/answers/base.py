@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from dialoog.engine import Turn
     from dialoog.i18n import UI
 
-
-if TYPE_CHECKING:
     _WidgetMixin = Widget
 else:
     _WidgetMixin = object  # a mixin, not a CSS base: Textual takes a widget's CSS type from its first widget base
