@@ -480,3 +480,19 @@ async def test_an_answer_given_at_once_is_not_kept_waiting_by_start_up_and_start
         await asyncio.wait_for(app.settled.wait(), 10)
         assert {"ChoiceAnswer", "YesNoAnswer"} <= {type(w).__name__ for w in app.screen.answer_widgets()}
         assert app.screen.turn.node == "role" and "1. " in flat(app)
+
+
+async def test_a_hidden_answer_widget_shown_without_focus_takes_the_plain_look() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("enter")  # the role: a choice
+        await settle(pilot)
+        options = app.screen.current_widget().focus_target()
+        focused_look = look(options)
+        await pilot.press("2")  # the text question: the choice is hidden, its focused look kept
+        await settle(pilot)
+        options.parent.display = True  # shown while the text field keeps the focus
+        await settle(pilot)
+        assert not options.has_focus
+        assert look(options) == fresh_look(app, options) != focused_look
