@@ -15,7 +15,7 @@ import pytest
 
 from dialoog.tui.app import DialoogApp
 
-from .conftest import begin, make_app, settle
+from .conftest import CONTENT, begin, make_app, memory_keeper, settle
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["nl", "en"]
@@ -79,6 +79,22 @@ def test_conversation(snap_compare: Any, state: str, lang: str, size: tuple[int,
 def test_welcome(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
     """The first screen of the scan: its welcome message (what this is and is not, confidentiality)."""
     assert snap_compare(app_for(lang, flow="scan", root=None), terminal_size=size, run_before=conversation([]))
+
+
+@params
+@langs
+def test_resume_offer(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+    """The first screen when an unfinished session was kept: "Continue where you were?" and its two choices."""
+    from dialoog.engine import Session
+    from dialoog.flow.library import load_library
+
+    keeper = memory_keeper()
+    session = Session(load_library(CONTENT).flow("tui"), lang, CONTENT)
+    session.answer(None)  # the first message
+    session.answer("raadslid")
+    keeper.start(session)
+    keeper.save(session)
+    assert snap_compare(app_for(lang, keeper=keeper), terminal_size=size, run_before=conversation([]))
 
 
 @params
