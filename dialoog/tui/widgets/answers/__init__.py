@@ -51,18 +51,22 @@ SPARE_KINDS = ("message", "choice", "yesno", "multi", "scale", "text", "card")
 """The kinds whose answer widget is reloaded for each question of its kind (not the network list)."""
 
 
+def empty_turn(kind: str) -> Turn:
+    """A question of `kind` with no words and no options, to build an answer widget ahead of its use."""
+    from dialoog.engine.turn import Progress, Turn
+
+    return Turn(node="", kind=kind, text="", progress=Progress("", "", 1, 1, 1, 1, 0, 1), min=1, max=2, max_length=1)
+
+
 def spare_widgets(ui: UI, have: set[type[AnswerWidget]]) -> list[AnswerWidget]:
     """An answer widget of each kind in SPARE_KINDS that is not in `have`, built for an empty question.
 
     The conversation mounts them hidden while the user reads the first question, so that the first
     question of each kind reloads one instead of composing and styling a new widget in its turn.
     """
-    from dialoog.engine.turn import Progress, Turn
-
-    progress = Progress("", "", 1, 1, 1, 1, 0, 1)
     spares: list[AnswerWidget] = []
     for kind in SPARE_KINDS:
-        turn = Turn(node="", kind=kind, text="", progress=progress, min=1, max=2, max_length=1)
+        turn = empty_turn(kind)
         cls = answer_class(turn)
         if cls not in have:
             spares.append(cls(turn, ui))
@@ -87,7 +91,6 @@ def warm_up(app: Any) -> None:
     as the rest (Textual parses a widget's DEFAULT_CSS when the first one is mounted)."""
     from textual.widgets import Input, OptionList, Static
 
-    from dialoog.engine.turn import Progress, Turn
     from dialoog.tui.widgets.answers.card import CardAnswer, LetterOptions
     from dialoog.tui.widgets.answers.choice import ChoiceAnswer
     from dialoog.tui.widgets.answers.message import ContinueAnswer, EndAnswer
@@ -97,7 +100,7 @@ def warm_up(app: Any) -> None:
     from dialoog.tui.widgets.answers.text import TextAnswer, TextField
     from dialoog.tui.widgets.answers.yesno import YesNoAnswer, YesNoOptions
 
-    turn = Turn(node="", kind="message", text="", progress=Progress("", "", 1, 1, 1, 1, 0, 1))
+    turn = empty_turn("message")
     ui = app.ui
     samples = [cls(turn, ui) for cls in (ContinueAnswer, EndAnswer, ChoiceAnswer, YesNoAnswer, MultiAnswer,
                                           ScaleAnswer, TextAnswer, NetworkAnswer, CardAnswer)]
