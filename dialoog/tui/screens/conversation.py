@@ -40,8 +40,8 @@ from dialoog.tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
     from dialoog.i18n import UI
-    from dialoog.tui.app import DialoogApp, Prepared
     from dialoog.tui.keeper import Keeper, Unfinished
+    from dialoog.tui.startup import Prepared, StartUp
 
 
 class ConversationScreen(Screen[None]):
@@ -77,12 +77,14 @@ class ConversationScreen(Screen[None]):
     ConversationScreen #answer-area > .answer { height: auto; max-height: 100%; }
     """
 
-    def __init__(self, session: Session | None, keeper: Keeper | None, first: Turn | None = None) -> None:
+    def __init__(self, start: StartUp, first: Turn | None = None) -> None:
         super().__init__()
-        self.session: Session | None = session
-        self.keeper: Keeper | None = keeper
-        self.turn: Turn | None = session.turn() if session is not None else first
-        self.started = session is not None
+        self.start = start
+        """Start-up: the session it prepares, the keeper it opens."""
+        self.session: Session | None = None
+        self.keeper: Keeper | None = start.keeper
+        self.turn: Turn | None = first
+        self.started = False
         """Whether the keeper keeps this session (it was started or resumed)."""
         self.offer: Unfinished | None = None
         self.busy = False
@@ -90,12 +92,8 @@ class ConversationScreen(Screen[None]):
         self._finishing = False
 
     @property
-    def dialoog(self) -> DialoogApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def ui(self) -> UI:
-        return self.session.ui if self.session is not None else self.dialoog.ui
+        return self.session.ui if self.session is not None else self.start.ui
 
     def compose(self) -> ComposeResult:
         yield ProgressLine()
@@ -109,12 +107,8 @@ class ConversationScreen(Screen[None]):
         from dialoog.tui.commands import localise
 
         localise(self)
-        if self.session is not None:
-            await self.rebuild()
-        else:
-            await self.show_pending()
-        if self.dialoog.prepared is not None:
-            self.prepared(self.dialoog.prepared)
+        await self.show_pending()
+        self.run_worker(self._when_prepared(), group="start-up")
         self.set_timer(0.05, self._warm_up)
 
     def _warm_up(self) -> None:
@@ -132,18 +126,19 @@ class ConversationScreen(Screen[None]):
         self.query_one(Transcript).add_lines(
             [L.Line(L.BOT, self.ui._("One moment: the questions are being loaded…"), 0)])
 
-    def prepared(self, prepared: Prepared) -> None:
-        """The start-up thread is done (called by the app)."""
+    async def _when_prepared(self) -> None:
+        """When the start-up thread is done, take the session it made."""
+        prepared = await self.start.wait_prepared()
         if self.session is None and prepared.session is not None:
-            self.call_later(self.attach, prepared)
+            await self.attach(prepared)
 
     async def attach(self, prepared: Prepared) -> None:
         """Take the session made at start-up; offer to resume an unfinished one if there is one."""
         if self.session is not None or prepared.session is None:
             return
         session = prepared.session
-        if session.lang != self.dialoog.lang:
-            session.set_language(self.dialoog.lang)
+        if session.lang != self.start.lang:
+            session.set_language(self.start.lang)
         shown = self.turn
         self.session = session
         self.turn = session.turn()
@@ -154,7 +149,7 @@ class ConversationScreen(Screen[None]):
             await self.rebuild()
         else:
             refresh_keys(self)
-        if self.dialoog.use_store and prepared.store == "missing":
+        if self.start.use_store and prepared.store == "missing":
             self.set_status(self.ui._("Your answers are not being saved: they are gone when you quit."), error=True)
         self.call_after_refresh(self._finish_start_up)
 
@@ -188,7 +183,7 @@ class ConversationScreen(Screen[None]):
             # call_from_thread, which would wait forever if the user quits first
             with suppress(Exception):  # best effort: what is not compiled now is compiled when it is used
                 await asyncio.to_thread(session.warm_up)
-        self.dialoog.start_up_over()
+        self.start.over()
 
     def _offer_line(self) -> L.Line | None:
         if self.offer is None:
@@ -214,43 +209,41 @@ class ConversationScreen(Screen[None]):
         from dialoog.engine import Session
 
         offer = self.offer
-        keeper = await self.dialoog.ensure_keeper()
+        keeper = await self.start.obtain_keeper(self.app)
         if keeper is None or offer is None or self.session is None:
             return
         self.keeper = keeper
-        app = self.dialoog
         try:
             state = await asyncio.to_thread(keeper.resume, offer.id)
-            session = Session.from_dict(self.session.flow, state, app.root, lang=app.lang)
+            session = Session.from_dict(self.session.flow, state, self.start.root, lang=self.start.lang)
         except Exception as exc:  # noqa: BLE001 - StaleSession, TamperedData: say so, start afresh
             detail = getattr(exc, "message", None) or str(exc)
-            app.notify(app.ui._("Your earlier session could not be opened, so a new one begins.")
-                       + f"\n{detail}", markup=False, severity="warning", timeout=15)
+            self.notify(self.start.ui._("Your earlier session could not be opened, so a new one begins.")
+                        + f"\n{detail}", markup=False, severity="warning", timeout=15)
             session = self.session
             keeper.start(session)
         self.session = session
         self.started = True
         self.offer = None
-        app.resumed(session)
+        self.start.kept(self.app, session)
         self.turn = session.turn()
         await self.rebuild()
 
     async def _start(self) -> bool:
         """Before the first answer: wait for the session, open the store. False: not now (quit, or no flow)."""
-        app = self.dialoog
-        prepared = await app.wait_prepared()
+        prepared = await self.start.wait_prepared()
         if self.session is None:
             await self.attach(prepared)
         if self.session is None:
             return False
-        keeper = await app.ensure_keeper()
+        keeper = await self.start.obtain_keeper(self.app)
         if keeper is None:
             return False
         self.keeper = keeper
         if not self.started:
             keeper.start(self.session)
             self.started = True
-            app.resumed(self.session)
+            self.start.kept(self.app, self.session)
         return True
 
     async def _start_then(self, value: Any) -> None:
@@ -320,13 +313,13 @@ class ConversationScreen(Screen[None]):
             hint = widget.hint()
             if str(area.border_title or "") != hint:
                 area.border_title = Content(hint)
-            self.query_one(ProgressLine).show(turn.progress, ui, self.dialoog.will_save())
+            self.query_one(ProgressLine).show(turn.progress, ui, self.start.will_save())
         for pending in (removing, mounting):
             if pending is not None:
                 await pending
         widget.focus_target().focus()
         refresh_keys(self)
-        hook = getattr(self.app, "turn_shown", None)
+        hook = self.start.turn_shown
         if hook is not None:
             self.call_after_refresh(hook)
 
@@ -491,8 +484,8 @@ class ConversationScreen(Screen[None]):
         """The language changed: show everything again in the new language, keeping the draft."""
         if self.session is None:
             return  # still starting: the session is attached in the new language
-        if self.session.lang != self.dialoog.lang:
-            self.session.set_language(self.dialoog.lang)
+        if self.session.lang != self.start.lang:
+            self.session.set_language(self.start.lang)
         widget = self.current_widget()
         draft = widget.draft() if isinstance(widget, AnswerWidget) else None
         self.turn = self.session.turn()

@@ -1,0 +1,273 @@
+"""Start-up of the conversation, in one place: the start-up cache, the thread that prepares the flow, the
+store and a session, the keeper of the answers (asking the passphrase), and the moment start-up is over.
+
+    first paint (cached first turn) -> prepare() on a thread -> Prepared -> the conversation attaches it
+    -> first answer or resume: keeper() opens the store -> over(): settled
+
+The app makes one `StartUp` and hands it to the conversation screen; neither asks the other how far
+start-up has come. Nothing here draws anything: screens that must be shown (the passphrase, a damaged
+store) are pushed on the app given to `keeper()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dialoog.flow.cache import StartupCache
+from dialoog.i18n import UI
+from dialoog.locations import content_root
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from dialoog.engine import Session, Turn
+    from dialoog.flow.model import Flow
+    from dialoog.flow.problems import Problem
+    from dialoog.tui.keeper import Keeper, Unfinished
+
+
+@dataclass
+class Prepared:
+    """What the start-up thread found."""
+
+    flow: Flow | None = None
+    problems: list[Problem] = field(default_factory=list)
+    store: str = "missing"
+    """`missing` (no store package), `new` (no store yet), `exists`, or `error`."""
+    unfinished: list[Unfinished] = field(default_factory=list)
+    store_error: Exception | None = None
+    session: Session | None = None
+    """A new session on the flow, in the language at the time (not yet kept)."""
+
+
+class StartUp:
+    """What the conversation needs before and while it begins, and the state it shares with the app: the
+    language, the session being kept and its keeper."""
+
+    def __init__(
+        self,
+        lang: str,
+        data_dir: Path | str | None,
+        flow_id: str,
+        root: Path | None,
+        *,
+        keeper: Keeper | None = None,
+        use_store: bool = True,
+        kdf: Any = None,
+        passphrase: str | None = None,
+        freeze_gc: bool = False,
+    ) -> None:
+        self.lang = lang
+        self.data_dir = data_dir
+        self.flow_id = flow_id
+        self.root = root
+        self.keeper: Keeper | None = keeper
+        """The keeper of the answers, once the store is open (or given by a test)."""
+        self.session: Session | None = None
+        """The session being kept (started or resumed)."""
+        self.use_store = use_store
+        self.kdf = kdf
+        self.passphrase = passphrase
+        self.freeze_gc = freeze_gc
+        """Move what start-up made out of the garbage collector's way once it is over (the program does;
+        tests, which run many apps in one process, do not)."""
+        self.prepared: Prepared | None = None
+        self.turn_shown: Callable[[], None] | None = None
+        """Called after each question is on screen (the benchmark hooks in here)."""
+        self.settled = asyncio.Event()
+        """Set when start-up is over: the first question is on screen and everything behind it is ready."""
+        self._prepared_event = asyncio.Event()
+        self._cache = StartupCache(root or content_root())
+        """The start-up cache for this content (its fingerprint taken once, here)."""
+        self._cached_first: tuple[str, Turn | None] = (lang, None)
+        """The language and first turn read from the cache for the first screen."""
+
+    @property
+    def ui(self) -> UI:
+        return UI(self.lang)
+
+    @property
+    def content(self) -> Path:
+        return self.root or content_root()
+
+    # -- before the first paint ------------------------------------------------
+
+    def first_turn(self) -> Turn | None:
+        """The flow's first turn from the start-up cache, in the current language (None: not cached)."""
+        first = self._cache.read("first", self.flow_id, extra=self.lang)
+        self._cached_first = (self.lang, first)
+        return first
+
+    # -- on the start-up thread ------------------------------------------------
+
+    def prepare(self) -> Prepared:
+        """Load the flow, look at the store and make a new session. Runs on a thread; never raises for
+        content or store problems (they are in the result)."""
+        result = Prepared()
+        result.flow, result.problems = self._load_flow()
+        self._look_at_store(result)
+        if result.flow is not None:
+            result.session = self._new_session(result.flow, self.lang)
+        # warm up what the conversation needs, while the user reads the first message
+        from dialoog.tui.widgets.answers import warm_up_imports
+
+        warm_up_imports()
+        return result
+
+    def _new_session(self, flow: Flow, lang: str) -> Session:
+        from dialoog.engine import Session
+
+        session = Session(flow, lang, self.root)
+        first = session.turn()
+        if self._cached_first != (lang, first):
+            self._cache.write("first", flow.id, first, extra=lang)
+        return session
+
+    def _load_flow(self) -> tuple[Flow | None, list[Problem]]:
+        from dialoog.flow.library import Library, load_library
+        from dialoog.flow.problems import ContentError, Problem
+
+        root = self.content
+        cached = self._cache.read("flow", self.flow_id)
+        if cached is not None:
+            return cached, []
+        lib: Library | None = None
+        try:
+            lib = load_library(root)
+            flow = lib.flow(self.flow_id)
+            self._cache.write("flow", self.flow_id, flow)
+            return flow, []
+        except ContentError as exc:
+            problems = list(exc.problems)
+            known = {str(p) for p in problems}
+            problems += [p for p in lib.problems if str(p) not in known] if lib is not None else []
+            return None, problems
+        except Exception as exc:  # noqa: BLE001 - shown to the user instead of a crash
+            return None, [Problem(str(root), 1, 1, "DLG000", f"{type(exc).__name__}: {exc}")]
+
+    def _look_at_store(self, result: Prepared) -> None:
+        if self.keeper is not None:
+            result.store = "exists" if self.keeper.persistent else "missing"
+            if result.flow is not None:
+                result.unfinished = self.keeper.unfinished(result.flow.id)
+            return
+        if not self.use_store:
+            return
+        try:
+            from dialoog.tui.keeper import probe
+        except ImportError:  # pragma: no cover - the store ships with the package
+            return
+        try:
+            exists, unfinished = probe(self.data_dir, self.flow_id)
+        except ImportError:
+            return
+        except Exception as exc:  # noqa: BLE001 - StoreError and OS errors: handled when the user begins
+            result.store = "error"
+            result.store_error = exc
+            return
+        result.store = "exists" if exists else "new"
+        result.unfinished = unfinished
+
+    # -- back on the event loop ------------------------------------------------
+
+    def set_prepared(self, result: Prepared) -> None:
+        self.prepared = result
+        self._prepared_event.set()
+
+    async def wait_prepared(self) -> Prepared:
+        await self._prepared_event.wait()
+        assert self.prepared is not None
+        return self.prepared
+
+    def will_save(self) -> bool:
+        """Whether answers are (or will be) kept on disk."""
+        if self.keeper is not None:
+            return self.keeper.persistent
+        prepared = self.prepared
+        return self.use_store and (prepared is None or prepared.store != "missing")
+
+    def over(self) -> None:
+        """What start-up does behind the first question is done: the conversation is ready for every kind
+        of question, and `settled` is set. What start-up made stays for the whole run: `gc.freeze` keeps
+        the collector from going through it again and again, which made some answers take 50 ms longer."""
+        if self.settled.is_set():
+            return
+        if self.freeze_gc:
+            import gc
+
+            gc.collect()
+            gc.freeze()
+        self.settled.set()
+
+    # -- the store -------------------------------------------------------------
+
+    async def obtain_keeper(self, app: App[Any]) -> Keeper | None:
+        """The keeper of the answers: open the store (asking the passphrase on `app`) the first time.
+        None: the user quit. Must run in a worker (it may wait for a passphrase screen)."""
+        if self.keeper is not None:
+            return self.keeper
+        prepared = await self.wait_prepared()
+        keeper = await self._open(app, prepared)
+        if keeper is None:
+            return None
+        keeper.on_error = lambda message: self._save_failed(app, message)
+        self.keeper = keeper
+        return keeper
+
+    async def _open(self, app: App[Any], prepared: Prepared) -> Keeper | None:
+        from dialoog.tui.keeper import memory_keeper
+
+        if not self.use_store or prepared.store == "missing":
+            return memory_keeper()
+        from dialoog.store.errors import WrongPassphrase
+        from dialoog.tui.keeper import open_keeper, passphrase_from_env
+        from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
+
+        ui = self.ui
+        passphrase = self.passphrase or passphrase_from_env()
+        mode = "enter" if prepared.store == "exists" else "choose"
+        error: Exception | None = prepared.store_error
+        while True:
+            if error is not None:
+                choice = await app.push_screen_wait(StoreProblemScreen(error))
+                if choice == "memory":
+                    return memory_keeper()
+                if choice != "fresh":
+                    app.exit(0)
+                    return None
+                # a fresh store: with the passphrase from the environment if there is one, else one is chosen
+                mode, error = "choose", None
+            if passphrase is not None:
+                try:
+                    return await asyncio.to_thread(open_keeper, self.data_dir, passphrase, self.kdf)
+                except WrongPassphrase:
+                    passphrase, mode = None, "enter"
+                    app.notify(ui._("The passphrase from DIALOOG_PASSPHRASE does not open your saved "
+                                    "answers. Please type it."), markup=False, severity="warning")
+                    continue
+                except Exception as exc:  # noqa: BLE001 - shown on the store problem screen
+                    error = exc
+                    continue
+            result = await app.push_screen_wait(PassphraseScreen(mode, self.data_dir, self.kdf))
+            if result is None:
+                app.exit(0)
+                return None
+            if isinstance(result, Exception):
+                error = result
+                continue
+            return result
+
+    def _save_failed(self, app: App[Any], message: str) -> None:
+        app.notify(self.ui._("Your answers can no longer be saved on this computer. The session goes on, "
+                             "but what you answer from now on is not kept after you quit.") + "\n" + message,
+                   markup=False, severity="error", timeout=20)
+
+    def kept(self, app: App[Any], session: Session) -> None:
+        """`session` is the one being kept now (started or resumed)."""
+        self.session = session
+        if session.note:
+            app.notify(session.note, markup=False, timeout=10)
