@@ -339,3 +339,21 @@ def shelf_from_json(data: Any) -> dict[str, Record]:
 
 def shelf_as_json(shelf: Mapping[str, Record]) -> dict[str, Any]:
     return {key: record.as_json() for key, record in shelf.items()}
+
+
+def question_turn(session: Session, index: int) -> Turn:
+    """The question answered at history step `index`, as it was asked then, its answer offered as the draft
+    (`previous`). Pure: the session is not changed; answer it through `plan_change`."""
+    key = step_key(session, index)
+    found, _steps, _continued = records(session)
+    from dialoog.engine.session import Session as SessionClass
+
+    shadow = SessionClass(session.flow, session.lang, session.root)
+    source = _Source(session, "", Record(ANSWERED))
+    if _replay(shadow, source, key) != key:
+        raise AnswerError(session.ui._("That question has not been answered yet."), session.history[index].node)
+    record = found[key]
+    if record.how == ANSWERED:
+        shadow.drafts[key] = copy.deepcopy(record.value)
+    shadow._changed()
+    return shadow.turn()
