@@ -62,7 +62,7 @@ class ConversationScreen(Screen[None]):
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
         Binding("shift+up,ctrl+up", "scroll_transcript(-1)", N_("Scroll up"), show=False),
         Binding("shift+down,ctrl+down", "scroll_transcript(1)", N_("Scroll down"), show=False),
-        Binding("escape", "cancel_change", N_("Cancel the change")),
+        Binding("escape", "cancel_change", N_("Cancel")),
     ]
 
     DEFAULT_CSS = """

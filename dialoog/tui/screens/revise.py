@@ -120,7 +120,7 @@ class ConfirmChangeScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "confirm", N_("Change")),
-        Binding("escape", "cancel", N_("Cancel the change")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     DEFAULT_CSS = """
