@@ -418,7 +418,7 @@ class ConversationScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         turn = self.turn
         if turn is None or self.session is None or self.offer is not None:
-            return action not in ("why", "back", "revise", "decline", "skip", "summary")
+            return action not in ("why", "back", "revise", "decline", "skip", "summary", "cancel_change")
         if action == "why":
             return bool(turn.why or turn.source)
         if action == "cancel_change":
