@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dialoog.engine import change
 from dialoog.engine.answers import network_entries, validate
+from dialoog.engine.change import ChangePlan, Record
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
 from dialoog.engine.machine import machine_for
 from dialoog.engine.scores import Summary, Tally, summarise, tally
@@ -77,6 +79,10 @@ class Session:
         self.sub: tuple[int, int] | None = None
         self.drafts: dict[str, Any] = {}
         self.note: str | None = None
+        self.shelf: dict[str, Record] = {}
+        """Answers a change put aside because they no longer applied; changing back restores them."""
+        self.resume_to: str | None = None
+        """Where the user was before a change that asked a new question (see dialoog.engine.change)."""
         self._context: dict[str, Any] | None = None
         self._tally: Tally | None = None
         self._turn: Turn | None = None
@@ -172,22 +178,26 @@ class Session:
         """Give an answer to the current question (or go on after a message)."""
         node = self._require_open()
         if node.kind == "network":
-            return self._answer_network(node, value)
+            return self._resumed(self._answer_network(node, value))
         if node.kind == "message":
             self.history.append(Step(node.id, CONTINUED))
             self._advance()
-            return self.turn()
+            return self._resumed(self.turn())
         clean = validate(node, value, self.ui, self.texts.t)
         self._record(node, clean, ANSWERED)
-        return self.turn()
+        return self._resumed(self.turn())
 
     def decline(self) -> Turn:
         """'Prefer not to say', where the question allows it."""
-        return self._leave_open(DECLINED)
+        return self._resumed(self._leave_open(DECLINED))
 
     def skip(self) -> Turn:
         """Skip the question, where it is optional."""
-        return self._leave_open(SKIPPED)
+        return self._resumed(self._leave_open(SKIPPED))
+
+    def _resumed(self, turn: Turn) -> Turn:
+        """After a change asked a new question: once it is answered, the kept answers follow again."""
+        return change.resume(self) if self.resume_to is not None else turn
 
     def _leave_open(self, how: str) -> Turn:
         node = self._require_open()
@@ -298,13 +308,22 @@ class Session:
         return self.turn()
 
     def revise(self, node_id: str) -> Turn:
-        """Go back to an earlier question to change its answer."""
+        """Go back to an earlier question to change its answer; the later answers become drafts, asked
+        again. (`plan_change` and `apply_change` change one answer and keep the others.)"""
         if not any(s.node == node_id and s.entry is None and s.how != CONTINUED for s in self.history):
             raise AnswerError(self.ui._("That question has not been answered yet."), node_id)
         while True:
             turn = self.back()
             if self.state == node_id and self.sub is None:
                 return turn
+
+    def plan_change(self, key: str, value: Any = None, how: str = ANSWERED) -> ChangePlan:
+        """What changing one earlier answer would do, without doing it (see dialoog.engine.change)."""
+        return change.plan_change(self, key, value, how)
+
+    def apply_change(self, plan: ChangePlan) -> Turn:
+        """Commit a change planned by `plan_change`."""
+        return change.apply_change(self, plan)
 
     # -- what the user sees --------------------------------------------------
 
@@ -579,6 +598,8 @@ class Session:
             "history": [s.as_json() for s in self.history],
             "drafts": copy.deepcopy(self.drafts),
             "finished": self.finished,
+            **({"shelf": change.shelf_as_json(self.shelf)} if self.shelf else {}),
+            **({"resume_to": self.resume_to} if self.resume_to is not None else {}),
         }
 
     @classmethod
@@ -621,6 +642,9 @@ class Session:
         self.drafts = copy.deepcopy(dict(data.get("drafts") or {}))
         sub = data.get("sub")
         self.sub = (int(sub["entry"]), int(sub["followup"])) if sub else None
+        self.shelf = change.shelf_from_json(data.get("shelf"))
+        resume_to = data.get("resume_to")
+        self.resume_to = resume_to if isinstance(resume_to, str) else None
         self.state = node
         self._changed()
         self.turn()

@@ -34,6 +34,9 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "toggle_theme": (N_("Light/dark"), N_("Light or dark"), N_("Switch between the light and the dark theme")),
     "command_palette": (N_("Commands"), "", ""),
     "close": (N_("Close"), N_("Close"), N_("Close this window")),
+    "cancel_change": (N_("Cancel"), N_("Cancel the change"), N_("Stop changing this answer; nothing changes")),
+    "confirm": (N_("Change"), "", ""),
+    "cancel": (N_("Cancel"), "", ""),
     "scroll_transcript(-1)": (N_("Scroll up"), N_("Scroll up"), N_("Scroll the conversation up")),
     "scroll_transcript(1)": (N_("Scroll down"), N_("Scroll down"), N_("Scroll the conversation down")),
 }

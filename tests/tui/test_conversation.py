@@ -131,12 +131,12 @@ async def test_change_an_earlier_answer_by_clicking_it_in_the_transcript() -> No
         await pilot.pause()
         assert screen.turn.node == "role"
         assert screen.turn.previous == "bewindspersoon"
-        assert len(screen.query_one(Transcript).user_lines()) == 0
-        await pilot.press("2")  # raadslid now; the later answers come back as drafts
+        assert len(screen.query_one(Transcript).user_lines()) == 3  # nothing is undone before the change
+        await pilot.press("2")  # raadslid now; the later answers stay as they were
         await pilot.pause()
-        assert screen.turn.node == "portfolio"
-        field = app.focused
-        assert getattr(field, "value", None) == "wonen"
+        assert screen.turn.node == "stress", "back where the user was"
+        assert app.session.answers == {"role": "raadslid", "portfolio": "wonen", "gifts": "no"}
+        assert [line.text for line in screen.query_one(Transcript).user_lines()] == ["Raadslid", "wonen", "Nee"]
 
 
 async def test_change_an_earlier_answer_from_the_list() -> None:
@@ -151,11 +151,14 @@ async def test_change_an_earlier_answer_from_the_list() -> None:
         await pilot.pause()
         assert isinstance(app.screen, ReviseScreen)
         assert "wonen" in screen_text(app)
-        await pilot.press("up", "enter")  # the role, one above the newest
+        await pilot.press("up", "enter")  # the role, one above the newest (headings of parts are passed over)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         assert screen.turn.node == "role"
+        await pilot.press("escape")  # cancel: back where the user was, nothing changed
+        await pilot.pause()
+        assert screen.turn.node == "gifts" and app.session.answers == {"role": "bewindspersoon", "portfolio": "wonen"}
 
 
 async def test_prefer_not_to_say_and_skip() -> None:

@@ -62,6 +62,7 @@ class ConversationScreen(Screen[None]):
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
         Binding("shift+up,ctrl+up", "scroll_transcript(-1)", N_("Scroll up"), show=False),
         Binding("shift+down,ctrl+down", "scroll_transcript(1)", N_("Scroll down"), show=False),
+        Binding("escape", "cancel_change", N_("Cancel")),
     ]
 
     DEFAULT_CSS = """
@@ -90,6 +91,8 @@ class ConversationScreen(Screen[None]):
         self.busy = False
         self._status = ("", False)
         self._finishing = False
+        self.changing: str | None = None
+        """While an earlier answer is being changed: the key of that answer (see dialoog.engine.change)."""
 
     @property
     def ui(self) -> UI:
@@ -378,6 +381,9 @@ class ConversationScreen(Screen[None]):
                 self.run_worker(self._start_then(message.value), exclusive=True, group="begin")
             return
         assert self.turn is not None
+        if self.changing is not None:
+            await self.change_to("answer", message.value)
+            return
         if self.turn.kind == "end" or self.session.finished:
             await self.action_summary()
             return
@@ -405,11 +411,13 @@ class ConversationScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         turn = self.turn
         if turn is None or self.session is None or self.offer is not None:
-            return action not in ("why", "back", "revise", "decline", "skip", "summary")
+            return action not in ("why", "back", "revise", "decline", "skip", "summary", "cancel_change")
         if action == "why":
             return bool(turn.why or turn.source)
+        if action == "cancel_change":
+            return self.changing is not None
         if action == "back":
-            return turn.can_back
+            return turn.can_back and self.changing is None
         if action == "revise":
             return bool(L.answered_steps(self.session))
         if action == "decline":
@@ -422,10 +430,16 @@ class ConversationScreen(Screen[None]):
 
     async def action_decline(self) -> None:
         if self.session is not None and self.turn is not None and self.turn.can_decline:
+            if self.changing is not None:
+                await self.change_to("declined")
+                return
             await self._step(self.session.decline)
 
     async def action_skip(self) -> None:
         if self.session is not None and self.turn is not None and self.turn.can_skip:
+            if self.changing is not None:
+                await self.change_to("skipped")
+                return
             await self._step(self.session.skip)
 
     async def action_back(self) -> None:
@@ -454,21 +468,80 @@ class ConversationScreen(Screen[None]):
         self.app.push_screen(ReviseScreen(self.session, steps), chosen)
 
     async def revise(self, step: int) -> None:
-        """Go back to the question answered at history step `step`; later answers become drafts."""
+        """Ask the question answered at history step `step` again, its answer filled in. The new answer
+        changes that answer only (`change_to`); Esc (`action_cancel_change`) leaves everything as it was."""
+        from dialoog.engine.change import question_turn, step_key
+
         session = self.session
-        if session is None or not 0 <= step < len(session.history):
+        if session is None or self.busy or not 0 <= step < len(session.history):
             return
-        target = session.history[step]
+        if session.history[step].how == "continue":
+            return
+        try:
+            turn = question_turn(session, step)
+        except AnswerError as exc:
+            self.set_status(exc.message, error=True)
+            return
+        self.changing = step_key(session, step)
+        self.turn = turn
+        await self.present(L.turn_lines(turn, len(session.history), intro=False))
+        self.set_status(self.ui._("You are changing an earlier answer; your other answers stay as they are. "
+                                  "Esc cancels the change."))
 
-        def go_back() -> Turn:
-            if target.entry is None and target.followup is None:
-                return session.revise(target.node)
-            turn = session.turn()
-            while len(session.history) > step:
-                turn = session.back()
-            return turn
+    async def change_to(self, how: str, value: Any = None) -> None:
+        """The changed answer is given: name the answers that would no longer apply, then commit."""
+        from dialoog.tui.screens.revise import ConfirmChangeScreen
 
-        await self._step(go_back)
+        session, key = self.session, self.changing
+        if session is None or key is None or self.busy:
+            return
+        try:
+            plan = session.plan_change(key, value, how)
+        except AnswerError as exc:
+            self.set_status(exc.message, error=True)
+            self.refocus()
+            return
+        if not plan.dropped:
+            await self._commit_change(plan)
+            return
+
+        async def confirmed(ok: bool | None) -> None:
+            if ok:
+                await self._commit_change(plan)
+            else:
+                await self.action_cancel_change()
+
+        self.app.push_screen(ConfirmChangeScreen(session, plan), confirmed)
+
+    async def _commit_change(self, plan: Any) -> None:
+        session = self.session
+        if session is None:
+            return
+        try:
+            turn = session.apply_change(plan)
+        except Exception as exc:  # noqa: BLE001 - StaleSession: the session moved on meanwhile; nothing changed
+            self.changing = None
+            self.set_status(getattr(exc, "message", None) or str(exc), error=True)
+            return
+        if self.keeper is not None:
+            self.keeper.save(session)
+        self.changing = None
+        self.turn = turn
+        await self.rebuild()
+        if plan.new_question:
+            self.set_status(self.ui._("Your answer is changed. This question is new; after it, your other "
+                                      "answers follow again."))
+        else:
+            self.set_status(self.ui._("Your answer is changed; your other answers stay as they are."))
+
+    async def action_cancel_change(self) -> None:
+        """Esc while changing an earlier answer: back to where the user was, nothing changed."""
+        if self.changing is None or self.session is None:
+            return
+        self.changing = None
+        self.turn = self.session.turn()
+        await self.rebuild()
+        self.set_status(self.ui._("The change is cancelled; nothing has changed."))
 
     def action_scroll_transcript(self, direction: int) -> None:
         transcript = self.query_one(Transcript)
@@ -488,5 +561,6 @@ class ConversationScreen(Screen[None]):
             self.session.set_language(self.start.lang)
         widget = self.current_widget()
         draft = widget.draft() if isinstance(widget, AnswerWidget) else None
+        self.changing = None  # a change under way is cancelled: its question was in the old language
         self.turn = self.session.turn()
         await self.rebuild(draft)
