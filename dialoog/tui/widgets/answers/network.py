@@ -237,6 +237,8 @@ class NetworkAnswer(AnswerWidget):
         field.value = ""
         self._show_entries(index)
         field.focus()
+        # the field at the top of the view, so the list and Done below it show as far as there is room
+        self.call_after_refresh(self.scroll_to_widget, field, animate=False, top=True)
 
     def edit(self, index: int) -> None:
         """Put entry `index` in the name field to be changed; it stays in the list until it is."""
