@@ -127,6 +127,37 @@ def analyse(source: str) -> Names:
     return Names(frozenset(answers), frozenset(domains), frozenset(context))
 
 
+def entry_categories(text: str) -> list[str]:
+    """The values a follow-up's text compares its entry's category with, in order: the strings in
+    `entry.category == 'family'`, `!=`, or `entry.category in ['family', 'friends']`. A text that is no
+    valid template gives none (`dialoog check` reports it as a template error)."""
+    try:
+        tree = sandbox().parse(text)
+    except TemplateSyntaxError:
+        return []
+
+    def is_category(expr: nodes.Node) -> bool:
+        if not isinstance(expr, (nodes.Getattr, nodes.Getitem)):
+            return False
+        target = expr.node
+        attr = expr.attr if isinstance(expr, nodes.Getattr) else getattr(expr.arg, "value", None)
+        return isinstance(target, nodes.Name) and target.name == "entry" and attr == "category"
+
+    def strings(expr: nodes.Node) -> list[str]:
+        if isinstance(expr, nodes.Const) and isinstance(expr.value, str):
+            return [expr.value]
+        if isinstance(expr, (nodes.List, nodes.Tuple)):
+            return [s for item in expr.items for s in strings(item)]
+        return []
+
+    values: list[str] = []
+    for compare in tree.find_all(nodes.Compare):
+        sides = [compare.expr, *(op.expr for op in compare.ops)]
+        if any(is_category(side) for side in sides):
+            values += [s for side in sides for s in strings(side)]
+    return values
+
+
 Condition = Callable[[Mapping[str, Any]], bool]
 
 

@@ -209,7 +209,25 @@ def _read_network(r: Reader, m: YMap, node: Node) -> None:
         if sub is not None:
             if sub.routes:
                 r.error(sub.pos, "DLG026", f"follow-up question '{sub.id}' cannot have 'next'")
+            _check_entry_categories(r, item, sub, node)
             node.followups.append(sub)
+
+
+def _check_entry_categories(r: Reader, item: Any, sub: Node, node: Node) -> None:
+    """A follow-up's text may depend on its entry's category (`{% if entry.category == 'family' %}`):
+    every category it names must be one of the network question's."""
+    from dialoog.flow.expressions import entry_categories
+
+    known = [c.value for c in node.categories]
+    for key in ("text", "why"):
+        text = getattr(sub, key) or ""
+        if "entry" not in text:
+            continue
+        pos = item.at(key) if isinstance(item, YMap) else sub.pos
+        for value in dict.fromkeys(entry_categories(text)):
+            if known and value not in known:
+                r.error(pos, "DLG026", f"{key} of '{sub.id}' names category '{value}', which is no category "
+                        f"of '{node.id}' (use: {', '.join(known)})")
 
 
 def _read_card(r: Reader, m: YMap, node: Node) -> None:

@@ -257,12 +257,12 @@ async def test_network_list_add_edit_remove_then_follow_ups() -> None:
         assert app.focused.value == "Bouwbedrijf X"
         await pilot.press("backspace", "Y", "enter", "2")
         await pilot.pause()
-        assert [e["name"] for e in widget.entries] == ["P.", "Bouwbedrijf Y"]
+        assert [e["name"] for e in widget.entries] == ["Bouwbedrijf Y", "P."], "an edited entry keeps its place"
         await pilot.press("enter")  # empty name: done
         await pilot.pause()
-        assert [e["name"] for e in app.session.answers["people"]] == ["P.", "Bouwbedrijf Y"]
-        assert screen.turn.entry == "P." and screen.turn.followup == "ties"
-        assert "Over P. (1 van 2)" in screen_text(app)
+        assert [e["name"] for e in app.session.answers["people"]] == ["Bouwbedrijf Y", "P."]
+        assert screen.turn.entry == "Bouwbedrijf Y" and screen.turn.followup == "ties"
+        assert "Over Bouwbedrijf Y (1 van 2)" in screen_text(app)
         await pilot.press("j", "n")
         await pilot.pause()
         answers = app.session.answers["people"]

@@ -37,6 +37,8 @@ TO = {
     "end": ["enter", "1", *"wonen", "enter", "j", "right", "enter", "1", "enter", *"J.K.", "enter", "1",
             *"Bouwbedrijf X", "enter", "2", "enter", "j", "n", "b"],
 }
+TO["network_group"] = [*TO["network"][:-1], *"Tennisclub", "enter"]  # a name waiting for its group
+TO["network_edit"] = [*TO["network"], "down", "e"]  # the second entry being changed
 TO["summary"] = [*TO["end"], "enter"]
 TO["why"] = [*TO["choice"], "f1"]
 TO["revise"] = [*TO["multi"], "f3"]
