@@ -37,6 +37,7 @@ ENV_VARS = (
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds a wheel or runs the installed program (deselect: -m 'not slow')")
+    config.addinivalue_line("markers", "serial: drives a real terminal (tmux); run it alone, not beside other tests")
 
 
 def build_root(dest: Path, *overlays: str) -> Path:
