@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from dialoog.flow.cache import StartupCache
 from dialoog.i18n import UI
 from dialoog.locations import content_root
-from dialoog.tui.commands import localise, other_language, palette_commands, translate_bindings
+from dialoog.tui.commands import localise, other_language, palette_commands, palette_provider, translate_bindings
 from dialoog.tui.text import N_
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ class DialoogApp(App[int]):
     TITLE = "dialoog"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[Any]] = {palette_provider}  # the palette speaks the user's language, "no matches" too
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit_saved", N_("Quit"), priority=True),
