@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,61 @@ class CheckResult:
         }
 
 
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path` is one of the content files of the tree at `root` (its flows/ or prompts/)."""
+    path = path.resolve()
+    return any(path.is_relative_to((root / part).resolve()) for part in ("flows", "prompts"))
+
+
+def place_of(path: Path) -> str:
+    """Where a content file belongs in a content tree, by its name and its top-level keys."""
+    if path.suffix == ".j2":
+        return f"prompts/{path.name}"
+    if path.name in ("domains.yaml", "advice.yaml", "coverage.yaml"):
+        return f"flows/{path.name}"
+    data, _problems, _raw = load_yaml(path)  # a broken file: placed as a module; the check reports it
+    keys = set(data) if isinstance(data, dict) else set()
+    for key in ("domains", "advice", "topics"):
+        if key in keys:
+            return f"flows/{'coverage' if key == 'topics' else key}.yaml"
+    if "cards" in keys:
+        return f"flows/cards/{path.name}"
+    ident = data.get("id") if isinstance(data, dict) else None
+    name = f"{ident}.yaml" if isinstance(ident, str) and ident.isidentifier() else path.name  # its id: no mismatch
+    if "modules" in keys and "nodes" not in keys:
+        return f"flows/{name}"
+    return f"flows/modules/{name}"
+
+
+def check_loose_files(files: list[Path], root: Path) -> CheckResult:
+    """Check content files that are not part of a content tree: each in a copy of the tree at `root` (the
+    program's content), at the place its kind belongs; the problems of those files are reported, under their
+    own paths."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="dialoog-check-") as tmp:
+        tree = Path(tmp) / "content"
+        for part in ("flows", "prompts", "locales"):
+            if (root / part).is_dir():
+                shutil.copytree(root / part, tree / part)
+        placed: dict[str, Path] = {}
+        for file in files:
+            dest = tree / place_of(file)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, dest)
+            placed[str(dest.resolve())] = file
+        result = run_check(tree, [tree / place_of(f) for f in files])
+    problems = [replace(p, path=str(placed.get(str(Path(p.path).resolve()), p.path))) for p in result.problems]
+    return CheckResult(problems, result.counts, result.paths_exact, result.missing)
+
+
 def run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
+    loose = [p for p in only or [] if p.is_file() and not inside(p, root)]
+    if loose:
+        from dialoog.locations import content_root
+
+        return check_loose_files(loose, content_root())
     lib = load_library(root)
     r = Reader()
     r.problems.extend(lib.problems)

@@ -12,52 +12,61 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dialoog.i18n import UI, resolve_language
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
+    """The command line; its help in `ui`'s language (argparse's own words: see `dialoog.cli_words`)."""
+    _ = (ui or UI(resolve_language()))._
     parser = argparse.ArgumentParser(
         prog="dialoog",
-        description="A guided self-assessment of integrity and network awareness. "
-        "Without a command it starts the conversation in the terminal.",
+        description=_("A guided self-assessment of integrity and network awareness. "
+                      "Without a command it starts the conversation in the terminal."),
     )
-    parser.add_argument("--lang", choices=("nl", "en"), help="language (default: DIALOOG_LANG, LANG, then nl)")
+    parser.add_argument("--lang", choices=("nl", "en"), help=_("language (default: DIALOOG_LANG, LANG, then nl)"))
     parser.add_argument(
-        "--data-dir", help="where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)"
+        "--data-dir", help=_("where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)")
     )
-    parser.add_argument("--flow", default="scan", help="the flow to run in the conversation (default: scan)")
+    parser.add_argument("--flow", default="scan", help=_("the flow to run in the conversation (default: scan)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate flows, templates, expressions and catalogs")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="content folders or flow files")
-    check.add_argument("--json", action="store_true", help="print the result as JSON")
+    check = sub.add_parser("check", help=_("validate flows, templates, expressions and catalogs"))
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_("content folders or flow files"))
+    check.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
-    play = sub.add_parser("play", help="run a flow without a UI")
-    play.add_argument("flow", metavar="FLOW", help="a flow id (scan) or the path of a flow file")
+    play = sub.add_parser("play", help=_("run a flow without a UI"))
+    play.add_argument("flow", metavar="FLOW", help=_("a flow id (scan) or the path of a flow file"))
     how = play.add_mutually_exclusive_group(required=True)
-    how.add_argument("--answers", type=Path, metavar="FILE", help="YAML file: node id -> answer")
-    how.add_argument("--auto", metavar="low|high|random[:SEED]", help="answer every question automatically")
-    play.add_argument("--lang", dest="play_lang", choices=("nl", "en"), help="language")
-    play.add_argument("--json", action="store_true", help="print transcript, answers, scores and summary as JSON")
-    play.add_argument("--data-dir", dest="play_data_dir", help="also save the session in the encrypted store here")
+    how.add_argument("--answers", type=Path, metavar="FILE", help=_("YAML file: node id -> answer"))
+    how.add_argument("--auto", metavar="low|high|random[:SEED]", help=_("answer every question automatically"))
+    play.add_argument("--lang", dest="play_lang", choices=("nl", "en"), help=_("language"))
+    play.add_argument("--json", action="store_true",
+                      help=_("print transcript, answers, scores and summary as JSON"))
+    play.add_argument("--data-dir", dest="play_data_dir", help=_("also save the session in the encrypted store here"))
 
-    graph = sub.add_parser("graph", help="draw a flow as a diagram")
+    graph = sub.add_parser("graph", help=_("draw a flow as a diagram"))
     graph.add_argument("flow", metavar="FLOW")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
 
-    sub.add_parser("catalog", help="add texts without a translation to the catalogs, for translators")
+    sub.add_parser("catalog", help=_("add texts without a translation to the catalogs, for translators"))
 
-    forget = sub.add_parser("forget", help="erase saved sessions")
+    forget = sub.add_parser("forget", help=_("erase saved sessions"))
     target = forget.add_mutually_exclusive_group(required=True)
-    target.add_argument("session", nargs="?", help="the id of the session to erase")
-    target.add_argument("--all", action="store_true", help="erase every saved session")
-    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    target.add_argument("session", nargs="?", help=_("the id of the session to erase"))
+    target.add_argument("--all", action="store_true", help=_("erase every saved session"))
+    forget.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     forget.add_argument("--data-dir", dest="forget_data_dir")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    from dialoog.cli_words import argparse_in, language_in
+
+    argv = sys.argv[1:] if argv is None else argv
+    with argparse_in(language_in(argv)) as ui:  # argparse's own words too ("usage:", "error:")
+        args = _parser(ui).parse_args(argv)
     try:
         if args.command is None:
             from dialoog.tui.run import run_app
@@ -114,10 +123,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS
 
 
+class UnknownFlow(Exception):
+    """The command line names a flow that the content does not have (the content itself may be fine)."""
+
+    def __init__(self, flow_id: str, flows: list[str], modules: list[str]) -> None:
+        super().__init__(flow_id)
+        self.flow_id = flow_id
+        self.flows = flows
+        self.modules = modules
+
+    def say(self, command: str, lang: str) -> int:
+        ui = UI(lang)
+        print(f"dialoog {command}: " + ui._("there is no flow '{flow}'.", flow=self.flow_id), file=sys.stderr)
+        if self.flows:
+            print(ui._("The flows are: {flows}.", flows=", ".join(self.flows)), file=sys.stderr)
+        else:
+            print(ui._("The content has no flows."), file=sys.stderr)
+        if self.modules:
+            print(ui._("Modules, which can also be run on their own: {modules}.", modules=", ".join(self.modules)),
+                  file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
 def load_flow(spec: str) -> tuple[Any, Path]:
-    """A flow by id, or by the path of a flow or module file."""
+    """A flow by id, or by the path of a flow or module file. Raises UnknownFlow, ContentError."""
     from dialoog.flow.library import load_library
-    from dialoog.flow.problems import ContentError, Problem
+    from dialoog.flow.problems import ContentError
     from dialoog.locations import content_root
 
     path = Path(spec)
@@ -127,11 +158,10 @@ def load_flow(spec: str) -> tuple[Any, Path]:
     else:
         root, flow_id = content_root(), spec
     lib = load_library(root)
+    if flow_id not in lib.flow_ids():
+        raise UnknownFlow(flow_id, list(lib.specs), [m for m in lib.flow_ids() if m not in lib.specs])
     if lib.problems:
         raise ContentError(lib.problems)
-    if flow_id not in lib.flow_ids():
-        known = ", ".join(lib.flow_ids()) or "none"
-        raise ContentError([Problem(str(root / "flows"), 1, 1, "DLG023", f"no flow '{flow_id}' (known: {known})")])
     return lib.flow(flow_id), root
 
 
@@ -145,12 +175,13 @@ def _content_error(exc: Exception) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     from dialoog.engine import Session
     from dialoog.flow.problems import ContentError
-    from dialoog.i18n import resolve_language
     from dialoog.play import PlayError, auto, from_file, load_answers, run
 
     lang = resolve_language(args.play_lang or args.lang)
     try:
         flow, root = load_flow(args.flow)
+    except UnknownFlow as exc:
+        return exc.say("play", lang)
     except ContentError as exc:
         return _content_error(exc)
     try:
@@ -221,6 +252,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
     try:
         flow, _root_dir = load_flow(args.flow)
+    except UnknownFlow as exc:
+        return exc.say("graph", resolve_language(args.lang))
     except ContentError as exc:
         return _content_error(exc)
     sys.stdout.write(mermaid(flow) if args.format == "mermaid" else dot(flow))

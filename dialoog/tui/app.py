@@ -21,7 +21,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from dialoog.i18n import UI
-from dialoog.tui.commands import localise, other_language, palette_commands, translate_bindings
+from dialoog.tui.commands import localise, other_language, palette_commands, palette_provider, translate_bindings
 from dialoog.tui.startup import Prepared, StartUp
 from dialoog.tui.text import N_
 
@@ -48,6 +48,7 @@ class DialoogApp(App[int]):
     TITLE = "dialoog"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[Any]] = {palette_provider}  # the palette speaks the user's language, "no matches" too
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit_saved", N_("Quit"), priority=True),

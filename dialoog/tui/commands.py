@@ -114,3 +114,28 @@ def _runner(target: Any, action: str) -> Any:
         await target.run_action(action)
 
     return run
+
+
+def palette_provider() -> type[Any]:
+    """The command palette's provider: the usable actions (as `App.get_system_commands` lists them) and,
+    when a search finds none of them, a line saying so in the user's language (Textual's own line,
+    "No matches found", is English only; the palette does not show it when a provider has a hit)."""
+    from textual.command import Hit, Hits
+    from textual.system_commands import SystemCommandsProvider
+
+    class PaletteCommands(SystemCommandsProvider):
+        async def search(self, query: str) -> Hits:
+            found = False
+            async for hit in super().search(query):
+                found = True
+                yield hit
+            if not found and query.strip():
+                ui: UI = self.app.ui  # type: ignore[attr-defined]
+                yield Hit(1.0, ui._("No matching commands"), _nothing, text=query,
+                          help=ui._("Try another word, or press Escape to close this list"))
+
+    return PaletteCommands
+
+
+async def _nothing() -> None:
+    """Choosing the 'no matching commands' line closes the palette and does nothing else."""

@@ -3,14 +3,23 @@
 The store is opened on a thread (the key derivation takes a moment). A wrong
 passphrase changes nothing and says so. A damaged store has already been moved
 aside by the store: the user is told where, and may begin with a fresh one.
+
+Fast typing (a password manager, `tmux send-keys`) lands where it is typed. Textual
+hands each key to the focused field's own queue and handles Tab and Enter only when
+that field has taken the key from its queue, so the keys after them would reach the
+old field. Here Tab, Shift+Tab and Enter are priority bindings: the focus moves as
+the key comes in, before the next key is handed on, and what Enter does waits
+until every field has taken the keys queued before it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -23,15 +32,29 @@ from dialoog.tui.text import N_, plain
 from dialoog.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from dialoog.i18n import UI
 
 MIN_LENGTH = 8
 
 
+def after_all(widgets: list[Widget], callback: Callable[[], Any]) -> None:
+    """Run `callback` once each of `widgets` has handled the messages (keys) already in its queue."""
+    if not widgets:
+        callback()
+        return
+    first, rest = widgets[0], widgets[1:]
+    first.call_later(after_all, rest, callback)
+
+
 class PageScreen(Screen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit_here", N_("Quit"), priority=True),
+        Binding("ctrl+q", "quit_saved", N_("Quit"), priority=True),
         Binding("f9", "app.switch_language", "Language"),
+        Binding("tab", "move_focus(1)", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
     ]
 
     DEFAULT_CSS = """
@@ -51,8 +74,38 @@ class PageScreen(Screen[Any]):
     def ui(self) -> UI:
         return self.app.ui  # type: ignore[attr-defined, no-any-return]
 
-    def action_quit_here(self) -> None:
+    def action_quit_saved(self) -> None:
+        """Quit from this page (the footer's "Quit"; nothing has been answered yet)."""
         self.dismiss(None)
+
+    def action_move_focus(self, step: int) -> None:
+        """Tab / Shift+Tab, at once: the keys typed next go to the newly focused widget."""
+        if not self.is_mounted:  # the keys that came before wait in this screen's queue: after them
+            self.call_later(self.action_move_focus, step)
+        elif step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_enter(self) -> None:
+        """Enter in a field: handled here, in order with the keys typed before it (on a button: the button's)."""
+        if not self.is_mounted:
+            self.call_later(self.action_enter)
+            return
+        field = self.focused
+        if not isinstance(field, Input):
+            raise SkipAction()
+        self.entered(field)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed before this screen had its focus (it came to the screen): into the focused field."""
+        field = self.focused
+        if event.is_printable and event.character and isinstance(field, Input) and not field.disabled:
+            event.stop()
+            field.insert_text_at_cursor(event.character)
+
+    def entered(self, field: Input) -> None:
+        """Enter in `field` (a page without fields has nothing to do)."""
 
     def say(self, text: str, error: bool = True) -> None:
         message = self.query_one("#message", Static)
@@ -66,6 +119,9 @@ class PassphraseScreen(PageScreen):
     Dismisses with the opened `Keeper`, with a store error to handle (damaged,
     unavailable), or with None when the user quits.
     """
+
+    AUTO_FOCUS = "#first"
+    """Focused as soon as the fields exist (before `on_mount`), so early keys have a field to go to."""
 
     def __init__(self, mode: str, data_dir: Path | str | None = None, kdf: Any = None) -> None:
         super().__init__()
@@ -93,7 +149,7 @@ class PassphraseScreen(PageScreen):
         self._texts()
         for field in self.query(Input):
             field.cursor_blink = getattr(self.app, "blink", True)
-        self.query_one("#first", Input).focus()
+        self.set_focus(self.query_one("#first", Input))
 
     async def relabel(self) -> None:
         self._texts()
@@ -125,12 +181,11 @@ class PassphraseScreen(PageScreen):
         self.query_one("#ok", Button).label = Content(ok)
         self.query_one("#quit", Button).label = Content(ui._("Quit"))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "first" and self.mode == "choose":
-            self.query_one("#second", Input).focus()
+    def entered(self, field: Input) -> None:
+        if field.id == "first" and self.mode == "choose":
+            self.set_focus(self.query_one("#second", Input))  # at once (`focus()` waits): the next keys go there
             return
-        self.submit()
+        after_all(list(self.query(Input)), self.submit)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -146,12 +201,12 @@ class PassphraseScreen(PageScreen):
             second = self.query_one("#second", Input).value
             if len(first) < MIN_LENGTH:
                 self.say(ui._("The passphrase is too short: use at least {n} characters.", n=MIN_LENGTH))
-                self.query_one("#first", Input).focus()
+                self.set_focus(self.query_one("#first", Input))
                 return
             if first != second:
                 self.say(ui._("The two passphrases are not the same. Please type them again."))
                 self.query_one("#second", Input).value = ""
-                self.query_one("#second", Input).focus()
+                self.set_focus(self.query_one("#second", Input))
                 return
         elif not first:
             self.say(ui._("Please type your passphrase."))
@@ -180,7 +235,7 @@ class PassphraseScreen(PageScreen):
                                "Please try again."))
             field = self.query_one("#first", Input)
             field.value = ""
-            field.focus()
+            self.set_focus(field)
             return
         self.dismiss(exc)
 
@@ -212,7 +267,7 @@ class StoreProblemScreen(PageScreen):
     def on_mount(self) -> None:
         localise(self)
         self._texts()
-        self.query(Button).first().focus()
+        self.set_focus(self.query(Button).first())
 
     async def relabel(self) -> None:
         self._texts()

@@ -47,7 +47,8 @@ class Summary(VerticalScroll):
 class SummaryScreen(Screen[None]):
     AUTO_FOCUS = "Summary"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2,escape", "conversation", N_("Back")),
+        Binding("f2", "conversation", N_("Back")),
+        Binding("escape", "conversation", N_("Back"), show=False),  # the same action: listed once, as F2
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
     ]
