@@ -12,6 +12,7 @@ from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
 from dialoog.engine.machine import machine_for
 from dialoog.engine.scores import Summary, Tally, summarise, tally
+from dialoog.engine.transcript import Entry, StepKind, answer_entry, scale_words
 from dialoog.engine.turn import CardView, Choice, Progress, Turn
 from dialoog.flow.expressions import MISSING, compile_condition
 from dialoog.flow.model import FINISH, Flow, Node
@@ -19,7 +20,7 @@ from dialoog.i18n import UI
 from dialoog.render import Texts, UserText, texts_for
 
 FORMAT_VERSION = 1
-ANSWERED, DECLINED, SKIPPED, CONTINUED = "answer", "declined", "skipped", "continue"
+ANSWERED, DECLINED, SKIPPED, CONTINUED = StepKind.ANSWERED, StepKind.DECLINED, StepKind.SKIPPED, StepKind.CONTINUED
 
 
 @dataclass(slots=True)
@@ -27,12 +28,15 @@ class Step:
     """One thing the user did, in order: answered, declined, skipped or went on."""
 
     node: str
-    how: str = ANSWERED
+    how: StepKind = StepKind.ANSWERED
     entry: int | None = None
     followup: str | None = None
 
+    def __post_init__(self) -> None:
+        self.how = StepKind(self.how)  # a saved value that is no step kind raises ValueError
+
     def as_json(self) -> list[Any]:
-        return [self.node, self.how, self.entry, self.followup]
+        return [self.node, self.how.value, self.entry, self.followup]
 
 
 class _Lazy(Mapping[str, Any]):
@@ -77,6 +81,9 @@ class Session:
         self.sub: tuple[int, int] | None = None
         self.drafts: dict[str, Any] = {}
         self.note: str | None = None
+        self.said: Entry | None = None
+        """The user's answer that the last move recorded, as the transcript shows it (None after
+        going on past a message, going back, or before any move)."""
         self._context: dict[str, Any] | None = None
         self._tally: Tally | None = None
         self._turn: Turn | None = None
@@ -175,6 +182,7 @@ class Session:
             return self._answer_network(node, value)
         if node.kind == "message":
             self.history.append(Step(node.id, CONTINUED))
+            self.said = None
             self._advance()
             return self.turn()
         clean = validate(node, value, self.ui, self.texts.t)
@@ -189,7 +197,7 @@ class Session:
         """Skip the question, where it is optional."""
         return self._leave_open(SKIPPED)
 
-    def _leave_open(self, how: str) -> Turn:
+    def _leave_open(self, how: StepKind) -> Turn:
         node = self._require_open()
         question = self._followup(node) or node
         allowed = question.decline if how == DECLINED else question.optional
@@ -208,7 +216,7 @@ class Session:
         self._record(node, None, how)
         return self.turn()
 
-    def _record(self, node: Node, value: Any, how: str) -> None:
+    def _record(self, node: Node, value: Any, how: StepKind) -> None:
         self.drafts.pop(node.id, None)
         if how == ANSWERED:
             self.answers[node.id] = value
@@ -219,6 +227,7 @@ class Session:
         elif how == SKIPPED:
             self.skipped.add(node.id)
         self.history.append(Step(node.id, how))
+        self._said()
         self._advance()
 
     def _followup(self, node: Node) -> Node | None:
@@ -238,6 +247,7 @@ class Session:
         self.declined.discard(node.id)
         self.skipped.discard(node.id)
         self.history.append(Step(node.id, ANSWERED))
+        self._said()
         if entries and node.followups:
             self.sub = (0, 0)
             self._changed()
@@ -245,7 +255,7 @@ class Session:
         self._advance()
         return self.turn()
 
-    def _answer_followup(self, node: Node, value: Any, how: str) -> Turn:
+    def _answer_followup(self, node: Node, value: Any, how: StepKind) -> Turn:
         assert self.sub is not None
         entry_index, fu_index = self.sub
         question = node.followups[fu_index]
@@ -256,6 +266,7 @@ class Session:
         if how == DECLINED:
             entry.setdefault("declined", []).append(question.id)
         self.history.append(Step(node.id, how, entry_index, question.id))
+        self._said()
         fu_index += 1
         if fu_index == len(node.followups):
             entry_index, fu_index = entry_index + 1, 0
@@ -279,6 +290,7 @@ class Session:
             raise CannotGoBack(self.ui._("There is no earlier answer to go back to."), self.state)
         step = self.history[index]
         del self.history[index:]
+        self.said = None
         node = self.flow.nodes[step.node]
         if step.entry is not None and step.followup is not None:
             entry = self.answers[node.id][step.entry]
@@ -504,8 +516,12 @@ class Session:
         }
         return self.texts.render_file("card_feedback.j2", ctx)
 
+    def _said(self) -> None:
+        """Keep what the step just added to the history says, for the front end to show."""
+        self.said = answer_entry(self, len(self.history) - 1)
+
     def describe(self, node_id: str) -> str:
-        """The user's answer to a node, as the transcript shows it."""
+        """The user's answer to a node, in words, as the transcript, the change list and the summary show it."""
         if node_id in self.declined:
             return self.ui._("Prefer not to say")
         if node_id in self.skipped:
@@ -525,6 +541,7 @@ class Session:
         return self.describe_value(question, entry["answers"].get(followup))
 
     def describe_value(self, node: Node, value: Any) -> str:
+        """An answer `value` to the question `node`, in words (a scale answer with what its ends mean)."""
         t = self.texts.t
         if value is None:
             return self.ui._("Skipped")
@@ -538,14 +555,11 @@ class Session:
         if node.kind == "yesno":
             return self.ui._("Yes") if value == "yes" else self.ui._("No")
         if node.kind == "scale":
-            label = (
-                node.labels.get("min") if value == node.min else node.labels.get("max") if value == node.max else None
-            )
-            return f"{value} ({t(label)})" if label else str(value)
+            return scale_words(value, node.min, node.max, {k: t(v) for k, v in node.labels.items()}, self.ui)
         if node.kind == "card" and node.card:
             card = self.flow.cards[node.card]
-            opt = next((o for o in card.options if o.key == value), None)
-            return f"{str(value).upper()}: {t(opt.text)}" if opt else str(value)
+            chosen = next((o for o in card.options if o.key == value), None)
+            return f"{str(value).upper()}: {t(chosen.text)}" if chosen else str(value)
         if node.kind == "network":
             if not value:
                 return self.ui._("Nobody named")
