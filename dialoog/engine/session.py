@@ -10,7 +10,7 @@ from typing import Any
 
 from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
-from dialoog.engine.machine import machine_for
+from dialoog.engine.machine import machine_for, remaining_for
 from dialoog.engine.scores import Summary, Tally, summarise, tally
 from dialoog.engine.transcript import Entry, StepKind, answer_entry, scale_words
 from dialoog.engine.turn import CardView, Choice, Progress, Turn
@@ -321,7 +321,7 @@ class Session:
     # -- what the user sees --------------------------------------------------
 
     def _progress(self, node: Node | None) -> Progress:
-        remaining = self.flow.runtime["remaining"].get(self.state, 0)
+        remaining = remaining_for(self.flow).get(self.state, 0)
         done = sum(1 for s in self.history if s.how != CONTINUED and s.entry is None)
         if node is None:
             module = self.flow.modules[-1]
