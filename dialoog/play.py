@@ -11,6 +11,7 @@ from typing import Any
 from dialoog.engine import AnswerError, Session, Turn
 from dialoog.engine.transcript import Entry, EntryKind, turn_entries
 from dialoog.flow.model import Flow, Node, Points
+from dialoog.keeping.keeper import Keeper
 
 STRATEGIES = ("low", "high", "random")
 DECLINE, SKIP = "decline", "skip"
@@ -108,6 +109,38 @@ def run(session: Session, answerer: Answerer, limit: int = 10_000) -> PlayResult
         if session.said is not None:
             result.transcript.append(entry_line(session.said, turn))
     raise PlayError("the conversation did not end")
+
+
+# -- keeping the answers (--data-dir) ------------------------------------------------
+
+
+def open_keeper(data_dir: Path, session: Session, report: Callable[[str], None]) -> Keeper:
+    """The keeper of `session` in the encrypted store at `data_dir` (passphrase from DIALOOG_PASSPHRASE).
+
+    Its messages (a damaged store set aside, going on in memory) go to `report`; a missing or wrong
+    passphrase is a `PlayError`.
+    """
+    from dialoog.keeping.headless import HeadlessError, open_headless
+
+    try:
+        return open_headless(data_dir, session, report)
+    except HeadlessError as exc:
+        raise PlayError(exc.message) from None
+
+
+def saving(answerer: Answerer, keeper: Keeper, report: Callable[[str], None]) -> Answerer:
+    """`answerer`, saving the session before each answer (so every answer given is kept); says once where."""
+    announced = False
+
+    def answer(session: Session, turn: Turn) -> Any:
+        nonlocal announced
+        keeper.save(session)
+        if not announced and keeper.persistent:
+            announced = True
+            report(f"saving as session {keeper.session_id} in {keeper.store.path}")
+        return answerer(session, turn)
+
+    return answer
 
 
 # -- answers from a file -------------------------------------------------------
