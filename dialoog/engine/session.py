@@ -81,9 +81,7 @@ class Session:
         self.sub: tuple[int, int] | None = None
         self.drafts: dict[str, Any] = {}
         self.note: str | None = None
-        self.said: Entry | None = None
-        """The user's answer that the last move recorded, as the transcript shows it (None after
-        going on past a message, going back, or before any move)."""
+        self._said_step: int | None = None
         self._context: dict[str, Any] | None = None
         self._tally: Tally | None = None
         self._turn: Turn | None = None
@@ -182,7 +180,7 @@ class Session:
             return self._answer_network(node, value)
         if node.kind == "message":
             self.history.append(Step(node.id, CONTINUED))
-            self.said = None
+            self._said_step = None
             self._advance()
             return self.turn()
         clean = validate(node, value, self.ui, self.texts.t)
@@ -290,7 +288,7 @@ class Session:
             raise CannotGoBack(self.ui._("There is no earlier answer to go back to."), self.state)
         step = self.history[index]
         del self.history[index:]
-        self.said = None
+        self._said_step = None
         node = self.flow.nodes[step.node]
         if step.entry is not None and step.followup is not None:
             entry = self.answers[node.id][step.entry]
@@ -517,8 +515,15 @@ class Session:
         return self.texts.render_file("card_feedback.j2", ctx)
 
     def _said(self) -> None:
-        """Keep what the step just added to the history says, for the front end to show."""
-        self.said = answer_entry(self, len(self.history) - 1)
+        """The step just added to the history is what the last move recorded."""
+        self._said_step = len(self.history) - 1
+
+    @property
+    def said(self) -> Entry | None:
+        """The user's answer that the last move recorded, as the transcript shows it (None after going on
+        past a message, going back, or before any move). Described when asked, so moves that nobody
+        shows (replaying a saved session, exploring paths) do not pay for it."""
+        return answer_entry(self, self._said_step) if self._said_step is not None else None
 
     def describe(self, node_id: str) -> str:
         """The user's answer to a node, in words, as the transcript, the change list and the summary show it."""
