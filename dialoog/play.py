@@ -6,12 +6,14 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialoog.engine import AnswerError, Session, Turn
 from dialoog.engine.transcript import Entry, EntryKind, turn_entries
 from dialoog.flow.model import Flow, Node, Points
-from dialoog.keeping.keeper import Keeper
+
+if TYPE_CHECKING:
+    from dialoog.keeping.keeper import Keeper
 
 STRATEGIES = ("low", "high", "random")
 DECLINE, SKIP = "decline", "skip"
@@ -106,8 +108,9 @@ def run(session: Session, answerer: Answerer, limit: int = 10_000) -> PlayResult
             turn = give(session, turn, value)
         except AnswerError as exc:
             raise PlayError(f"answer for '{turn.followup or turn.node}': {exc.message}") from None
-        if session.said is not None:
-            result.transcript.append(entry_line(session.said, turn))
+        said = session.said
+        if said is not None:
+            result.transcript.append(entry_line(said, turn))
     raise PlayError("the conversation did not end")
 
 
