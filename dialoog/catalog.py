@@ -48,7 +48,7 @@ def _add_missing(po_path: Path, locale: str, domain: str, sources: list[Source],
 
 def update_catalogs(root: Path) -> list[tuple[int, Path]]:
     """New content texts into en/content.po, new program texts into nl/ui.po (texts in a sibling catalog count)."""
-    from dialoog.check import _content_sources, ui_sources
+    from dialoog.check import content_sources, ui_sources
     from dialoog.flow.library import load_library
 
     lib = load_library(root)
@@ -59,6 +59,6 @@ def update_catalogs(root: Path) -> list[tuple[int, Path]]:
     ui_po = nl / "ui.po"
     ui_others = [p for p in sorted(nl.glob("ui*.po")) if p != ui_po]
     return [
-        (_add_missing(content_po, "en", "content", _content_sources(lib), others), content_po),
+        (_add_missing(content_po, "en", "content", content_sources(lib), others), content_po),
         (_add_missing(ui_po, "nl", "ui", ui_sources(), ui_others), ui_po),
     ]

@@ -287,7 +287,8 @@ def _check_coverage(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:
                 r.error(dom.pos, "DLG025", f"domain '{dom.id}' has no advice for level '{lvl}'")
 
 
-def _content_sources(lib: Library) -> list[Source]:
+def content_sources(lib: Library) -> list[Source]:
+    """Every translatable text of the content (the YAML files and the prompt templates), where it stands."""
     sources: list[Source] = []
     for path_str in sorted(lib.raw):
         path = Path(path_str)
@@ -342,7 +343,7 @@ def _check_catalogs(r: Reader, lib: Library) -> dict[str, int]:
     missing: dict[str, int] = {}
     from dialoog.locations import program_root
 
-    content = _content_sources(lib)
+    content = content_sources(lib)
     own = lib.root.resolve() == program_root().resolve()
     ui = ui_sources() if own else []
     for lang in ("nl", "en"):

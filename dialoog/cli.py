@@ -175,7 +175,7 @@ def _content_error(exc: Exception) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     from dialoog.engine import Session
     from dialoog.flow.problems import ContentError
-    from dialoog.play import PlayError, auto, from_file, load_answers, run
+    from dialoog.play import PlayError, auto, from_file, load_answers, open_keeper, run, saving
 
     lang = resolve_language(args.play_lang or args.lang)
     try:
@@ -193,10 +193,16 @@ def cmd_play(args: argparse.Namespace) -> int:
                 raise PlayError(f"the seed in '--auto {args.auto}' must be a whole number")
             answerer = auto(strategy, int(seed) if seed else None)
         session = Session(flow, lang, root)
-        saver = _headless_saver(args.play_data_dir or args.data_dir, session)
-        result = run(session, _saving(answerer, saver) if saver else answerer)
-        if saver:
-            saver(session)
+        data_dir = args.play_data_dir or args.data_dir
+        if not data_dir:
+            result = run(session, answerer)
+        else:  # every answer is saved to the encrypted store
+            keeper = open_keeper(Path(data_dir), session, _warn)
+            try:
+                result = run(session, saving(answerer, keeper, _warn))
+                keeper.save(session)
+            finally:
+                keeper.close()
     except PlayError as exc:
         print(f"dialoog play: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -207,25 +213,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _saving(answerer: Any, saver: Any) -> Any:
-    def answer(session: Any, turn: Any) -> Any:
-        saver(session)
-        return answerer(session, turn)
-
-    return answer
-
-
-def _headless_saver(data_dir: str | None, session: Any) -> Any:
-    """With --data-dir, every answer is saved to the encrypted store (passphrase from DIALOOG_PASSPHRASE)."""
-    if not data_dir:
-        return None
-    from dialoog.play import PlayError
-
-    try:
-        from dialoog.store.headless import open_headless
-    except ImportError as exc:  # pragma: no cover - the store ships with the package
-        raise PlayError(f"the store is not available: {exc}") from None
-    return open_headless(Path(data_dir), session)
+def _warn(message: str) -> None:
+    print(f"dialoog: {message}", file=sys.stderr)
 
 
 def _print_transcript(result: Any) -> None:
@@ -270,6 +259,6 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from dialoog.store.forget_cli import forget_command
+    from dialoog.forget import forget_command
 
     return forget_command(args.forget_data_dir or args.data_dir, args.session, args.all, args.yes)

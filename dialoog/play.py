@@ -6,10 +6,14 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialoog.engine import AnswerError, Session, Turn
+from dialoog.engine.transcript import Entry, EntryKind, turn_entries
 from dialoog.flow.model import Flow, Node, Points
+
+if TYPE_CHECKING:
+    from dialoog.keeping.keeper import Keeper
 
 STRATEGIES = ("low", "high", "random")
 DECLINE, SKIP = "decline", "skip"
@@ -76,31 +80,70 @@ def give(session: Session, turn: Turn, value: Any) -> Turn:
     return session.answer(value)
 
 
+def entry_line(entry: Entry, turn: Turn) -> Line:
+    """A transcript entry of the engine as `play` shows it; `turn` is the turn it belongs to.
+
+    The bot's question comes with its options numbered (and a card as plain text); the user's
+    answer to a follow-up is tagged `node.followup`.
+    """
+    if entry.kind == EntryKind.ANSWER:
+        return Line("user", f"{entry.node}.{entry.followup}" if entry.followup else entry.node, entry.text)
+    if entry.kind == EntryKind.FEEDBACK:
+        return Line("bot", turn.node, entry.text)
+    return Line("bot", turn.node, bot_text(turn))
+
+
 def run(session: Session, answerer: Answerer, limit: int = 10_000) -> PlayResult:
     result = PlayResult(session)
     turn = session.turn()
     for _ in range(limit):
-        for intro in turn.intro:
-            result.transcript.append(Line("bot", turn.node, intro))
-        if turn.finished and session.finished:
-            if turn.text:
-                result.transcript.append(Line("bot", turn.node, turn.text))
+        finished = turn.finished and session.finished
+        for entry in turn_entries(turn, len(session.history)):
+            if entry.kind == EntryKind.FEEDBACK or not finished or entry.text:
+                result.transcript.append(entry_line(entry, turn))
+        if finished:
             return result
-        result.transcript.append(Line("bot", turn.node, bot_text(turn)))
         value = answerer(session, turn) if turn.expects_answer else None
         try:
             turn = give(session, turn, value)
         except AnswerError as exc:
             raise PlayError(f"answer for '{turn.followup or turn.node}': {exc.message}") from None
-        if session.history and session.history[-1].how != "continue":
-            step = session.history[-1]
-            node = session.flow.nodes[step.node]
-            if step.followup:
-                text = session.describe_followup(node.id, step.entry, step.followup)
-                result.transcript.append(Line("user", f"{node.id}.{step.followup}", text))
-            else:
-                result.transcript.append(Line("user", step.node, session.describe(step.node)))
+        said = session.said
+        if said is not None:
+            result.transcript.append(entry_line(said, turn))
     raise PlayError("the conversation did not end")
+
+
+# -- keeping the answers (--data-dir) ------------------------------------------------
+
+
+def open_keeper(data_dir: Path, session: Session, report: Callable[[str], None]) -> Keeper:
+    """The keeper of `session` in the encrypted store at `data_dir` (passphrase from DIALOOG_PASSPHRASE).
+
+    Its messages (a damaged store set aside, going on in memory) go to `report`; a missing or wrong
+    passphrase is a `PlayError`.
+    """
+    from dialoog.keeping.headless import HeadlessError, open_headless
+
+    try:
+        return open_headless(data_dir, session, report)
+    except HeadlessError as exc:
+        raise PlayError(exc.message) from None
+
+
+def saving(answerer: Answerer, keeper: Keeper, report: Callable[[str], None]) -> Answerer:
+    """`answerer`, saving the session before each answer (so every answer given is kept); says once where."""
+    announced = False
+
+    def answer(session: Session, turn: Turn) -> Any:
+        nonlocal announced
+        keeper.save(session)
+        if not announced and keeper.persistent:
+            announced = True
+            report(f"saving as session {keeper.session_id} in {keeper.store.path}")
+        return answerer(session, turn)
+
+    return answer
 
 
 # -- answers from a file -------------------------------------------------------

@@ -54,3 +54,43 @@ def test_an_unwritable_cache_costs_nothing_but_time(root: Path, monkeypatch: pyt
     entries = cache.StartupCache(root)
     entries.write("flow", "mini", "value")  # no error
     assert entries.read("flow", "mini") is None
+
+
+def test_a_flow_that_ran_a_session_is_cached_as_content_only(root: Path) -> None:
+    """The engine keeps its state machine beside the flow, not on it: the cached flow is the same
+    before and after a session ran it, holds nothing of `transitions`, and runs again when read back."""
+    import pickle
+
+    from dialoog.engine import Session
+    from dialoog.flow.library import load_library
+
+    flow = load_library(root, strict=True).flow("mini")
+    before = pickle.dumps(flow)
+    session = Session(flow, "nl", root)
+    session.answer()
+    assert session.answer("bewindspersoon").node == "gifts"
+    after = pickle.dumps(flow)
+    assert after == before
+    assert b"transitions" not in after
+    entries = cache.StartupCache(root)
+    entries.write("flow", "mini", flow)
+    again = entries.read("flow", "mini")
+    resumed = Session(again, "nl", root)
+    resumed.answer()
+    assert resumed.answer("bewindspersoon").node == "gifts"
+    assert resumed.turn().progress == session.turn().progress
+
+
+def test_what_the_engine_built_for_a_flow_goes_with_it(root: Path) -> None:
+    import gc
+
+    from dialoog.engine import Session, machine
+    from dialoog.flow.library import load_library
+
+    flow = load_library(root, strict=True).flow("mini")
+    Session(flow, "nl", root)
+    key = id(flow)
+    assert key in machine._compiled
+    del flow
+    gc.collect()
+    assert key not in machine._compiled

@@ -764,7 +764,7 @@ def test_describe_gives_the_answers_in_words(valid_root: Path) -> None:
     walk(session, MINI_HIGH)
     assert session.describe("role") == "Bewindspersoon"
     assert session.describe("gifts") == "Ja"
-    assert session.describe("gifts_value") == "5 (Veel)"
+    assert session.describe("gifts_value") == "5 (op een schaal van 1 weinig tot 5 veel)"
     assert session.describe("stress") == "Bedreiging, Druk"
     assert session.describe("portfolio") == "Financiën"
     assert session.describe("deck_all__kaartjes") == "A: Aannemen."

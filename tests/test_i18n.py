@@ -50,7 +50,7 @@ def test_the_same_flow_in_dutch_and_in_english(valid_root: Path) -> None:
             "Which role?\n1. Minister\n2. Council member\n3. Practise",
         ),
         ("Krijgt u geschenken?", "Do you receive gifts?"),
-        ("5 (Veel)", "5 (A lot)"),
+        ("5 (op een schaal van 1 weinig tot 5 veel)", "5 (on a scale of 1 little to 5 a lot)"),
         ("Heeft u financiële banden met A.?", "Do you have financial ties with A.?"),
         ("**Kaartjes**\n\nIemand biedt kaartjes aan.", "**Tickets**\n\nSomeone offers you tickets."),
         ("U koos a.", "You chose a."),

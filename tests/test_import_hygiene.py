@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +53,44 @@ def test_headless_commands_load_no_ui() -> None:
     )
     loaded = loaded_after(code)
     assert not loaded & set(UI_PACKAGES), sorted(loaded & set(UI_PACKAGES))
+
+
+@pytest.mark.parametrize("module", ["dialoog.keeping.keeper", "dialoog.keeping.headless", "dialoog.forget"])
+def test_keeping_and_the_forget_command_load_no_ui(module: str) -> None:
+    loaded = loaded_after(f"import {module}")
+    assert not loaded & set(UI_PACKAGES), sorted(loaded & set(UI_PACKAGES))
+
+
+# Which parts of dialoog each layer must never import, not even inside a function.
+FORBIDDEN = {
+    "dialoog/store": ("dialoog.play", "dialoog.cli", "dialoog.engine", "dialoog.tui", "dialoog.keeping",
+                      "dialoog.forget", "dialoog.i18n", "textual", "rich"),
+    "dialoog/engine": ("dialoog.store", "dialoog.keeping", "dialoog.play", "dialoog.cli", "dialoog.tui", "textual",
+                       "rich"),
+    "dialoog/flow": ("dialoog.engine", "dialoog.store", "dialoog.keeping", "dialoog.play", "dialoog.cli",
+                     "dialoog.tui", "textual", "rich"),
+    "dialoog/keeping": ("dialoog.play", "dialoog.cli", "dialoog.tui", "textual", "rich"),
+}
+
+
+def imported_names(path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_no_layer_imports_one_above_it(layer: str) -> None:
+    package = Path(__file__).resolve().parents[1] / layer
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for name in imported_names(path):
+            if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[layer]):
+                found.append(f"{path.relative_to(package.parent.parent)} imports {name}")
+    assert not found, found

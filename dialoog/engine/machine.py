@@ -4,11 +4,16 @@ Every node is a state; each route is an `advance` transition whose condition is
 a Python closure over the route (never a string: `transitions` would import and
 run a dotted name). Sessions are not registered as models: the machine is
 shared, and `advance` is triggered with the session as the model.
+
+The machine and the progress table are cached here, per flow object, never on the
+flow itself (content stays content: it can be pickled and compared).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from transitions import EventData, Machine
@@ -41,25 +46,54 @@ def _route_test(route: Route) -> Callable[[EventData], bool]:
     return by_condition
 
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """What the engine builds once per flow: the state machine and the progress table."""
+
+    machine: Machine
+    remaining: dict[str, int]
+    """For each node, the questions still to come along the default routes (see `_remaining`)."""
+
+
+_compiled: dict[int, Compiled] = {}
+"""Per live `Flow` (by identity), what was built for it; an entry goes when its flow does. Kept here,
+not on the flow: the `Flow` is content (and is pickled into the start-up cache), the machine is not."""
+
+
+def compiled(flow: Flow) -> Compiled:
+    """The machine and progress table of `flow`, built on first use."""
+    key = id(flow)
+    found = _compiled.get(key)
+    if found is None:
+        found = Compiled(_build(flow), _remaining(flow))
+        _compiled[key] = found
+        weakref.finalize(flow, _compiled.pop, key, None)
+    return found
+
+
 def machine_for(flow: Flow) -> Machine:
-    machine = flow.runtime.get("machine")
-    if machine is None:
-        machine = Machine(
-            model=None,
-            states=[*flow.nodes, FINISH],
-            initial=None,
-            auto_transitions=False,
-            send_event=True,
-            ignore_invalid_triggers=False,
-        )
-        for node in flow.nodes.values():
-            for route in node.routes:
-                tests: list[Any] = []
-                if route.answer is not None or route.condition is not None:
-                    tests.append(_route_test(route))
-                machine.add_transition("advance", node.id, route.target, conditions=tests)
-        flow.runtime["machine"] = machine
-        flow.runtime["remaining"] = _remaining(flow)
+    return compiled(flow).machine
+
+
+def remaining_for(flow: Flow) -> dict[str, int]:
+    return compiled(flow).remaining
+
+
+def _build(flow: Flow) -> Machine:
+    machine = Machine(
+        model=None,
+        states=[*flow.nodes, FINISH],
+        initial=None,
+        auto_transitions=False,
+        send_event=True,
+        ignore_invalid_triggers=False,
+    )
+    for node in flow.nodes.values():
+        for route in node.routes:
+            tests: list[Any] = []
+            if route.answer is not None or route.condition is not None:
+                tests.append(_route_test(route))
+            machine.add_transition("advance", node.id, route.target, conditions=tests)
     return machine
 
 

@@ -12,8 +12,9 @@ from dialoog.engine import change
 from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.change import ChangePlan, Record
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
-from dialoog.engine.machine import machine_for
+from dialoog.engine.machine import machine_for, remaining_for
 from dialoog.engine.scores import Summary, Tally, summarise, tally
+from dialoog.engine.transcript import Entry, StepKind, answer_entry, scale_words
 from dialoog.engine.turn import CardView, Choice, Progress, Turn
 from dialoog.flow.expressions import MISSING, compile_condition
 from dialoog.flow.model import FINISH, Flow, Node
@@ -21,7 +22,7 @@ from dialoog.i18n import UI
 from dialoog.render import Texts, UserText, texts_for
 
 FORMAT_VERSION = 1
-ANSWERED, DECLINED, SKIPPED, CONTINUED = "answer", "declined", "skipped", "continue"
+ANSWERED, DECLINED, SKIPPED, CONTINUED = StepKind.ANSWERED, StepKind.DECLINED, StepKind.SKIPPED, StepKind.CONTINUED
 
 
 @dataclass(slots=True)
@@ -29,12 +30,15 @@ class Step:
     """One thing the user did, in order: answered, declined, skipped or went on."""
 
     node: str
-    how: str = ANSWERED
+    how: StepKind = StepKind.ANSWERED
     entry: int | None = None
     followup: str | None = None
 
+    def __post_init__(self) -> None:
+        self.how = StepKind(self.how)  # a saved value that is no step kind raises ValueError
+
     def as_json(self) -> list[Any]:
-        return [self.node, self.how, self.entry, self.followup]
+        return [self.node, self.how.value, self.entry, self.followup]
 
 
 class _Lazy(Mapping[str, Any]):
@@ -83,6 +87,7 @@ class Session:
         """Answers a change put aside because they no longer applied; changing back restores them."""
         self.resume_to: str | None = None
         """Where the user was before a change that asked a new question (see dialoog.engine.change)."""
+        self._said_step: int | None = None
         self._context: dict[str, Any] | None = None
         self._tally: Tally | None = None
         self._turn: Turn | None = None
@@ -181,6 +186,7 @@ class Session:
             return self._resumed(self._answer_network(node, value))
         if node.kind == "message":
             self.history.append(Step(node.id, CONTINUED))
+            self._said_step = None
             self._advance()
             return self._resumed(self.turn())
         clean = validate(node, value, self.ui, self.texts.t)
@@ -199,7 +205,7 @@ class Session:
         """After a change asked a new question: once it is answered, the kept answers follow again."""
         return change.resume(self) if self.resume_to is not None else turn
 
-    def _leave_open(self, how: str) -> Turn:
+    def _leave_open(self, how: StepKind) -> Turn:
         node = self._require_open()
         question = self._followup(node) or node
         allowed = question.decline if how == DECLINED else question.optional
@@ -218,7 +224,7 @@ class Session:
         self._record(node, None, how)
         return self.turn()
 
-    def _record(self, node: Node, value: Any, how: str) -> None:
+    def _record(self, node: Node, value: Any, how: StepKind) -> None:
         self.drafts.pop(node.id, None)
         if how == ANSWERED:
             self.answers[node.id] = value
@@ -229,6 +235,7 @@ class Session:
         elif how == SKIPPED:
             self.skipped.add(node.id)
         self.history.append(Step(node.id, how))
+        self._said()
         self._advance()
 
     def _followup(self, node: Node) -> Node | None:
@@ -248,6 +255,7 @@ class Session:
         self.declined.discard(node.id)
         self.skipped.discard(node.id)
         self.history.append(Step(node.id, ANSWERED))
+        self._said()
         if entries and node.followups:
             self.sub = (0, 0)
             self._changed()
@@ -255,7 +263,7 @@ class Session:
         self._advance()
         return self.turn()
 
-    def _answer_followup(self, node: Node, value: Any, how: str) -> Turn:
+    def _answer_followup(self, node: Node, value: Any, how: StepKind) -> Turn:
         assert self.sub is not None
         entry_index, fu_index = self.sub
         question = node.followups[fu_index]
@@ -266,6 +274,7 @@ class Session:
         if how == DECLINED:
             entry.setdefault("declined", []).append(question.id)
         self.history.append(Step(node.id, how, entry_index, question.id))
+        self._said()
         fu_index += 1
         if fu_index == len(node.followups):
             entry_index, fu_index = entry_index + 1, 0
@@ -289,6 +298,7 @@ class Session:
             raise CannotGoBack(self.ui._("There is no earlier answer to go back to."), self.state)
         step = self.history[index]
         del self.history[index:]
+        self._said_step = None
         node = self.flow.nodes[step.node]
         if step.entry is not None and step.followup is not None:
             entry = self.answers[node.id][step.entry]
@@ -328,7 +338,7 @@ class Session:
     # -- what the user sees --------------------------------------------------
 
     def _progress(self, node: Node | None) -> Progress:
-        remaining = self.flow.runtime["remaining"].get(self.state, 0)
+        remaining = remaining_for(self.flow).get(self.state, 0)
         done = sum(1 for s in self.history if s.how != CONTINUED and s.entry is None)
         if node is None:
             module = self.flow.modules[-1]
@@ -523,8 +533,19 @@ class Session:
         }
         return self.texts.render_file("card_feedback.j2", ctx)
 
+    def _said(self) -> None:
+        """The step just added to the history is what the last move recorded."""
+        self._said_step = len(self.history) - 1
+
+    @property
+    def said(self) -> Entry | None:
+        """The user's answer that the last move recorded, as the transcript shows it (None after going on
+        past a message, going back, or before any move). Described when asked, so moves that nobody
+        shows (replaying a saved session, exploring paths) do not pay for it."""
+        return answer_entry(self, self._said_step) if self._said_step is not None else None
+
     def describe(self, node_id: str) -> str:
-        """The user's answer to a node, as the transcript shows it."""
+        """The user's answer to a node, in words, as the transcript, the change list and the summary show it."""
         if node_id in self.declined:
             return self.ui._("Prefer not to say")
         if node_id in self.skipped:
@@ -544,6 +565,7 @@ class Session:
         return self.describe_value(question, entry["answers"].get(followup))
 
     def describe_value(self, node: Node, value: Any) -> str:
+        """An answer `value` to the question `node`, in words (a scale answer with what its ends mean)."""
         t = self.texts.t
         if value is None:
             return self.ui._("Skipped")
@@ -557,14 +579,11 @@ class Session:
         if node.kind == "yesno":
             return self.ui._("Yes") if value == "yes" else self.ui._("No")
         if node.kind == "scale":
-            label = (
-                node.labels.get("min") if value == node.min else node.labels.get("max") if value == node.max else None
-            )
-            return f"{value} ({t(label)})" if label else str(value)
+            return scale_words(value, node.min, node.max, {k: t(v) for k, v in node.labels.items()}, self.ui)
         if node.kind == "card" and node.card:
             card = self.flow.cards[node.card]
-            opt = next((o for o in card.options if o.key == value), None)
-            return f"{str(value).upper()}: {t(opt.text)}" if opt else str(value)
+            chosen = next((o for o in card.options if o.key == value), None)
+            return f"{str(value).upper()}: {t(chosen.text)}" if chosen else str(value)
         if node.kind == "network":
             if not value:
                 return self.ui._("Nobody named")

@@ -162,7 +162,7 @@ class Module:
     pos: Pos
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class Flow:
     """A runnable conversation: modules in order, with the shared scoring content."""
 
@@ -179,8 +179,6 @@ class Flow:
     content_hash: str
     path: str
     role_question: str = "role"
-    # engine caches (the transitions machine, progress tables); not content
-    runtime: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def question_ids(self) -> list[str]:

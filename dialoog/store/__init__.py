@@ -23,8 +23,8 @@ if TYPE_CHECKING:
         WrongPassphrase,
     )
     from dialoog.store.hardening import disable_core_dumps
-    from dialoog.store.headless import passphrase_from_env
     from dialoog.store.memory import MemoryStore
+    from dialoog.store.passphrase import ENV_PASSPHRASE, passphrase_from_env
     from dialoog.store.paths import moved_aside, resolve_data_dir, store_path
     from dialoog.store.store import Store, forget
 
@@ -35,13 +35,14 @@ _WHERE = {
     "KdfParams": "crypto", "FAST_KDF": "crypto",
     "StoreError": "errors", "WrongPassphrase": "errors", "TamperedData": "errors", "CorruptStore": "errors",
     "StoreUnavailable": "errors", "StoreNotFound": "errors", "StoreLocked": "errors", "UnknownSession": "errors",
-    "passphrase_from_env": "headless",
+    "passphrase_from_env": "passphrase", "ENV_PASSPHRASE": "passphrase",
     "disable_core_dumps": "hardening",
     "moved_aside": "paths", "resolve_data_dir": "paths", "store_path": "paths",
 }
 
 __all__ = [
-    "FAST_KDF", "PRACTICE", "TRAINER", "CorruptStore", "Erasure", "KdfParams", "MemoryStore", "SessionInfo",
+    "ENV_PASSPHRASE", "FAST_KDF", "PRACTICE", "TRAINER", "CorruptStore", "Erasure", "KdfParams", "MemoryStore",
+    "SessionInfo",
     "SessionStore", "Store", "StoreError", "StoreLocked", "StoreNotFound", "StoreUnavailable", "TamperedData",
     "UnknownSession", "WrongPassphrase", "disable_core_dumps", "forget", "moved_aside", "passphrase_from_env",
     "resolve_data_dir", "store_path",

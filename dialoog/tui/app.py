@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from dialoog.engine import Session
-    from dialoog.tui.keeper import Keeper
+    from dialoog.keeping.keeper import Keeper
 
 THEMES = ("textual-dark", "textual-light")
 

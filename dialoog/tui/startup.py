@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
     from dialoog.flow.model import Flow
     from dialoog.flow.problems import Problem
-    from dialoog.tui.keeper import Keeper, Unfinished
+    from dialoog.keeping.keeper import Keeper, Unfinished
 
 
 @dataclass
@@ -158,7 +158,7 @@ class StartUp:
         if not self.use_store:
             return
         try:
-            from dialoog.tui.keeper import probe
+            from dialoog.keeping.keeper import probe
         except ImportError:  # pragma: no cover - the store ships with the package
             return
         try:
@@ -219,12 +219,12 @@ class StartUp:
         return keeper
 
     async def _open(self, app: App[Any], prepared: Prepared) -> Keeper | None:
-        from dialoog.tui.keeper import memory_keeper
+        from dialoog.keeping.keeper import memory_keeper
 
         if not self.use_store or prepared.store == "missing":
             return memory_keeper()
+        from dialoog.keeping.keeper import open_keeper, passphrase_from_env
         from dialoog.store.errors import WrongPassphrase
-        from dialoog.tui.keeper import open_keeper, passphrase_from_env
         from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
 
         ui = self.ui

@@ -11,9 +11,11 @@ import pytest
 from store_helpers import HASH, PASS, make_state
 
 from dialoog.cli import main
+from dialoog.engine import Session
+from dialoog.flow.library import load_library
+from dialoog.forget import forget_command
+from dialoog.keeping.headless import HeadlessError, open_headless
 from dialoog.store import MemoryStore, Store, StoreUnavailable
-from dialoog.store.forget_cli import forget_command
-from dialoog.store.headless import HeadlessSaver
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "flows" / "mini.yaml"
 
@@ -53,27 +55,41 @@ def test_play_without_or_with_a_wrong_passphrase(data_dir: Path, monkeypatch: py
     assert "passphrase does not open" in capsys.readouterr().err
 
 
-def test_headless_saver_falls_back_to_memory(open_store: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    store = open_store()
-    saver = HeadlessSaver(store, store.new_session("scan", HASH, "nl"))
-
-    class FakeSession:
-        def __init__(self, answers: dict[str, Any]) -> None:
-            self.answers = answers
-
-        def to_dict(self) -> dict[str, Any]:
-            return make_state(self.answers)
-
-    saver(FakeSession({"q1": 1}))
+def test_headless_keeping_falls_back_to_memory_and_says_so(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIALOOG_PASSPHRASE", PASS)
+    root = MINI.parents[1]
+    session = Session(load_library(root).flow("mini"), "en", root)
+    said: list[str] = []
+    keeper = open_headless(data_dir, session, said.append)
+    session.answer()
+    keeper.save(session)
+    assert keeper.persistent and said == []
 
     def full(*args: Any) -> None:
         raise StoreUnavailable("The disk is full.")
 
-    store.save = full
-    saver(FakeSession({"q1": 1, "q2": 2}))
-    assert isinstance(saver.store, MemoryStore)
-    assert saver.store.load(saver.session_id)["answers"] == {"q1": 1, "q2": 2}
-    assert "nothing will be kept" in capsys.readouterr().err
+    keeper.store.save = full
+    session.answer("raadslid")
+    keeper.save(session)
+    assert isinstance(keeper.store, MemoryStore) and not keeper.persistent
+    assert keeper.store.load(keeper.session_id)["answers"] == {"role": "raadslid"}
+    assert said == ["The disk is full. Going on without saving: nothing will be kept."]
+    keeper.close()
+    with Store.open(data_dir, PASS) as store:
+        (info,) = store.sessions()
+        assert store.load(info.id)["answers"] == {}, "what was kept before the disk failed stays"
+
+
+def test_headless_keeping_needs_the_right_passphrase(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = MINI.parents[1]
+    session = Session(load_library(root).flow("mini"), "en", root)
+    monkeypatch.delenv("DIALOOG_PASSPHRASE", raising=False)
+    with pytest.raises(HeadlessError, match="DIALOOG_PASSPHRASE"):
+        open_headless(data_dir, session, print)
+    Store.open(data_dir, PASS).close()
+    monkeypatch.setenv("DIALOOG_PASSPHRASE", "not it")
+    with pytest.raises(HeadlessError, match="passphrase does not open"):
+        open_headless(data_dir, session, print)
 
 
 def _saved(open_store: Any, n: int = 2) -> list[str]:

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from dialoog import i18n, render
+from dialoog.keeping.keeper import Keeper
 from dialoog.tui.app import DialoogApp
-from dialoog.tui.keeper import Keeper
 
 HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"

@@ -40,7 +40,7 @@ from dialoog.tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
     from dialoog.i18n import UI
-    from dialoog.tui.keeper import Keeper, Unfinished
+    from dialoog.keeping.keeper import Keeper, Unfinished
     from dialoog.tui.startup import Prepared, StartUp
 
 
@@ -366,8 +366,8 @@ class ConversationScreen(Screen[None]):
             self.keeper.save(self.session)
             history = self.session.history
             if len(history) > before:
-                user = L.user_line(self.session, len(history) - 1)
-                await self.show_turn(turn, before=[user] if user is not None else [])
+                said = self.session.said  # what the move recorded, as the engine describes it
+                await self.show_turn(turn, before=[L.line(said)] if said is not None else [])
             else:
                 self.query_one(Transcript).truncate(len(history))
                 await self.show_turn(turn, announce=False)

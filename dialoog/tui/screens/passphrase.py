@@ -218,7 +218,7 @@ class PassphraseScreen(PageScreen):
 
     @work(thread=True, exclusive=True, group="open-store")
     def open_store(self, passphrase: str) -> None:
-        from dialoog.tui.keeper import open_keeper
+        from dialoog.keeping.keeper import open_keeper
 
         try:
             keeper = open_keeper(self.data_dir, passphrase, self.kdf)

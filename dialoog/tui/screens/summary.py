@@ -14,10 +14,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from dialoog.engine.transcript import StepKind, shorten_words
 from dialoog.i18n import level_label
 from dialoog.render import escape_markdown
 from dialoog.tui import lines as L
-from dialoog.tui.text import N_, plain, plain_paragraphs, shorten, strip_markdown
+from dialoog.tui.text import N_, plain, plain_paragraphs, strip_markdown
 from dialoog.tui.widgets.keybar import KeyBar
 from dialoog.tui.widgets.markdown import BotMarkdown
 
@@ -137,10 +138,10 @@ class SummaryScreen(Screen[None]):
         if node is None:
             return ""
         index = next((i for i, s in enumerate(session.history) if s.node == node_id and s.entry is None
-                      and s.how != L.CONTINUED), None)
-        question = L.question_text(session, index) if index is not None else L.node_text(session, node)
-        question = escape_markdown(shorten(strip_markdown(question), 110))
-        answer = escape_markdown(shorten(session.describe(node_id), 120))
+                      and s.how != StepKind.CONTINUED), None)
+        question = L.question_text(session, index) if index is not None else session.node_text(node)
+        question = escape_markdown(shorten_words(strip_markdown(question), 110))
+        answer = escape_markdown(shorten_words(session.describe(node_id), 120))
         return f"- {question} — **{answer}**"
 
     def action_conversation(self) -> None:

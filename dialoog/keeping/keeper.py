@@ -1,15 +1,15 @@
 """The keeper: saves the session after every answer, and finds unfinished ones to resume.
 
-The app calls `keeper.save(session)` right after every `answer()`, `decline()`,
+One keeper serves every front end: the terminal app and `dialoog play --data-dir`.
+A front end calls `keeper.save(session)` right after every `answer()`, `decline()`,
 `skip()`, `back()` and `revise()`, before showing the next question. The save is
 synchronous: the encrypted row is committed (WAL, `synchronous=FULL`) before the
 next question appears, so a crash or `kill -9` loses no acknowledged answer.
 A save takes about a millisecond (see bench/RESULTS.md), well inside a frame.
 
 When the disk fails (full, read-only, removed), the keeper says so once through
-`on_error`, switches to a `MemoryStore` and the session goes on: the progress
-line then shows that answers are not being saved. Nothing here writes plaintext
-to disk.
+`on_error` (the app shows it; `play` prints it), switches to a `MemoryStore` and the
+session goes on. The keeper itself never prints. Nothing here writes plaintext to disk.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from dialoog.store.passphrase import passphrase_from_env
 
 if TYPE_CHECKING:
     from dialoog.engine import Session
@@ -116,12 +118,6 @@ def memory_keeper() -> Keeper:
     return Keeper(MemoryStore())
 
 
-def store_exists(data_dir: Path | str | None) -> bool:
-    from dialoog.store import Store
-
-    return Store.exists(data_dir)
-
-
 def probe(data_dir: Path | str | None, flow_id: str) -> tuple[bool, list[Unfinished]]:
     """Is there a store, and which unfinished sessions of `flow_id` does it list (no passphrase needed)?
 
@@ -146,7 +142,4 @@ def open_keeper(data_dir: Path | str | None, passphrase: str, kdf: Any = None) -
     return Keeper(store)
 
 
-def passphrase_from_env() -> str | None:
-    from dialoog.store import passphrase_from_env as from_env
-
-    return from_env()
+__all__ = ["Keeper", "Unfinished", "memory_keeper", "open_keeper", "passphrase_from_env", "probe", "unfinished_in"]
