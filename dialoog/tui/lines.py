@@ -107,8 +107,8 @@ def history_lines(session: Session) -> list[Line]:
     lines: list[Line] = []
     for index, step in enumerate(session.history):
         node = session.flow.nodes.get(step.node)
-        if node is None:
-            continue
+        if node is None or (node.kind == "card" and step.how == CONTINUED):
+            continue  # going on after a card's feedback: nothing more was said
         if step.followup is not None and step.entry is not None:
             lines.append(Line(BOT, followup_text(session, node, step.entry, step.followup), index))
         elif node.kind == "card":
@@ -118,7 +118,8 @@ def history_lines(session: Session) -> list[Line]:
         user = user_line(session, index)
         if user is not None:
             lines.append(user)
-        feedback = session.card_feedback(index)
+        # the feedback on the last step, a card, is the current turn (the pause after it)
+        feedback = session.card_feedback(index) if index + 1 < len(session.history) else ""
         if feedback:
             lines.append(Line(BOT, feedback, index + 1))
     return lines
