@@ -409,7 +409,7 @@ class Session:
             common |= {
                 "card": view,
                 "options": view.options,
-                "why": None,
+                "why": self._card_why(view),
                 "source": ", ".join(t(s) for s in card.sources) or None,
             }
             self._turn = Turn(kind="card", **common)
@@ -507,6 +507,16 @@ class Session:
             options=tuple(Choice(o.key, t(o.text)) for o in card.options),
             themes=tuple(card.themes),
         )
+
+    def _card_why(self, view: CardView) -> str | None:
+        """What F1 says on a dilemma card: prompts/card_why.j2 (None when the content has no such template)."""
+        from jinja2 import TemplateNotFound
+
+        try:
+            self.texts.env.get_template("card_why.j2")
+        except TemplateNotFound:
+            return None
+        return self.texts.render_file("card_why.j2", {"title": view.title})
 
     def card_feedback(self, index: int) -> str:
         """The feedback on the card answered at history step `index` ('' for any other step)."""
