@@ -34,7 +34,7 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "toggle_theme": (N_("Light/dark"), N_("Light or dark"), N_("Switch between the light and the dark theme")),
     "command_palette": (N_("Commands"), "", ""),
     "close": (N_("Close"), N_("Close"), N_("Close this window")),
-    "scroll_transcript(-1)": (N_("Scroll up"), N_("Scroll up"), N_("Scroll the conversation up")),
+    "scroll_transcript(-1)": (N_("Scroll"), N_("Scroll up"), N_("Scroll the conversation up")),  # footer: PgUp/PgDn
     "scroll_transcript(1)": (N_("Scroll down"), N_("Scroll down"), N_("Scroll the conversation down")),
 }
 

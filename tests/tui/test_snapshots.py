@@ -34,9 +34,11 @@ TO = {
                  *"Bouwbedrijf X", "enter", "2", "enter"],
     "card": ["enter", "1", *"wonen", "enter", "j", "right", "enter", "1", "enter", *"J.K.", "enter", "1",
              *"Bouwbedrijf X", "enter", "2", "enter", "j", "n"],
-    "end": ["enter", "1", *"wonen", "enter", "j", "right", "enter", "1", "enter", *"J.K.", "enter", "1",
-            *"Bouwbedrijf X", "enter", "2", "enter", "j", "n", "b"],
+    # after the card: its feedback, until the user goes on
+    "pause": ["enter", "1", *"wonen", "enter", "j", "right", "enter", "1", "enter", *"J.K.", "enter", "1",
+              *"Bouwbedrijf X", "enter", "2", "enter", "j", "n", "b"],
 }
+TO["end"] = [*TO["pause"], "enter"]
 TO["summary"] = [*TO["end"], "enter"]
 TO["why"] = [*TO["choice"], "f1"]
 TO["revise"] = [*TO["multi"], "f3"]
