@@ -72,7 +72,21 @@ def expected_entries(node: Node, draft: Any = None) -> int:
     return max(node.min, min(ASSUMED_ENTRIES, high))
 
 
-def _next(node: Node, ctx: Mapping[str, Any], answers: Mapping[str, Any]) -> str:
+class _Conditions:
+    """Conditions evaluated once per walk: a deck's cards share their deck's `when`."""
+
+    def __init__(self, ctx: Mapping[str, Any]) -> None:
+        self.ctx = ctx
+        self.known: dict[str, bool] = {}
+
+    def holds(self, condition: str) -> bool:
+        known = self.known.get(condition)
+        if known is None:
+            known = self.known[condition] = bool(compile_condition(condition)(self.ctx))
+        return known
+
+
+def _next(node: Node, conditions: _Conditions, answers: Mapping[str, Any]) -> str:
     """The route the answers known now select out of `node` (an unknown answer takes the default)."""
     for route in node.routes:
         if route.answer is not None:
@@ -83,7 +97,7 @@ def _next(node: Node, ctx: Mapping[str, Any], answers: Mapping[str, Any]) -> str
                 return route.target
             continue
         if route.condition is not None:
-            if compile_condition(route.condition)(ctx):
+            if conditions.holds(route.condition):
                 return route.target
             continue
         return route.target
@@ -139,7 +153,7 @@ def _units(session: Session, node: Node, current: bool) -> int:
 def ahead(session: Session) -> list[tuple[Node, int]]:
     """The nodes still to come from where the session is (the current one first), with their units."""
     flow = session.flow
-    ctx = session.context()
+    conditions = _Conditions(session.context())
     cards = _Cards(session)
     out: list[tuple[Node, int]] = []
     seen: set[str] = set()
@@ -151,13 +165,13 @@ def ahead(session: Session) -> list[tuple[Node, int]]:
         if node.kind == "end":
             break
         shown = first or (
-            (not node.when or bool(compile_condition(node.when)(ctx))) and cards.will_show(node)
+            (not node.when or conditions.holds(node.when)) and cards.will_show(node)
         )
         if shown:
             cards.show(node)
             out.append((node, _units(session, node, first)))
         first = False
-        current = _next(node, ctx, session.answers)
+        current = _next(node, conditions, session.answers)
     return out
 
 
