@@ -192,8 +192,10 @@ def test_a_deck_with_when_is_shown_only_to_its_audience(valid_root: Path, role: 
         assert turn.card is not None and turn.card.title == "Kaartjes"
         assert [o.value for o in turn.options] == ["a", "b", "c", "d"]
         turn = session.answer("b")
-        # feedback on the card comes with the next turn
-        assert turn.intro and "U koos b." in turn.intro[0]
+        # the feedback on the card waits for the user to go on
+        assert (turn.node, turn.kind, turn.pause) == ("deck_all__kaartjes", "message", True)
+        assert "U koos b." in turn.text and not turn.finished and not session.finished
+        turn = session.answer()
     assert turn.node == "done" and turn.finished
 
 

@@ -201,7 +201,12 @@ class _Source:
 
 def _replay(shadow: Session, source: _Source, until: str) -> str:
     """Give answers from `source` on `shadow` until a question without one, `until`, or the end."""
+    replayed: set[str] = set()
     for _ in range(_LIMIT):
+        pause = shadow._pause()
+        if pause is not None and shadow.history[pause].node in replayed:
+            shadow.answer()  # a card given again from the user's answers: they read its feedback before
+            continue
         node = shadow.node
         if node is None or node.kind == "end":
             return FINISH
@@ -218,6 +223,8 @@ def _replay(shadow: Session, source: _Source, until: str) -> str:
             return key
         try:
             _give(shadow, node, record)
+            if key != source.key:
+                replayed.add(node.id)
         except AnswerError:
             if key == source.key:
                 raise

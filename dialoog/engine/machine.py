@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from transitions import EventData, Machine
 
 from dialoog.flow.expressions import compile_condition
-from dialoog.flow.model import FINISH, Flow, Node, Route
+from dialoog.flow.model import FINISH, Flow, Route
 
 if TYPE_CHECKING:
     from dialoog.engine.session import Session
@@ -48,11 +48,10 @@ def _route_test(route: Route) -> Callable[[EventData], bool]:
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
-    """What the engine builds once per flow: the state machine and the progress table."""
+    """What the engine builds once per flow: the state machine (progress is worked out in
+    `dialoog.engine.progress`)."""
 
     machine: Machine
-    remaining: dict[str, int]
-    """For each node, the questions still to come along the default routes (see `_remaining`)."""
 
 
 _compiled: dict[int, Compiled] = {}
@@ -61,11 +60,11 @@ not on the flow: the `Flow` is content (and is pickled into the start-up cache),
 
 
 def compiled(flow: Flow) -> Compiled:
-    """The machine and progress table of `flow`, built on first use."""
+    """What is built for `flow`, on first use."""
     key = id(flow)
     found = _compiled.get(key)
     if found is None:
-        found = Compiled(_build(flow), _remaining(flow))
+        found = Compiled(_build(flow))
         _compiled[key] = found
         weakref.finalize(flow, _compiled.pop, key, None)
     return found
@@ -73,10 +72,6 @@ def compiled(flow: Flow) -> Compiled:
 
 def machine_for(flow: Flow) -> Machine:
     return compiled(flow).machine
-
-
-def remaining_for(flow: Flow) -> dict[str, int]:
-    return compiled(flow).remaining
 
 
 def _build(flow: Flow) -> Machine:
@@ -95,32 +90,3 @@ def _build(flow: Flow) -> Machine:
                 tests.append(_route_test(route))
             machine.add_transition("advance", node.id, route.target, conditions=tests)
     return machine
-
-
-def _counts(node: Node) -> bool:
-    """Does the node count as a question in progress? A deck's cards beyond its limit do not."""
-    if not node.is_question:
-        return False
-    limit = node.deck.get("limit") if node.deck_id is not None else None
-    return not (isinstance(limit, int) and limit > 0 and node.deck.get("index", 0) >= limit)
-
-
-def _remaining(flow: Flow) -> dict[str, int]:
-    """For each node, the questions still to come along the default routes (itself included).
-
-    The default route is the last, unconditional one: the path most people take.
-    Progress shows `done` of `done + remaining`.
-    """
-    best: dict[str, int] = {FINISH: 0}
-    for start in flow.nodes:
-        path: list[str] = []
-        current = start
-        while current not in best and current not in path:
-            path.append(current)
-            node = flow.nodes[current]
-            current = node.routes[-1].target if node.routes else FINISH
-        tail = best.get(current, 0)
-        for node_id in reversed(path):
-            tail += 1 if _counts(flow.nodes[node_id]) else 0
-            best[node_id] = tail
-    return best

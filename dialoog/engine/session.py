@@ -12,7 +12,8 @@ from dialoog.engine import change
 from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.change import ChangePlan, Record
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
-from dialoog.engine.machine import machine_for, remaining_for
+from dialoog.engine.machine import machine_for
+from dialoog.engine.progress import progress_of
 from dialoog.engine.scores import Summary, Tally, summarise, tally
 from dialoog.engine.transcript import Entry, StepKind, answer_entry, scale_words
 from dialoog.engine.turn import CardView, Choice, Progress, Turn
@@ -103,7 +104,7 @@ class Session:
     @property
     def finished(self) -> bool:
         node = self.node
-        return node is None or node.kind == "end"
+        return (node is None or node.kind == "end") and self._pause() is None
 
     def set_language(self, lang: str) -> None:
         """Switch the language; answers and position stay as they are."""
@@ -180,7 +181,9 @@ class Session:
         return node
 
     def answer(self, value: Any = None) -> Turn:
-        """Give an answer to the current question (or go on after a message)."""
+        """Give an answer to the current question (or go on after a message or a card's feedback)."""
+        if self._pause() is not None:
+            return self._resumed(self._go_on()) if value is None else self._after_pause(lambda: self.answer(value))
         node = self._require_open()
         if node.kind == "network":
             return self._resumed(self._answer_network(node, value))
@@ -206,6 +209,8 @@ class Session:
         return change.resume(self) if self.resume_to is not None else turn
 
     def _leave_open(self, how: StepKind) -> Turn:
+        if self._pause() is not None:
+            return self._after_pause(lambda: self._leave_open(how))
         node = self._require_open()
         question = self._followup(node) or node
         allowed = question.decline if how == DECLINED else question.optional
@@ -338,34 +343,9 @@ class Session:
     # -- what the user sees --------------------------------------------------
 
     def _progress(self, node: Node | None) -> Progress:
-        remaining = remaining_for(self.flow).get(self.state, 0)
-        done = sum(1 for s in self.history if s.how != CONTINUED and s.entry is None)
-        if node is None:
-            module = self.flow.modules[-1]
-            return Progress(
-                module.id,
-                self.texts.t(module.title),
-                len(self.flow.modules),
-                len(self.flow.modules),
-                len(module.nodes),
-                len(module.nodes),
-                done,
-                done,
-            )
-        for index, module in enumerate(self.flow.modules, 1):
-            if module.id == node.module:
-                step = next(i for i, n in enumerate(module.nodes, 1) if n.id == node.id)
-                return Progress(
-                    module.id,
-                    self.texts.t(module.title),
-                    index,
-                    len(self.flow.modules),
-                    step,
-                    len(module.nodes),
-                    done,
-                    done + remaining,
-                )
-        raise KeyError(node.id)
+        """Honest progress (dialoog.engine.progress); during a pause, at the card just answered."""
+        pause = self._pause()
+        return progress_of(self, self.flow.nodes[self.history[pause].node] if pause is not None else None)
 
     def render_context(self) -> dict[str, Any]:
         ctx = dict(self.context())
@@ -409,6 +389,10 @@ class Session:
             return self._turn
         node = self.node
         progress = self._progress(node)
+        pause = self._pause()
+        if pause is not None:
+            self._turn = self._pause_turn(pause, progress)
+            return self._turn
         intro = self._intro()
         if node is None:
             self._turn = Turn(
@@ -454,7 +438,7 @@ class Session:
             common |= {
                 "card": view,
                 "options": view.options,
-                "why": None,
+                "why": self._card_why(view),
                 "source": ", ".join(t(s) for s in card.sources) or None,
             }
             self._turn = Turn(kind="card", **common)
@@ -485,13 +469,56 @@ class Session:
             **common,
         )
 
+    # -- the pause after a dilemma card ---------------------------------------
+
+    def _pause(self) -> int | None:
+        """The history index of the card answer whose feedback waits for the user to go on (None: no pause).
+
+        The pause needs nothing saved: it is there while the last step is a card answer, and going on
+        records a 'went on' step for the card. (A session saved before pauses existed resumes in it.)"""
+        if not self.history:
+            return None
+        step = self.history[-1]
+        node = self.flow.nodes.get(step.node)
+        if step.how != ANSWERED or step.entry is not None or node is None or node.kind != "card":
+            return None
+        return len(self.history) - 1
+
+    def _go_on(self) -> Turn:
+        """Close the pause: the user has read the feedback."""
+        self.history.append(Step(self.history[-1].node, CONTINUED))
+        self._said_step = None
+        self._changed()
+        return self.turn()
+
+    def _after_pause(self, act: Callable[[], Turn]) -> Turn:
+        """An answer given during a pause closes it first; if the answer is refused, nothing changes."""
+        self.history.append(Step(self.history[-1].node, CONTINUED))
+        self._changed()
+        try:
+            return act()
+        except AnswerError:
+            self.history.pop()
+            self._changed()
+            raise
+
+    def _pause_turn(self, index: int, progress: Progress) -> Turn:
+        """The feedback on the card answered at history step `index`, until the user goes on."""
+        return Turn(
+            node=self.history[index].node,
+            kind="message",
+            text=self.card_feedback(index),
+            progress=progress,
+            can_back=True,
+            pause=True,
+        )
+
     def _can_back(self) -> bool:
         return any(s.how != CONTINUED for s in self.history)
 
     def _intro(self) -> tuple[str, ...]:
-        """Feedback on the card just answered, shown before the next turn."""
-        feedback = self.card_feedback(len(self.history) - 1) if self.history else ""
-        return (feedback,) if feedback else ()
+        """Words shown before the turn's own. (The feedback on a card is the pause after it, not an intro.)"""
+        return ()
 
     def followup_text(self, question: Node, entry: Mapping[str, Any]) -> str:
         """A follow-up question about one network entry, rendered with that entry (its name as typed text)."""
@@ -510,6 +537,16 @@ class Session:
             options=tuple(Choice(o.key, t(o.text)) for o in card.options),
             themes=tuple(card.themes),
         )
+
+    def _card_why(self, view: CardView) -> str | None:
+        """What F1 says on a dilemma card: prompts/card_why.j2 (None when the content has no such template)."""
+        from jinja2 import TemplateNotFound
+
+        try:
+            self.texts.env.get_template("card_why.j2")
+        except TemplateNotFound:
+            return None
+        return self.texts.render_file("card_why.j2", {"title": view.title})
 
     def card_feedback(self, index: int) -> str:
         """The feedback on the card answered at history step `index` ('' for any other step)."""

@@ -132,8 +132,8 @@ def history_entries(session: Session) -> list[Entry]:
     entries: list[Entry] = []
     for index, step in enumerate(session.history):
         node = session.flow.nodes.get(step.node)
-        if node is None:
-            continue
+        if node is None or (node.kind == "card" and step.how == StepKind.CONTINUED):
+            continue  # going on after a card's feedback: nothing more was said
         if step.followup is not None and step.entry is not None:
             text = _followup_text(session, node, step.entry, step.followup)
             entries.append(Entry(EntryKind.BOT, node.id, text, index, followup=step.followup))
@@ -144,7 +144,8 @@ def history_entries(session: Session) -> list[Entry]:
         answer = answer_entry(session, index)
         if answer is not None:
             entries.append(answer)
-        feedback = session.card_feedback(index)
+        # the feedback on the last step, a card, is the current turn (the pause after it)
+        feedback = session.card_feedback(index) if index + 1 < len(session.history) else ""
         if feedback:
             entries.append(Entry(EntryKind.FEEDBACK, node.id, feedback, index + 1))
     return entries
@@ -158,6 +159,8 @@ def turn_entries(turn: Turn, tag: int) -> list[Entry]:
     entries = [Entry(EntryKind.FEEDBACK, turn.node, text, tag) for text in turn.intro if text]
     if turn.card is not None:
         entries.append(Entry(EntryKind.CARD, turn.node, "", tag, card=turn.card))
+    elif turn.pause:
+        entries.append(Entry(EntryKind.FEEDBACK, turn.node, turn.text, tag))
     else:
         entries.append(Entry(EntryKind.BOT, turn.node, turn.text, tag, followup=turn.followup))
     return entries

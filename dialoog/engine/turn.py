@@ -30,8 +30,10 @@ class Progress:
     module_count: int
     step: int  # 1-based position of this node in its module
     steps: int
-    done: int  # questions answered so far
-    total: int  # done + the fewest questions still to come
+    done: int  # steps done so far: answers, follow-up answers, going on after a message
+    total: int  # done + what is still to come along the routes the answers so far select
+    card: int = 0  # on a dilemma card (or the pause after it): its position among the module's cards shown
+    cards: int = 0  # the cards the module shows (0: not on a card)
 
     @property
     def fraction(self) -> float:
@@ -71,6 +73,8 @@ class Turn:
     followup: str | None = None
     previous: Any = None
     finished: bool = False
+    pause: bool = False
+    """The pause after a dilemma card: `text` is the feedback on it (`node` the card); going on needs no answer."""
 
     @property
     def expects_answer(self) -> bool:

@@ -40,12 +40,10 @@ class Look:
 
 
 def card_blocks(card: CardView) -> list[Block]:
-    """The card's text as blocks: paragraphs of the situation, the question in bold, the options indented."""
+    """The card's text as blocks: paragraphs of the situation, the question in bold. (The options are the
+    answer list under it, and the user's answer after it: they are not shown a second time in the box.)"""
     blocks = [Block("para", plain(part)) for part in plain_paragraphs(card.situation).split("\n\n") if part.strip()]
     blocks.append(Block("para", plain(card.question).stylize("bold")))
-    for option in card.options:
-        mark = f"{option.value.upper()}. "
-        blocks.append(Block("item", plain(option.label), "  " + mark, 2 + len(mark), gap=False))
     return blocks
 
 

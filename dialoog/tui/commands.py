@@ -37,7 +37,7 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "cancel_change": (N_("Cancel"), N_("Cancel the change"), N_("Stop changing this answer; nothing changes")),
     "confirm": (N_("Change"), "", ""),
     "cancel": (N_("Cancel"), "", ""),
-    "scroll_transcript(-1)": (N_("Scroll up"), N_("Scroll up"), N_("Scroll the conversation up")),
+    "scroll_transcript(-1)": (N_("Scroll"), N_("Scroll up"), N_("Scroll the conversation up")),
     "scroll_transcript(1)": (N_("Scroll down"), N_("Scroll down"), N_("Scroll the conversation down")),
 }
 

@@ -34,9 +34,11 @@ TO = {
                  *"Bouwbedrijf X", "enter", "2", "enter"],
     "card": ["enter", "1", *"wonen", "enter", "j", "right", "enter", "1", "enter", *"J.K.", "enter", "1",
              *"Bouwbedrijf X", "enter", "2", "enter", "j", "n"],
-    "end": ["enter", "1", *"wonen", "enter", "j", "right", "enter", "1", "enter", *"J.K.", "enter", "1",
-            *"Bouwbedrijf X", "enter", "2", "enter", "j", "n", "b"],
+    # after the card: its feedback, until the user goes on
+    "pause": ["enter", "1", *"wonen", "enter", "j", "right", "enter", "1", "enter", *"J.K.", "enter", "1",
+              *"Bouwbedrijf X", "enter", "2", "enter", "j", "n", "b"],
 }
+TO["end"] = [*TO["pause"], "enter"]
 TO["network_group"] = [*TO["network"][:-1], *"Tennisclub", "enter"]  # a name waiting for its group
 TO["network_edit"] = [*TO["network"], "down", "e"]  # the second entry being changed
 TO["summary"] = [*TO["end"], "enter"]

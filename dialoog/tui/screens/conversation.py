@@ -58,6 +58,9 @@ class ConversationScreen(Screen[None]):
         Binding("f3", "revise", N_("Change")),
         Binding("f4", "decline", N_("Rather not")),
         Binding("f5", "skip", N_("Skip")),
+        # before the focused widget: the options of a question would take PageUp/PageDown for themselves
+        Binding("pageup", "scroll_transcript(-1)", N_("Scroll"), key_display="PgUp/PgDn", priority=True),
+        Binding("pagedown", "scroll_transcript(1)", N_("Scroll down"), show=False, priority=True),
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
         Binding("shift+up,ctrl+up", "scroll_transcript(-1)", N_("Scroll up"), show=False),

@@ -45,13 +45,24 @@ class ProgressLine(Horizontal):
         yield Static(id="overall", markup=False)
 
     def show(self, progress: Progress, ui: UI, saved: bool) -> None:
-        where = ui._(
-            "{module} ({index}/{count}) · step {step} of {steps}",
-            module=safe(progress.module_title, 40), index=progress.module_index, count=progress.module_count,
-            step=progress.step, steps=progress.steps,
-        )
+        module = safe(progress.module_title, 40)
+        if progress.cards:  # on a dilemma card: counted as cards, not as the module's steps
+            where = ui._(
+                "{module} ({index}/{count}) · card {card} of {cards}",
+                module=module, index=progress.module_index, count=progress.module_count,
+                card=progress.card, cards=progress.cards,
+            )
+        else:
+            where = ui._(
+                "{module} ({index}/{count}) · step {step} of {steps}",
+                module=module, index=progress.module_index, count=progress.module_count,
+                step=progress.step, steps=progress.steps,
+            )
         percent = round(100 * progress.fraction)
-        texts = {"#where": where, "#overall": f"{bar(progress.fraction)} {percent}%",
+        if progress.done < progress.total:
+            percent = min(percent, 99)  # 100% only at the end
+        filled = progress.fraction if progress.done >= progress.total else min(progress.fraction, 0.9)
+        texts = {"#where": where, "#overall": f"{bar(filled)} {percent}%",
                  "#unsaved": "⚠ " + ui._("not saved")}
         for selector, text in texts.items():
             if self._shown.get(selector) != text:  # an update costs a layout, and most answers change one part

@@ -1,0 +1,230 @@
+"""Honest progress: how far the user is, counted in the things they will really see.
+
+A *unit* is one thing the user does: answer a question, go on after a message, or answer a
+dilemma card (the pause with its feedback belongs to the card). A network question is one unit
+for the list of people plus one per follow-up question per person. What is still to come is
+found by walking forward from where the user is, along the routes the answers so far select:
+nodes whose `when` is false are not counted, and of a deck only the cards it will show are
+(its `limit`, its audience, and no card twice). Unknown answers take the default route, so the
+count is the best guess with what is known now, and it is corrected as answers come in.
+
+Nothing here reads `Flow.runtime`: the per-flow tables are built once and kept in this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dialoog.engine.turn import Progress
+from dialoog.flow.expressions import compile_condition
+from dialoog.flow.model import FINISH, Flow, Node
+
+if TYPE_CHECKING:
+    from dialoog.engine.session import Session
+
+ASSUMED_ENTRIES = 3
+"""People expected in a network list not answered yet (within the question's min and max)."""
+
+CONTINUED, ANSWERED = "continue", "answer"
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """What progress needs from a flow that does not change while it runs."""
+
+    module_index: dict[str, int]  # module id -> 1-based position
+    module_title: dict[str, str]
+
+
+_TABLES: dict[int, tuple[Flow, _Table]] = {}
+_MAX_TABLES = 16
+
+
+def _table(flow: Flow) -> _Table:
+    held = _TABLES.get(id(flow))
+    if held is not None and held[0] is flow:
+        return held[1]
+    table = _Table(
+        module_index={m.id: i for i, m in enumerate(flow.modules, 1)},
+        module_title={m.id: m.title for m in flow.modules},
+    )
+    if len(_TABLES) >= _MAX_TABLES:
+        _TABLES.pop(next(iter(_TABLES)))
+    _TABLES[id(flow)] = (flow, table)  # the flow is held, so its id is not reused while it is here
+    return table
+
+
+def is_unit(flow: Flow, step: Any) -> bool:
+    """Does a history step count as a unit done? Going on after a card's feedback does not."""
+    if step.how != CONTINUED:
+        return True
+    node = flow.nodes.get(step.node)
+    return node is None or node.kind != "card"
+
+
+def expected_entries(node: Node, draft: Any = None) -> int:
+    """How many people a network list not answered yet will probably hold."""
+    if isinstance(draft, list):
+        return len(draft)
+    high = node.max if node.max > 0 else ASSUMED_ENTRIES
+    return max(node.min, min(ASSUMED_ENTRIES, high))
+
+
+class _Conditions:
+    """Conditions evaluated once per walk: a deck's cards share their deck's `when`."""
+
+    def __init__(self, ctx: Mapping[str, Any]) -> None:
+        self.ctx = ctx
+        self.known: dict[str, bool] = {}
+
+    def holds(self, condition: str) -> bool:
+        known = self.known.get(condition)
+        if known is None:
+            known = self.known[condition] = bool(compile_condition(condition)(self.ctx))
+        return known
+
+
+def _next(node: Node, conditions: _Conditions, answers: Mapping[str, Any]) -> str:
+    """The route the answers known now select out of `node` (an unknown answer takes the default)."""
+    for route in node.routes:
+        if route.answer is not None:
+            value = answers.get(node.id)
+            if isinstance(value, list) and route.answer in value:
+                return route.target
+            if value is not None and not isinstance(value, list) and str(value) == route.answer:
+                return route.target
+            continue
+        if route.condition is not None:
+            if conditions.holds(route.condition):
+                return route.target
+            continue
+        return route.target
+    return FINISH
+
+
+class _Cards:
+    """The deck bookkeeping of `Session._card_passed_over`, carried forward over cards not shown yet."""
+
+    def __init__(self, session: Session) -> None:
+        nodes = session.flow.nodes
+        self.flow = session.flow
+        self.audience = session.context()["role_audience"]
+        self.shown: set[str] = {nodes[n].card or "" for n in session.answers if n in nodes and nodes[n].card}
+        self.per_deck: dict[str, set[str]] = {}
+        for step in session.history:
+            node = nodes.get(step.node)
+            if node is not None and node.deck_id is not None:
+                self.per_deck.setdefault(node.deck_id, set()).add(node.id)
+
+    def will_show(self, node: Node) -> bool:
+        if node.deck_id is None:
+            return True
+        if node.card in self.shown:
+            return False
+        limit = node.deck.get("limit")
+        if isinstance(limit, int) and limit > 0 and len(self.per_deck.get(node.deck_id, set()) - {node.id}) >= limit:
+            return False
+        if node.deck.get("audience") == "role":
+            card = self.flow.cards.get(node.card or "")
+            if self.audience and card is not None and self.audience not in card.audiences:
+                return False
+        return True
+
+    def show(self, node: Node) -> None:
+        if node.deck_id is not None:
+            self.shown.add(node.card or "")
+            self.per_deck.setdefault(node.deck_id, set()).add(node.id)
+
+
+def _units(session: Session, node: Node, current: bool) -> int:
+    """The units `node` still holds: for the node in progress, what is left of it."""
+    if node.kind != "network":
+        return 1
+    followups = len(node.followups)
+    if current and session.sub is not None:
+        entry, fu = session.sub
+        entries = len(session.answers.get(node.id) or [])
+        return (entries - entry) * followups - fu
+    return 1 + expected_entries(node, session.drafts.get(node.id)) * followups
+
+
+def ahead(session: Session) -> list[tuple[Node, int]]:
+    """The nodes still to come from where the session is (the current one first), with their units."""
+    flow = session.flow
+    conditions = _Conditions(session.context())
+    cards = _Cards(session)
+    out: list[tuple[Node, int]] = []
+    seen: set[str] = set()
+    current = session.state
+    first = True
+    while current in flow.nodes and current not in seen:
+        seen.add(current)
+        node = flow.nodes[current]
+        if node.kind == "end":
+            break
+        shown = first or (
+            (not node.when or conditions.holds(node.when)) and cards.will_show(node)
+        )
+        if shown:
+            cards.show(node)
+            out.append((node, _units(session, node, first)))
+        first = False
+        current = _next(node, conditions, session.answers)
+    return out
+
+
+def progress_of(session: Session, paused: Node | None = None) -> Progress:
+    """The progress to show now; `paused` is the card whose feedback is on screen (the pause after it)."""
+    flow = session.flow
+    table = _table(flow)
+    done_in: dict[str, int] = {}
+    cards_in: dict[str, set[str]] = {}
+    done = 0
+    for step in session.history:
+        if not is_unit(flow, step):
+            continue
+        done += 1
+        node = flow.nodes.get(step.node)
+        if node is None:
+            continue
+        done_in[node.module] = done_in.get(node.module, 0) + 1
+        if node.kind == "card":
+            cards_in.setdefault(node.module, set()).add(node.id)
+    node = session.node
+    if node is None or node.kind == "end":
+        later: list[tuple[Node, int]] = []
+    else:
+        later = ahead(session)
+    remaining = sum(units for _, units in later)
+    total = done + remaining
+    if paused is None and (node is None or node.kind == "end"):
+        module = flow.modules[-1] if node is None else flow.modules[table.module_index[node.module] - 1]
+        steps = max(1, done_in.get(module.id, 0))
+        return Progress(module.id, session.texts.t(module.title), table.module_index[module.id], len(flow.modules),
+                        steps, steps, done, done)
+    here = paused if paused is not None else node
+    assert here is not None
+    module_id = here.module
+    later_here = [(n, u) for n, u in later if n.module == module_id]
+    steps_done = done_in.get(module_id, 0)
+    step = steps_done if paused is not None else steps_done + 1
+    steps = steps_done + sum(u for _, u in later_here)
+    card = cards = 0
+    if here.kind == "card":
+        card_done = len(cards_in.get(module_id, set()))
+        card = card_done if paused is not None else card_done + 1
+        cards = card_done + sum(1 for n, _ in later_here if n.kind == "card")
+    return Progress(
+        module_id,
+        session.texts.t(table.module_title[module_id]),
+        table.module_index[module_id],
+        len(flow.modules),
+        max(1, step),
+        max(1, steps, step),
+        done,
+        max(total, done + 1),  # not at the end: never all done
+        card=card,
+        cards=cards,
+    )
