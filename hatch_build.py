@@ -9,6 +9,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
+# hatchling exists only in pip's isolated build environment: to mypy the base class is Any
 class CompileCatalogs(BuildHookInterface):  # type: ignore[misc]
     PLUGIN_NAME = "custom"
 

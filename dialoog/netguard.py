@@ -81,15 +81,17 @@ def forbid_network() -> Iterator[list[str]]:
 
         return refuse_call
 
+    # Patching methods of a class is what the guard is for; the guards take any address
+    # (typeshed's private _Address alias, which mypy then sees as a different signature).
     socket.socket.__init__ = guarded_init  # type: ignore[method-assign]
-    socket.socket.connect = guarded_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = guarded_connect_ex  # type: ignore[method-assign]
+    socket.socket.connect = guarded_connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = guarded_connect_ex  # type: ignore[method-assign,assignment]
     socket.socket.sendto = guarded_sendto  # type: ignore[method-assign,assignment]
     for name in saved_module:
         setattr(socket, name, blocked(name))
     try:
         yield attempts
-    finally:
+    finally:  # the originals back (method-assign: see above)
         socket.socket.__init__ = original_init  # type: ignore[method-assign]
         socket.socket.connect = original_connect  # type: ignore[method-assign]
         socket.socket.connect_ex = original_connect_ex  # type: ignore[method-assign]

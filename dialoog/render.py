@@ -55,6 +55,7 @@ class Texts:
             keep_trailing_newline=False,
         )
         self.env.policies["ext.i18n.trimmed"] = True
+        # added to the environment by the i18n extension at run time; jinja2's types do not declare it
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         self._compiled: dict[str, Template] = {}
 

@@ -797,7 +797,7 @@ def test_after_warm_up_a_whole_session_compiles_nothing(valid_root: Path, monkey
     session = fresh()
     compiled.clear()
     walk(session, MINI_HIGH)
-    assert "Registreer geschenken" in session.turn().text or session.finished
+    assert session.finished and "* Registreer geschenken" in session.turn().text  # the same summary
     assert compiled, "without warm_up the session compiles as it goes"
 
     session = fresh()

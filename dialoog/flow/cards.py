@@ -20,9 +20,9 @@ def read_cards(r: Reader, data: Any, pos: Pos) -> list[Card]:
     if top is None:
         return []
     r.keys(top, {"cards"}, "a card file")
-    raw = top.get("cards")
+    raw = r.items(top.get("cards"), top.at("cards"), "'cards'")
     cards: list[Card] = []
-    for i, item in enumerate(r.items(raw, top.at("cards"), "'cards'")):
+    for i, item in enumerate(raw):
         card = _read_card(r, item, raw.at(i))
         if card is not None:
             cards.append(card)
@@ -39,8 +39,8 @@ def _read_card(r: Reader, item: Any, pos: Pos) -> Card | None:
         return None
     what = f"card '{card_id}'"
     options: list[CardOption] = []
-    raw = m.get("options")
-    for i, opt in enumerate(r.items(raw, m.at("options"), "'options'")):
+    raw = r.items(m.get("options"), m.at("options"), "'options'")
+    for i, opt in enumerate(raw):
         om = r.mapping(opt, raw.at(i), "a card option")
         if om is None:
             continue

@@ -60,8 +60,8 @@ def read_catalogs(files: Iterable[Path], report: CatalogReport) -> dict[str, tup
         for message in catalog:
             if not message.id:
                 continue
-            ids = message.id if isinstance(message.id, tuple) else (message.id,)
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)  # plural: a tuple of ids
+            strings = tuple(message.string) if isinstance(message.string, (tuple, list)) else (message.string,)
             for i, msgid in enumerate(ids):
                 msgstr = strings[min(i, len(strings) - 1)] if strings else ""
                 merged[msgid] = (msgstr or "", message.fuzzy, Pos(str(po), message.lineno or 1, 1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialoog.flow.expressions import CONTEXT_NAMES, ConditionError, analyse
 from dialoog.flow.model import FINISH, Card, Flow, Module, Node, Route
@@ -19,7 +19,7 @@ ROLE = "role"
 """`audience: role` in a deck: the user's own audience, known only when the conversation runs."""
 
 
-def deck_cards(deck: dict[str, object], cards: dict[str, Card], limited: bool = True) -> list[Card]:
+def deck_cards(deck: dict[str, Any], cards: dict[str, Card], limited: bool = True) -> list[Card]:
     """The cards a deck filter selects, in the order they are offered.
 
     With `limited=False` every matching card is returned, in the same order: the
@@ -29,8 +29,8 @@ def deck_cards(deck: dict[str, object], cards: dict[str, Card], limited: bool = 
     audience = deck.get("audience")
     if audience == ROLE:
         audience = None
-    themes = set(deck.get("themes") or [])  # type: ignore[call-overload]
-    ids = list(deck.get("ids") or [])  # type: ignore[call-overload]
+    themes: set[str] = set(deck.get("themes") or [])  # lists of ids, checked when the deck was read
+    ids: list[str] = list(deck.get("ids") or [])
     pool = [cards[i] for i in ids if i in cards] if ids else list(cards.values())
     chosen = [c for c in pool if (not audience or audience in c.audiences) and (not themes or themes & set(c.themes))]
     limit = deck.get("limit")
@@ -66,7 +66,7 @@ def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Nod
             continue
         chosen = deck_cards(node.deck, cards, limited=False)
         if not chosen:
-            r.error(node.deck.get("pos", node.pos), "DLG017", f"deck '{node.id}' selects no cards")  # type: ignore[arg-type]
+            r.error(node.deck.get("pos", node.pos), "DLG017", f"deck '{node.id}' selects no cards")
             out.append(replace(node, kind="message"))
             continue
         aliases[node.id] = f"{node.id}__{chosen[0].id}"

@@ -9,10 +9,10 @@ functions are refused, and nothing an author writes is handed to Python or to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -45,7 +45,7 @@ class _Missing:
     def __contains__(self, item: object) -> bool:
         return False
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Any]:
         return iter(())
 
     def __len__(self) -> int:
@@ -108,7 +108,9 @@ def analyse(source: str) -> Names:
         if name.ctx != "load":
             continue
         (context if name.name in CONTEXT_NAMES else answers).add(name.name)
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+    # find_all with a tuple of types is typed as their common base, Expr
+    lookups = cast("Iterator[nodes.Getattr | nodes.Getitem]", tree.find_all((nodes.Getattr, nodes.Getitem)))
+    for node in lookups:
         target = node.node
         if isinstance(target, nodes.Name) and target.name in ("scores", "levels"):
             if isinstance(node, nodes.Getattr):

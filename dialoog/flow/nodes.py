@@ -111,10 +111,10 @@ def _points(r: Reader, raw: Any, pos: Pos, what: str) -> Points:
 
 
 def read_options(r: Reader, m: YMap, key: str, node: Node, allow_next: bool = True) -> list[Option]:
-    raw = m.get(key)
+    raw = r.items(m.get(key), m.at(key), f"'{key}'")
     options: list[Option] = []
     seen: set[str] = set()
-    for i, item in enumerate(r.items(raw, m.at(key), f"'{key}'")):
+    for i, item in enumerate(raw):
         om = r.mapping(item, raw.at(i), "an option")
         if om is None:
             continue
@@ -203,8 +203,8 @@ def _read_network(r: Reader, m: YMap, node: Node) -> None:
     if not 0 <= node.min <= node.max <= 50:
         r.error(m.pos, "DLG026", f"'min' and 'max' of '{node.id}' must satisfy 0 <= min <= max <= 50")
     node.suggest = r.get(m, "suggest", str, "a network node", default="")
-    raw = m.get("followups")
-    for i, item in enumerate(r.items(raw, m.at("followups"), "'followups'")):
+    raw = r.items(m.get("followups"), m.at("followups"), "'followups'")
+    for i, item in enumerate(raw):
         sub = read_node(r, item, raw.at(i), node.module, followup=True)
         if sub is not None:
             if sub.routes:

@@ -65,7 +65,7 @@ class Reader:
         return value
 
     def ident(self, data: YMap, key: str, what: str, required: bool = True) -> str | None:
-        value = self.get(data, key, str, what, required=required)
+        value: str | None = self.get(data, key, str, what, required=required)
         if value is None:
             return None
         if not ID_RE.match(value):

@@ -19,8 +19,8 @@ def read_domains(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, Domain], dic
         return {}, {}
     r.keys(top, {"domains", "role_audience", "role_question"}, "the domains file")
     domains: dict[str, Domain] = {}
-    raw = top.get("domains")
-    for i, item in enumerate(r.items(raw, top.at("domains"), "'domains'")):
+    raw = r.items(top.get("domains"), top.at("domains"), "'domains'")
+    for i, item in enumerate(raw):
         m = r.mapping(item, raw.at(i), "a domain")
         if m is None:
             continue
@@ -70,8 +70,8 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
     r.keys(top, {"advice"}, "the advice file")
     out: list[Advice] = []
     seen: set[str] = set()
-    raw = top.get("advice")
-    for i, item in enumerate(r.items(raw, top.at("advice"), "'advice'")):
+    raw = r.items(top.get("advice"), top.at("advice"), "'advice'")
+    for i, item in enumerate(raw):
         m = r.mapping(item, raw.at(i), "an advice item")
         if m is None:
             continue

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from dialoog.flow.problems import Pos, Problem
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:  # the C loader when libyaml is there: the same API, much faster
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YMap(dict[str, Any]):
@@ -34,7 +37,7 @@ class YList(list[Any]):
         return self.item_pos[index] if index < len(self.item_pos) else self.pos
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     path = ""
     duplicates: list[Problem]
 

@@ -22,6 +22,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from store_helpers import PASS, crash_value
 
 from dialoog.store import FAST_KDF, Store
@@ -30,6 +31,8 @@ CHILD = Path(__file__).with_name("crash_child.py")
 REPO = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("DIALOOG_KILLS", "200"))
 WORKERS = 2
+
+pytestmark = pytest.mark.serial  # machine-heavy: runs while no other test runs
 
 
 def _read_until(fd: int, buf: bytearray, marker: bytes, timeout: float) -> bool:

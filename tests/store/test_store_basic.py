@@ -266,6 +266,7 @@ def test_passphrase_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     assert passphrase_from_env({"DIALOOG_PASSPHRASE": "x"}) == "x"
 
 
+@pytest.mark.serial  # a time limit on real scrypt work: no other test competes for the CPU
 def test_default_cost_opens_well_under_a_second(data_dir: Path) -> None:
     Store.open(data_dir, PASS).close()  # the default scrypt parameters
     t0 = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,13 @@ async def test_typed_markup_is_shown_literally_and_does_nothing(typed: str) -> N
         await pilot.pause()
         assert app.is_running
         assert screen.turn.node == "portfolio"
+        # the user is back at that question, with the answer to change in the field, still literal;
+        # the question that came after it is gone
+        field = app.focused
+        assert isinstance(field, TextField) and field.value == typed
+        shown = flat(app)
+        assert "Wat is uw portefeuille?" in shown and f"Wie kent u in uw werk als {typed}?" not in shown
+        assert f"{typed} {len(typed)} van hoogstens 40 tekens" in shown
 
 
 async def test_pasted_escape_sequences_and_invisible_characters_are_removed() -> None:
@@ -138,9 +146,15 @@ async def test_names_in_the_network_list_are_literal() -> None:
         assert f"Heeft u financiële banden met {shown}?" in flat(app)
         assert f"{shown} (Familie)" in flat(app)
         assert no_actions(screen.query_one(Transcript))
+        given = len(app.session.history)
         await pilot.press("escape", "ctrl+c")
         await pilot.pause()
         assert app.is_running
+        # nothing was answered: the follow-up about the (literal) name is still the question on screen
+        assert len(app.session.history) == given and screen.turn.followup == "ties"
+        text = flat(app)
+        assert text.rfind(f"Heeft u financiële banden met {shown}?") > text.rfind(f"{shown} (Familie)")
+        assert f"Over {shown} (1 van 1) 1. Ja 2. Nee" in text
 
 
 async def test_terminal_escape_key_sequences_trigger_nothing() -> None:
@@ -151,6 +165,10 @@ async def test_terminal_escape_key_sequences_trigger_nothing() -> None:
         await pilot.pause()
         assert app.is_running
         assert app.session.answers["portfolio"] == "a"
+        # the transcript shows the answer 'a' under its question, and the next question is asked
+        words = " ".join(re.findall(r"[\w?]+", flat(app)))  # the words, without the bubbles' edges
+        assert "Wat is uw portefeuille? a Krijgt u geschenken?" in words
+        assert app.screen.turn.node == "gifts"
 
 
 async def test_a_crash_in_a_widget_loses_no_answer_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

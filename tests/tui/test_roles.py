@@ -71,14 +71,19 @@ async def test_each_role_reaches_its_advice(role: str) -> None:
             assert domain.title in text
         body = app.screen.query_one(Summary)
         assert body.virtual_size.height > 10
-        if summary.advice:
-            first = summary.advice[0]
-            markdown = app.screen.advice_markdown(1, first)
-            assert first.title in markdown
-            if first.because:
-                assert "Op grond van uw antwoorden" in markdown
-                node = session.flow.nodes[first.because[0]]
-                assert node.id not in markdown.split("Op grond van uw antwoorden")[1] or node.text
+        # answered the plain way (the first option, "no", one step right on a scale), every role gets advice that
+        # names the answers it rests on: each as the question asked and the user's answer, never a node id
+        assert summary.advice, f"no advice for a {role} who answered the plain way"
+        first = summary.advice[0]
+        markdown = app.screen.advice_markdown(1, first)
+        assert first.title in markdown
+        assert first.because
+        because = markdown.split("*Op grond van uw antwoorden:*", 1)[1].replace("\\", "")  # Markdown escapes
+        bullets = [line for line in because.splitlines() if line.startswith("- ")]
+        assert len(bullets) == len(first.because), because
+        for node_id, bullet in zip(first.because, bullets, strict=True):
+            assert node_id not in bullet
+            assert bullet.endswith(f" — **{session.describe(node_id)}**"), bullet
         assert app.keeper is not None and app.keeper.saves >= len(asked)
 
 

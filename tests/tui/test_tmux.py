@@ -18,7 +18,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
+    pytest.mark.serial,  # a real terminal with timeouts: runs while no other test runs
+]
 
 PASS = "mijn geheime zin"
 DIALOOG = Path(sys.executable).with_name("dialoog")
