@@ -269,11 +269,11 @@ def _check_coverage(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:
                 f"below its 'high' threshold {dom.high:g}",
             )
     for adv in lib.advice:
-        dom = lib.domains.get(adv.domain)
+        target = lib.domains.get(adv.domain)
         if (
-            dom
+            target
             and adv.level
-            and best.get(dom.id, 0.0) < {"low": 0, "attention": dom.attention, "high": dom.high}[adv.level]
+            and best.get(target.id, 0.0) < {"low": 0, "attention": target.attention, "high": target.high}[adv.level]
         ):
             r.error(adv.pos, "DLG025", f"advice '{adv.id}' can never apply: '{adv.domain}' cannot reach '{adv.level}'")
     levels_with_advice = {

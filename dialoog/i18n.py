@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import struct
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def _load_catalog(po: Path) -> gettext.GNUTranslations | None:
         if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
             with mo.open("rb") as fh:
                 return gettext.GNUTranslations(fh)
-    except (OSError, gettext.error):
+    except (OSError, ValueError, struct.error):  # a damaged .mo is made again from its .po
         pass
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po

@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from transitions import EventData, Machine
 
@@ -30,7 +30,7 @@ def _route_test(route: Route) -> Callable[[EventData], bool]:
         expected = route.answer
 
         def by_answer(event: EventData) -> bool:
-            session: Session = event.model
+            session = cast("Session", event.model)
             value = session.answers.get(event.state.name)
             if isinstance(value, list):
                 return expected in value
@@ -41,7 +41,7 @@ def _route_test(route: Route) -> Callable[[EventData], bool]:
     condition = compile_condition(route.condition)
 
     def by_condition(event: EventData) -> bool:
-        return condition(event.model.context())
+        return condition(cast("Session", event.model).context())
 
     return by_condition
 

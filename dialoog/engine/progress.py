@@ -209,7 +209,7 @@ def progress_of(session: Session, paused: Node | None = None) -> Progress:
     module_id = here.module
     later_here = [(n, u) for n, u in later if n.module == module_id]
     steps_done = done_in.get(module_id, 0)
-    step = steps_done if paused is not None else steps_done + 1
+    at = steps_done if paused is not None else steps_done + 1
     steps = steps_done + sum(u for _, u in later_here)
     card = cards = 0
     if here.kind == "card":
@@ -221,8 +221,8 @@ def progress_of(session: Session, paused: Node | None = None) -> Progress:
         session.texts.t(table.module_title[module_id]),
         table.module_index[module_id],
         len(flow.modules),
-        max(1, step),
-        max(1, steps, step),
+        max(1, at),
+        max(1, steps, at),
         done,
         max(total, done + 1),  # not at the end: never all done
         card=card,

@@ -393,14 +393,12 @@ class Session:
         if pause is not None:
             self._turn = self._pause_turn(pause, progress)
             return self._turn
-        intro = self._intro()
         if node is None:
             self._turn = Turn(
                 node=FINISH,
                 kind="end",
                 text="",
                 progress=progress,
-                intro=intro,
                 finished=True,
                 can_back=self._can_back(),
             )
@@ -409,7 +407,6 @@ class Session:
         common: dict[str, Any] = {
             "node": node.id,
             "progress": progress,
-            "intro": intro,
             "can_back": self._can_back(),
             "finished": node.kind == "end",
         }
@@ -515,10 +512,6 @@ class Session:
 
     def _can_back(self) -> bool:
         return any(s.how != CONTINUED for s in self.history)
-
-    def _intro(self) -> tuple[str, ...]:
-        """Words shown before the turn's own. (The feedback on a card is the pause after it, not an intro.)"""
-        return ()
 
     def followup_text(self, question: Node, entry: Mapping[str, Any]) -> str:
         """A follow-up question about one network entry, rendered with that entry (its name as typed text)."""

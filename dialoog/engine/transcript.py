@@ -112,7 +112,7 @@ def answer_text(session: Session, index: int) -> str:
     if step.followup is not None:
         question = followup_of(node, step.followup)
         entry = _entry(session, node.id, step.entry)
-        if question is None or entry is None:
+        if question is None or entry is None or step.entry is None:
             return ""
         return session.describe_followup(node.id, step.entry, question.id)
     return session.describe(node.id)
@@ -152,18 +152,15 @@ def history_entries(session: Session) -> list[Entry]:
 
 
 def turn_entries(turn: Turn, tag: int) -> list[Entry]:
-    """What `turn` says: the feedback on the card just answered, then the card or the bot's words.
+    """What `turn` says: a card, the feedback on the card just answered (its pause), or the bot's words.
 
     The bot's words are there even when empty (a front end may show the options alone).
     """
-    entries = [Entry(EntryKind.FEEDBACK, turn.node, text, tag) for text in turn.intro if text]
     if turn.card is not None:
-        entries.append(Entry(EntryKind.CARD, turn.node, "", tag, card=turn.card))
-    elif turn.pause:
-        entries.append(Entry(EntryKind.FEEDBACK, turn.node, turn.text, tag))
-    else:
-        entries.append(Entry(EntryKind.BOT, turn.node, turn.text, tag, followup=turn.followup))
-    return entries
+        return [Entry(EntryKind.CARD, turn.node, "", tag, card=turn.card)]
+    if turn.pause:
+        return [Entry(EntryKind.FEEDBACK, turn.node, turn.text, tag)]
+    return [Entry(EntryKind.BOT, turn.node, turn.text, tag, followup=turn.followup)]
 
 
 def answered_steps(session: Session) -> list[int]:
@@ -177,8 +174,9 @@ def scale_words(value: Any, low: int, high: int, labels: dict[str, str], ui: Any
     def end(number: int, label: str | None) -> str:
         return f"{number} {_lower_first(label)}" if label else str(number)
 
-    return ui._("{value} (on a scale of {low} to {high})", value=value, low=end(low, labels.get("min")),
-                high=end(high, labels.get("max")))
+    words: str = ui._("{value} (on a scale of {low} to {high})", value=value, low=end(low, labels.get("min")),
+                      high=end(high, labels.get("max")))
+    return words
 
 
 def _lower_first(label: str) -> str:

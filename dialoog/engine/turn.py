@@ -52,7 +52,6 @@ class Turn:
     kind: str
     text: str
     progress: Progress
-    intro: tuple[str, ...] = ()
     options: tuple[Choice, ...] = ()
     min: int = 0
     max: int = 0

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = 2  # 2: a Flow carries no engine state (no `runtime`)
+CACHE_FORMAT = 3  # 2: a Flow carries no engine state (no `runtime`); 3: a Turn has no `intro`
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CONTENT_DIRS = ("flows", "prompts", "locales")
 

@@ -60,7 +60,7 @@ class Keeper:
 
     def resume(self, session_id: str) -> dict[str, Any]:
         """The saved state of a session, which becomes the current one."""
-        state = self.store.load(session_id)
+        state: dict[str, Any] = self.store.load(session_id)
         self.session_id = session_id
         return state
 

@@ -390,10 +390,10 @@ class Store:
     def _scrub(self) -> bool:
         """Checkpoint and truncate the WAL, so erased rows survive in no old frame. False if a reader blocked it."""
         try:
-            busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            row = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.Error:
             return False
-        return busy == 0
+        return row is not None and row[0] == 0
 
     # -- sessions ------------------------------------------------------------
 
@@ -661,6 +661,5 @@ class Store:
 
 def forget(store: Any, session_id: str | None) -> Erasure:
     """Erase one session, or every session and record when `session_id` is None (`dialoog forget`)."""
-    if session_id is None:
-        return store.forget_all()
-    return store.forget(session_id)  # type: ignore[no-any-return]
+    erasure: Erasure = store.forget_all() if session_id is None else store.forget(session_id)
+    return erasure

@@ -170,7 +170,8 @@ class DialoogApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open is typed for App[object]; App is invariant in its return type, so App[int] does not fit
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=self.ui._("Search for a command…")))
 

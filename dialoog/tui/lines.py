@@ -54,7 +54,6 @@ def history_lines(session: Session) -> list[Line]:
     return [line(entry) for entry in history_entries(session)]
 
 
-def turn_lines(turn: Turn, tag: int, intro: bool = True) -> list[Line]:
-    """The lines that present `turn`: feedback on the card just answered (if `intro`), then the bot's words."""
-    return [line(entry) for entry in turn_entries(turn, tag)
-            if (intro or entry.kind != EntryKind.FEEDBACK) and (entry.text or entry.kind == EntryKind.CARD)]
+def turn_lines(turn: Turn, tag: int) -> list[Line]:
+    """The lines that present `turn`: the card, or the bot's words (the feedback on a card, in its pause)."""
+    return [line(entry) for entry in turn_entries(turn, tag) if entry.text or entry.kind == EntryKind.CARD]

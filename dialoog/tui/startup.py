@@ -98,7 +98,7 @@ class StartUp:
 
     def first_turn(self) -> Turn | None:
         """The flow's first turn from the start-up cache, in the current language (None: not cached)."""
-        first = self._cache.read("first", self.flow_id, extra=self.lang)
+        first: Turn | None = self._cache.read("first", self.flow_id, extra=self.lang)
         self._cached_first = (self.lang, first)
         return first
 
@@ -259,7 +259,8 @@ class StartUp:
             if isinstance(result, Exception):
                 error = result
                 continue
-            return result
+            keeper: Keeper | None = result
+            return keeper
 
     def _save_failed(self, app: App[Any], message: str) -> None:
         app.notify(self.ui._("Your answers can no longer be saved on this computer. The session goes on, "

@@ -127,7 +127,7 @@ class ConversationScreen(Screen[None]):
     async def show_pending(self) -> None:
         """Before the session exists: the cached first turn, or a line saying the questions are loading."""
         if self.turn is not None:
-            await self.present(L.turn_lines(self.turn, 0, intro=False))
+            await self.present(L.turn_lines(self.turn, 0))
             return
         self.query_one(Transcript).add_lines(
             [L.Line(L.BOT, self.ui._("One moment: the questions are being loaded…"), 0)])
@@ -264,7 +264,7 @@ class ConversationScreen(Screen[None]):
         transcript.clear()
         assert self.session is not None and self.turn is not None
         lines = L.history_lines(self.session)
-        lines += L.turn_lines(self.turn, len(self.session.history), intro=False)
+        lines += L.turn_lines(self.turn, len(self.session.history))
         offer = self._offer_line()
         if offer is not None:
             lines.append(offer)
@@ -274,7 +274,7 @@ class ConversationScreen(Screen[None]):
         """Show `turn`: `before` (the user's answer) and, if `announce`, the bot's words; then its answer widget."""
         self.turn = turn
         lines = list(before or [])
-        if announce:
+        if announce and self.session is not None:
             lines += L.turn_lines(turn, len(self.session.history))
         await self.present(lines)
 
@@ -487,7 +487,7 @@ class ConversationScreen(Screen[None]):
             return
         self.changing = step_key(session, step)
         self.turn = turn
-        await self.present(L.turn_lines(turn, len(session.history), intro=False))
+        await self.present(L.turn_lines(turn, len(session.history)))
         self.set_status(self.ui._("You are changing an earlier answer; your other answers stay as they are. "
                                   "Esc cancels the change."))
 

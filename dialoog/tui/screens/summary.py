@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from dialoog.engine.transcript import StepKind, shorten_words
@@ -83,7 +84,7 @@ class SummaryScreen(Screen[None]):
         body = self.query_one(Summary)
         await body.remove_children()
         summary = session.summary()
-        widgets: list[Static | Vertical] = [
+        widgets: list[Widget] = [
             Static(plain(ui._(
                 "This is what your answers suggest. It is not a judgement: it shows where you may want to pay "
                 "attention, and what you can do. Only you see this.")), id="intro", markup=False),
