@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Button
 
 from dialoog.tui.messages import Answered
 from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton, NumberedOptions, numbered
@@ -18,10 +18,14 @@ if TYPE_CHECKING:
     from dialoog.i18n import UI
 
 
+CHECK = "dialoog-check"
+"""The key, in the style meta of an option's text, of that option's index."""
+
+
 class CheckList(NumberedOptions):
     """Options with a tick box each. Enter means 'done', not 'tick'."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_highlighted", show=False)]
 
     def __init__(self, values: list[str], labels: list[str], chosen: set[str], exclusive: set[str],
                  **kwargs: Any) -> None:
@@ -39,7 +43,8 @@ class CheckList(NumberedOptions):
 
     def _prompt(self, index: int, value: str, values: list[str] | None = None) -> Content:
         box = "[x]" if value in self.chosen else "[ ]"
-        return Content.assemble((box + " ", "bold"), numbered(index + 1, self.labels[index]))
+        prompt = Content.assemble((box + " ", "bold"), numbered(index + 1, self.labels[index]))
+        return prompt.stylize(Style.from_meta({CHECK: index}))  # which option a click is on
 
     def _refresh_prompts(self) -> None:
         for index, value in enumerate(self.values):
@@ -58,7 +63,7 @@ class CheckList(NumberedOptions):
         self.highlighted = index
         self._refresh_prompts()
 
-    def action_toggle(self) -> None:
+    def action_toggle_highlighted(self) -> None:
         if self.highlighted is not None:
             self.toggle(self.highlighted)
 
@@ -66,10 +71,10 @@ class CheckList(NumberedOptions):
         if 0 <= index < len(self.values):
             self.toggle(index)
 
-    async def _on_click(self, event: events.Click) -> None:
-        event.prevent_default()
-        index = event.style.meta.get("option")
-        if index is not None:
+    def on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # a click ticks; it does not select (which means 'done')
+        index = event.style.meta.get(CHECK)
+        if isinstance(index, int) and 0 <= index < len(self.values):
             self.toggle(index)
 
     def ordered(self) -> list[str]:
@@ -86,7 +91,7 @@ class MultiAnswer(AnswerWidget):
         exclusive = self._exclusive()
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
         yield CheckList([o.value for o in options], [o.label for o in options], chosen, exclusive)
-        yield GoButton(Content(self.ui._("Continue")), id="done", compact=True, variant="primary")
+        yield GoButton(Content(self.ui._("Continue")), id="done")
 
     def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
         self._take(turn, ui, draft)
@@ -124,7 +129,7 @@ class MultiAnswer(AnswerWidget):
         event.stop()
         self.submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_go_button_pressed(self, event: GoButton.Pressed) -> None:
         event.stop()
         self.submit()
 

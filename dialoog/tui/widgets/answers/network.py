@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dialoog.engine.answers import MAX_NAME_LENGTH
@@ -87,7 +87,7 @@ class NetworkAnswer(AnswerWidget):
                                   id="groups")
         yield Static(id="entries-label", markup=False)
         yield EntryList(id="entries")
-        yield GoButton(Content(ui._("Done")), id="done", compact=True, variant="primary")
+        yield GoButton(Content(ui._("Done")), id="done")
 
     def on_mount(self) -> None:
         self._show_entries()
@@ -178,7 +178,7 @@ class NetworkAnswer(AnswerWidget):
             if not self.entries:
                 self.query_one(NameField).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_go_button_pressed(self, event: GoButton.Pressed) -> None:
         event.stop()
         self.submit()
 
