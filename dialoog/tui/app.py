@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from dialoog.flow.cache import StartupCache
 from dialoog.i18n import UI
 from dialoog.locations import content_root
-from dialoog.tui.commands import localise, other_language, palette_commands, translate_bindings
+from dialoog.tui.commands import localise, other_language, palette_commands
 from dialoog.tui.text import N_
 
 if TYPE_CHECKING:
@@ -110,7 +110,6 @@ class DialoogApp(App[int]):
         """The start-up cache for this content (its fingerprint taken once, here)."""
         self._cached_first: tuple[str, Turn | None] = (self.lang, None)
         """The language and first turn read from the cache for the first screen."""
-        translate_bindings(self, self.ui)
 
     # -- start-up --------------------------------------------------------------
 
@@ -330,7 +329,6 @@ class DialoogApp(App[int]):
             self.session.set_language(lang)
             if self.keeper is not None:
                 self.keeper.save(self.session)
-        translate_bindings(self, self.ui)
         for screen in self.screen_stack:
             localise(screen)
             relabel = getattr(screen, "relabel", None)
