@@ -21,9 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from dialoog.engine import AnswerError
@@ -48,10 +46,6 @@ class ConversationScreen(Screen[None]):
     """One question at a time, with everything said so far above it."""
 
     AUTO_FOCUS = None  # the answer widget is focused when a question appears
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    """As Textual's, but a change of focus does not repaint the whole screen: the widgets that gain and
-    lose focus repaint themselves. (When a question of another kind comes, the focus moves; repainting
-    the whole screen for it cost about 2 ms of such a turn, an eighth.)"""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "why", N_("Why?")),
         Binding("f2", "back", N_("Back")),
@@ -115,12 +109,6 @@ class ConversationScreen(Screen[None]):
             await self.show_pending()
         if self.dialoog.prepared is not None:
             self.prepared(self.dialoog.prepared)
-        self.set_timer(0.05, self._warm_up)
-
-    def _warm_up(self) -> None:
-        from dialoog.tui.widgets.answers import warm_up
-
-        warm_up(self.app)
 
     # -- start: pending, attached, resume offer ---------------------------------
 
