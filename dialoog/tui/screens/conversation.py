@@ -466,8 +466,7 @@ class ConversationScreen(Screen[None]):
         await self._step(go_back)
 
     def action_scroll_transcript(self, direction: int) -> None:
-        transcript = self.query_one(Transcript)
-        transcript.scroll_relative(y=direction * max(1, transcript.size.height // 2), animate=False)
+        self.query_one(Transcript).scroll_page(direction)
 
     async def action_summary(self) -> None:
         from dialoog.tui.screens.summary import SummaryScreen
