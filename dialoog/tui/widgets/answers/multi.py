@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.style import Style
 from textual.widget import Widget
 
 from dialoog.tui.messages import Answered
@@ -16,10 +15,6 @@ from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton, NumberedOpt
 if TYPE_CHECKING:
     from dialoog.engine import Turn
     from dialoog.i18n import UI
-
-
-CHECK = "dialoog-check"
-"""The key, in the style meta of an option's text, of that option's index."""
 
 
 class CheckList(NumberedOptions):
@@ -32,6 +27,7 @@ class CheckList(NumberedOptions):
         self.labels = labels
         self.chosen = set(chosen) & set(values)
         self.exclusive = exclusive
+        self._clicked = False
         super().__init__(values, [self._prompt(i, v, values) for i, v in enumerate(values)], None, **kwargs)
 
     def load_checks(self, values: list[str], labels: list[str], chosen: set[str], exclusive: set[str]) -> None:
@@ -43,8 +39,7 @@ class CheckList(NumberedOptions):
 
     def _prompt(self, index: int, value: str, values: list[str] | None = None) -> Content:
         box = "[x]" if value in self.chosen else "[ ]"
-        prompt = Content.assemble((box + " ", "bold"), numbered(index + 1, self.labels[index]))
-        return prompt.stylize(Style.from_meta({CHECK: index}))  # which option a click is on
+        return Content.assemble((box + " ", "bold"), numbered(index + 1, self.labels[index]))
 
     def _refresh_prompts(self) -> None:
         for index, value in enumerate(self.values):
@@ -72,10 +67,21 @@ class CheckList(NumberedOptions):
             self.toggle(index)
 
     def on_click(self, event: events.Click) -> None:
-        event.prevent_default()  # a click ticks; it does not select (which means 'done')
-        index = event.style.meta.get(CHECK)
-        if isinstance(index, int) and 0 <= index < len(self.values):
-            self.toggle(index)
+        # OptionList handles the click next: it highlights the option clicked and selects it, which here
+        # ticks it (Enter's select means 'done')
+        self._clicked = True
+        self.call_later(self._click_over)
+
+    def _click_over(self) -> None:
+        self._clicked = False
+
+    def action_select(self) -> None:
+        if self._clicked:
+            self._clicked = False
+            if self.highlighted is not None:
+                self.toggle(self.highlighted)
+            return
+        super().action_select()
 
     def ordered(self) -> list[str]:
         return [v for v in self.values if v in self.chosen]
