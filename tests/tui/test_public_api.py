@@ -136,3 +136,34 @@ async def test_start_up_mounts_a_hidden_spare_of_every_kind_the_network_list_too
                 "CardAnswer", "NetworkAnswer"} <= kinds
         assert "Welkom" in flat(app) or "proefgesprek" in flat(app)
         assert "Nobody named yet" not in flat(app) and "Nog niemand" not in flat(app), "the spares are hidden"
+
+
+async def test_every_frame_shows_the_end_of_the_transcript_while_it_follows() -> None:
+    """Also the frame in which the answer area below changes height (a question of another kind): the
+    newest message is in that frame, not one frame later."""
+    from ._textual_harness import watch_frames
+    from .conftest import answer_current
+
+    app = make_app()
+    stale: list[str] = []
+
+    def frame(codes: str) -> None:
+        screen = app.screen
+        transcript = next(iter(screen.query(Transcript)), None)
+        if transcript is not None and transcript.anchored() and transcript.scroll_y != transcript.max_scroll_y:
+            kind = getattr(getattr(screen, "turn", None), "kind", "?")
+            stale.append(f"{kind}: row {transcript.scroll_y} of {transcript.max_scroll_y}")
+
+    watch_frames(app, frame)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        kinds = []
+        for _ in range(40):
+            turn = getattr(app.screen, "turn", None)
+            if turn is None or turn.kind == "end":
+                break
+            kinds.append(turn.kind)
+            await answer_current(pilot, keys=["j"] if app.screen.turn.kind == "yesno" else None)
+            await settle(pilot)
+        assert {"choice", "text", "yesno", "scale", "multi"} <= set(kinds)
+    assert stale == []

@@ -191,10 +191,14 @@ class Transcript(ScrollView, can_focus=False):
         return round(self.scroll_offset.y)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The width is known here first (a Resize message comes after the frame): lay the rows out for it
-        # now, so the first frame already shows the messages, and the scroll size follows just after.
+        # The new size is known here first (a Resize message comes after the frame). A new width: lay the
+        # rows out for it now, so the first frame already shows the messages, and the scroll size follows
+        # just after. A new height while following (the answer area below grew or shrank): scroll to the
+        # end now, so this frame shows the newest message rather than the next one.
         if self._take_width():
-            self.call_later(self._resized, to_end=self.anchored())
+            self.call_later(self._resized, to_end=self._follow)
+        elif self._follow and self.scroll_offset.y != self.max_scroll_y:
+            self._to_end()
         return super().render_lines(crop)
 
     def _take_width(self) -> bool:
