@@ -43,6 +43,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
+if str(HERE.parents[1]) not in sys.path:
+    sys.path.insert(0, str(HERE.parents[1]))  # the checkout: the tests' harness (tests/tui/_textual_harness.py)
 
 
 # -- frames ------------------------------------------------------------------------
@@ -50,19 +52,11 @@ HERE = Path(__file__).resolve()
 
 def watch_frames(app: object, on_frame: object) -> None:
     """Call `on_frame()` each time the app sends a frame out, after turning it into the escape codes a
-    terminal would be sent (headless Textual skips that step; the bench does it, so its cost counts)."""
-    display = app._display  # type: ignore[attr-defined]
+    terminal would be sent (headless Textual skips that step; the bench does it, so its cost counts).
+    The reach into Textual for it is in the tests' harness, shared with the frame tests."""
+    from tests.tui._textual_harness import watch_frames as watch
 
-    def _display(screen: object, renderable: object) -> None:
-        display(screen, renderable)
-        if renderable is None or app._batch_count:  # type: ignore[attr-defined]
-            return
-        render = getattr(renderable, "render_segments", None)
-        if render is not None:
-            render(app.console)  # type: ignore[attr-defined]
-        on_frame()  # type: ignore[operator]
-
-    app._display = _display  # type: ignore[attr-defined]
+    watch(app, lambda codes: on_frame())  # type: ignore[operator]
 
 
 class NewestShown:
@@ -209,6 +203,7 @@ def key_latencies(flow: str) -> list[float]:
 
     from dialoog.tui.app import DialoogApp
     from dialoog.tui.screens.conversation import ConversationScreen
+    from tests.tui._textual_harness import keys_for, send_key
 
     latencies: list[float] = []
 
@@ -222,12 +217,9 @@ def key_latencies(flow: str) -> list[float]:
             await pilot.pause()
             for _ in range(2000):
                 screen = app.screen
-                if not isinstance(screen, ConversationScreen):
+                if not isinstance(screen, ConversationScreen) or screen.turn.kind == "end":
                     break
-                keys = keys_for(screen)
-                if keys is None:
-                    break
-                *setup, final = keys
+                *setup, final = keys_for(screen.turn)
                 for key in setup:
                     await pilot.press(key)
                 await pilot.pause()
@@ -242,39 +234,6 @@ def key_latencies(flow: str) -> list[float]:
 
     asyncio.run(play())
     return latencies
-
-
-def send_key(app: object, key: str) -> None:
-    """Post a key event to the app the way its driver does when the terminal sends one."""
-    from textual import events
-
-    char = {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None)
-    event = events.Key(key, char)
-    event.set_sender(app)  # type: ignore[arg-type]
-    app._driver.send_message(event)  # type: ignore[attr-defined]
-
-
-def keys_for(screen: object) -> list[str] | None:
-    """Keys that answer the question on screen (the first option, a mid scale, one name...)."""
-    turn = screen.turn  # type: ignore[attr-defined]
-    kind = turn.kind
-    if kind == "end":
-        return None
-    if kind in ("message", "choice", "card"):
-        return ["enter"]
-    if kind == "yesno":
-        return ["n"]
-    if kind == "multi":
-        return ["space", "enter"] if turn.min else ["enter"]
-    if kind == "scale":
-        return ["right", "enter"]
-    if kind == "text":
-        return ["a", "b", "enter"]
-    if kind == "network":
-        if turn.entry is not None:
-            return ["enter"]
-        return ["A", ".", "enter", "1", "enter"] if len(turn.categories) > 1 else ["A", ".", "enter", "enter"]
-    return ["enter"]
 
 
 def loop_ms() -> float:

@@ -72,16 +72,17 @@ def _load_catalog(po: Path) -> gettext.GNUTranslations | None:
 
 
 def _merged(files: list[Path]) -> gettext.NullTranslations:
-    merged: gettext.NullTranslations = gettext.NullTranslations()
-    for po in files:
+    """The catalogs of `files` as one: a later file's translation of a message wins over an earlier's."""
+    merged: gettext.NullTranslations | None = None
+    for po in reversed(files):
         cat = _load_catalog(po)
         if cat is None:
             continue
-        if isinstance(merged, gettext.GNUTranslations):
-            merged._catalog.update(cat._catalog)  # type: ignore[attr-defined]
-        else:
+        if merged is None:
             merged = cat
-    return merged
+        else:
+            merged.add_fallback(cat)  # asked only for what the later files do not translate
+    return merged if merged is not None else gettext.NullTranslations()
 
 
 @lru_cache(maxsize=8)

@@ -130,3 +130,21 @@ def test_plain_text_survives(text: str) -> None:
     expected = unicodedata.normalize("NFC", text).strip()
     if not any(ch.isspace() and ch != " " for ch in text):
         assert clean_text(text, 10_000) == expected
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        ("A\x1b[31mB", "AB"),
+        ("zero\u200bwidth\u200d\ufeff \u202eend", "zerowidth end"),
+        ("a\u202ebc\u202cd", "abcd"),
+        ("x\x1b]8;;http://e.test\x07link\x1b]8;;\x07y", "xlinky"),
+    ],
+)
+def test_what_is_removed_leaves_the_rest_in_its_order(pasted: str, kept: str) -> None:
+    assert clean_text(pasted, 100) == kept
+
+
+def test_a_long_line_is_cut_in_order() -> None:
+    line = "".join(chr(ord("a") + i % 26) for i in range(5000))
+    assert clean_text_report(line, 200) == (line[:200], True)

@@ -21,7 +21,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from dialoog.i18n import UI
-from dialoog.tui.commands import localise, other_language, palette_commands, palette_provider, translate_bindings
+from dialoog.tui.commands import localise, other_language, palette_commands, palette_provider
 from dialoog.tui.startup import Prepared, StartUp
 from dialoog.tui.text import N_
 
@@ -83,7 +83,6 @@ class DialoogApp(App[int]):
                              passphrase=passphrase, freeze_gc=freeze_gc)
         """Start-up, and the session and keeper it makes."""
         self._theme_name = theme if theme in THEMES else THEMES[0]
-        translate_bindings(self, self.ui)
 
     @property
     def keeper(self) -> Keeper | None:
@@ -161,7 +160,6 @@ class DialoogApp(App[int]):
             self.session.set_language(lang)
             if self.keeper is not None:
                 self.keeper.save(self.session)
-        translate_bindings(self, self.ui)
         for screen in self.screen_stack:
             localise(screen)
             if isinstance(screen, Relabels):

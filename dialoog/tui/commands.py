@@ -1,21 +1,20 @@
 """Every action in the footer and in the command palette, in the user's language.
 
-Binding descriptions are English msgids (marked with `N_`); `translate_bindings`
-swaps in the translation on a screen or the app. The palette lists the same
-actions with a longer help text, only those that can be used right now.
+Binding descriptions are English msgids (marked with `N_`), translated when the
+key bar or the palette draws them (`words_for`); both read Textual's public
+`Screen.active_bindings`. The palette lists the same actions with a longer help
+text, only those that can be used right now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from dialoog.tui.text import N_
 
 if TYPE_CHECKING:
     from textual.app import App, SystemCommand
-    from textual.dom import DOMNode
     from textual.screen import Screen
 
     from dialoog.i18n import UI
@@ -48,30 +47,22 @@ def other_language(lang: str) -> str:
     return "en" if lang == "nl" else "nl"
 
 
-def translate_bindings(node: DOMNode, ui: UI) -> None:
-    """Show the footer words of `node`'s bindings in `ui`'s language."""
-    bindings = node._bindings.key_to_bindings  # no public API for relabelling; Textual is pinned exactly
-    for key, items in bindings.items():
-        relabelled = []
-        for binding in items:
-            words = ACTIONS.get(binding.action.removeprefix("app.").removeprefix("screen."))
-            if words is None:
-                relabelled.append(binding)
-                continue
-            short, title, _help = words
-            if binding.action.endswith("switch_language"):
-                description = LANGUAGE_NAMES[other_language(ui.lang)]
-            else:
-                description = ui._(short) if short else binding.description
-            relabelled.append(replace(binding, description=description, tooltip=ui._(title) if title else ""))
-        bindings[key] = relabelled
-    if node.is_attached and node.is_running:
-        node.refresh_bindings()
+def words_for(action: str, description: str, ui: UI) -> str:
+    """What the key bar shows for a binding of `action`, in `ui`'s language.
+
+    Binding descriptions stay the English msgids they are declared with; they are translated here,
+    when drawn (the language key shows the other language's name).
+    """
+    action = action.removeprefix("app.").removeprefix("screen.")
+    if action == "switch_language":
+        return LANGUAGE_NAMES[other_language(ui.lang)]
+    words = ACTIONS.get(action)
+    short = words[0] if words is not None and words[0] else description
+    return ui._(short) if short else ""
 
 
 def localise(screen: Screen[Any]) -> None:
-    """Translate the bindings of `screen` and show them in its key bar (call from its `on_mount`)."""
-    translate_bindings(screen, screen.app.ui)  # type: ignore[attr-defined]
+    """Show the keys of `screen` in its key bar, in the user's language (call from its `on_mount`)."""
     refresh_keys(screen)
 
 
@@ -84,29 +75,27 @@ def refresh_keys(screen: Screen[Any]) -> None:
 
 
 def palette_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
-    """The actions usable on `screen` now, for the command palette."""
+    """The actions usable on `screen` now, for the command palette (from its active bindings)."""
     from textual.app import SystemCommand
 
     ui: UI = app.ui  # type: ignore[attr-defined]
     seen: set[str] = set()
-    for node in (screen, app):
-        for items in node._bindings.key_to_bindings.values():
-            for binding in items:
-                action = binding.action.removeprefix("app.").removeprefix("screen.")
-                words = ACTIONS.get(action)
-                if words is None or not words[1] or action in seen:
-                    continue
-                target = app if binding.action.startswith("app.") or node is app else screen
-                name = action.partition("(")[0]
-                if target.check_action(name, ()) is not True:
-                    continue
-                seen.add(action)
-                _short, title, help_text = words
-                if action == "switch_language":
-                    title = f"{ui._(title)}: {LANGUAGE_NAMES[other_language(ui.lang)]}"
-                else:
-                    title = ui._(title)
-                yield SystemCommand(title, ui._(help_text), _runner(target, action))
+    for active in screen.active_bindings.values():
+        if not active.enabled:
+            continue
+        binding = active.binding
+        action = binding.action.removeprefix("app.").removeprefix("screen.")
+        words = ACTIONS.get(action)
+        if words is None or not words[1] or action in seen:
+            continue
+        target = app if binding.action.startswith("app.") or active.node is app else screen
+        seen.add(action)
+        _short, title, help_text = words
+        if action == "switch_language":
+            title = f"{ui._(title)}: {LANGUAGE_NAMES[other_language(ui.lang)]}"
+        else:
+            title = ui._(title)
+        yield SystemCommand(title, ui._(help_text), _runner(target, action))
 
 
 def _runner(target: Any, action: str) -> Any:

@@ -12,6 +12,7 @@ import dialoog.tui._start  # noqa: F401 - first: records when start-up began
 def run_app(lang: str | None = None, data_dir: str | os.PathLike[str] | None = None, flow: str = "scan") -> int:
     """Run the conversation; returns the exit status (0 done or quit, 1 content problems or a crash)."""
     from dialoog.i18n import resolve_language
+    from dialoog.tui._textual import use_ordered_paste
     from dialoog.tui.app import DialoogApp
 
     try:
@@ -20,6 +21,7 @@ def run_app(lang: str | None = None, data_dir: str | os.PathLike[str] | None = N
         disable_core_dumps()
     except Exception:  # noqa: BLE001 - hardening is best effort
         pass
+    use_ordered_paste()  # a paste that contains an escape sequence keeps its order (see dialoog.tui._textual)
     app = DialoogApp(resolve_language(lang), Path(data_dir) if data_dir else None, flow, freeze_gc=True)
     try:
         result = app.run()

@@ -20,6 +20,10 @@ from dialoog import i18n, render
 from dialoog.keeping.keeper import Keeper
 from dialoog.tui.app import DialoogApp
 
+from ._textual_harness import keys_for, quick_press, screen_lines, wait_for_screen
+
+__all__ = ["keys_for", "quick_press"]  # the tests import them from here
+
 HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"
 REPO = HERE.parents[1]
@@ -32,6 +36,10 @@ def _clear_caches() -> None:
     i18n.ui_translations.cache_clear()
     i18n.content_translations.cache_clear()
     render.texts_for.cache_clear()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "serial: a test that must not run in parallel with others (a real terminal)")
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +71,7 @@ def make_app(lang: str = "nl", flow: str = "tui", root: Path | None = CONTENT, k
 
 def screen_text(app: DialoogApp) -> str:
     """What the terminal shows, as plain text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip).rstrip() for strip in strips)
+    return "\n".join(screen_lines(app))
 
 
 async def settle(pilot: Any) -> None:
@@ -97,55 +104,6 @@ async def begin(pilot: Any) -> None:
     await until(pilot, ready, "the conversation with its session", tries=100)
 
 
-def keys_for(turn: Any, text: str = "abc", names: tuple[str, ...] = ("A.",)) -> list[str]:
-    """Keys that answer `turn` in a plain way (first option, 'no', a mid-scale step, names...)."""
-    kind = turn.kind
-    if kind in ("message", "choice", "card"):
-        return ["enter"]
-    if kind == "yesno":
-        return ["n"]
-    if kind == "multi":
-        return ["1", "enter"] if turn.min else ["enter"]
-    if kind == "scale":
-        return ["right", "enter"]
-    if kind == "text":
-        return [*list(text), "enter"]
-    if kind == "network":
-        if turn.entry is not None:
-            return ["enter"]
-        keys: list[str] = []
-        for name in names[: max(1, turn.min)] if turn.max else []:
-            keys += [*list(name), "enter"]
-            if len(turn.categories) > 1:
-                keys.append("enter")
-        return [*keys, "enter"]
-    return ["enter"]
-
-
-async def quick_press(pilot: Any, *keys: str) -> None:
-    """Like `pilot.press`, without Pilot's idle waits (20 ms or more a key): each key is sent, then the
-    screen is waited for until it has handled everything queued. For long playthroughs."""
-    import unicodedata
-
-    from textual import events
-    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-
-    app = pilot.app
-    for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        original = REPLACED_KEYS.get(key, key)
-        try:
-            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-        except KeyError:
-            char = key if len(key) == 1 else None
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-        await asyncio.sleep(0)
-        await pilot._wait_for_screen()
-
-
 async def answer_current(pilot: Any, quick: bool = False, keys: list[str] | None = None, **kwargs: Any) -> None:
     """Answer the question on screen; wait until the next one is on screen (or the engine refused)."""
     app = pilot.app
@@ -165,7 +123,7 @@ async def answer_current(pilot: Any, quick: bool = False, keys: list[str] | None
         if shown.is_set() or (len(screen.session.history) == before and str(screen.query_one("#status").render())):
             break
         await asyncio.sleep(0.02)
-    await pilot._wait_for_screen()
+    await wait_for_screen(pilot)
 
 
 async def play_to_end(pilot: Any, limit: int = 400, **kwargs: Any) -> list[str]:

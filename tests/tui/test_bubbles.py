@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.content import Content
 from textual.style import Style
 
 from dialoog.engine.turn import CardView, Choice
@@ -60,11 +61,20 @@ def test_the_users_answer_is_on_the_right_and_literal() -> None:
     assert len(long) > 2 and "".join(long).count("x") == 300, "a long answer wraps, nothing is lost"
 
 
+def styles_under(row: Content, text: str) -> list[Style | str]:
+    """The styles applied to every cell of `text` in `row`."""
+    start = row.plain.index(text)
+    end = start + len(text)
+    return [span.style for span in row.spans if span.start <= start and span.end >= end]
+
+
 def test_hover_changes_only_the_style() -> None:
     line = LINES[1]
     plain_rows, hovered = rows(line, [], 40, LOOK), rows(line, [], 40, LOOK, hover=True)
-    assert [r.plain for r in plain_rows] == [r.plain for r in hovered]
-    assert plain_rows != hovered or plain_rows[0].spans != hovered[0].spans
+    assert [r.plain for r in plain_rows] == [r.plain for r in hovered], "the same words in the same place"
+    assert styles_under(plain_rows[0], "Bewindspersoon") == [LOOK.user], "the answer's own look"
+    assert styles_under(hovered[0], "Bewindspersoon") == [LOOK.user_hover], "the hover look, instead of it"
+    assert styles_under(hovered[0], "▐") == styles_under(plain_rows[0], "▐") == [LOOK.user_bar], "the bar stays"
 
 
 def test_a_card_has_a_border_with_its_title_and_its_question_not_the_options() -> None:

@@ -384,50 +384,6 @@ async def test_a_reused_answer_widget_shows_the_new_question_and_the_earlier_ans
         assert "5 van hoogstens 40 tekens" in flat(app), "the count follows the reloaded answer"
 
 
-def look(widget: Any) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """A widget's style rules and those of its parts (the highlighted option...)."""
-    return (dict(widget.styles.base._rules),
-            {name: dict(styles.base._rules) for name, styles in widget._component_styles.items()})
-
-
-def fresh_look(app: Any, widget: Any) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The look the stylesheet gives `widget` now, worked out anew."""
-    app.stylesheet.update_nodes([widget])
-    return look(widget)
-
-
-@pytest.mark.parametrize("theme_switch", [False, True])
-async def test_an_answer_widget_shown_again_has_the_look_of_focus(theme_switch: bool) -> None:
-    """A hidden answer widget keeps its focused look until it is shown and focused again (a turn is
-    quicker that way); it must then look exactly as the stylesheet says, also after a theme switch."""
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot)
-        await pilot.press("enter")  # on to the role: a choice
-        await settle(pilot)
-        screen = app.screen
-        options = screen.current_widget().focus_target()
-        assert isinstance(options, NumberedOptions) and app.focused is options
-        focused_look = look(options)
-        await pilot.press("2")  # on to the text question: the choice is hidden
-        await settle(pilot)
-        assert not options.parent.display and not options.has_focus
-        if theme_switch:
-            await pilot.press("ctrl+t")
-            await settle(pilot)
-        await pilot.press("f2")  # back to the role: the choice is shown and focused again
-        await settle(pilot)
-        assert screen.current_widget() is options.parent and app.focused is options
-        shown_look = look(options)
-        assert shown_look == fresh_look(app, options)
-        if not theme_switch:
-            assert shown_look == focused_look
-        screen.set_focus(None)  # focus leaves it while it is on screen: it takes the plain look at once
-        await settle(pilot)
-        assert not options.has_focus
-        assert look(options) == fresh_look(app, options) != shown_look
-
-
 async def test_start_up_mounts_a_spare_answer_widget_of_each_kind_and_the_questions_take_them() -> None:
     import asyncio
 
@@ -483,19 +439,3 @@ async def test_an_answer_given_at_once_is_not_kept_waiting_by_start_up_and_start
         await asyncio.wait_for(app.settled.wait(), 10)
         assert {"ChoiceAnswer", "YesNoAnswer"} <= {type(w).__name__ for w in app.screen.answer_widgets()}
         assert app.screen.turn.node == "role" and "1. " in flat(app)
-
-
-async def test_a_hidden_answer_widget_shown_without_focus_takes_the_plain_look() -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot)
-        await pilot.press("enter")  # the role: a choice
-        await settle(pilot)
-        options = app.screen.current_widget().focus_target()
-        focused_look = look(options)
-        await pilot.press("2")  # the text question: the choice is hidden, its focused look kept
-        await settle(pilot)
-        options.parent.display = True  # shown while the text field keeps the focus
-        await settle(pilot)
-        assert not options.has_focus
-        assert look(options) == fresh_look(app, options) != focused_look

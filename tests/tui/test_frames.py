@@ -16,6 +16,7 @@ import pytest
 
 from dialoog.tui.screens.conversation import ConversationScreen
 
+from ._textual_harness import watch_frames
 from .conftest import answer_current, begin, make_app, screen_text, settle
 
 
@@ -26,16 +27,11 @@ class Terminal:
         self.screen = pyte.Screen(width, height)
         self.stream = pyte.Stream(self.screen)
         self.frames = 0
-        display = app._display
+        watch_frames(app, self._feed)
 
-        def _display(screen: Any, renderable: Any) -> None:
-            display(screen, renderable)
-            if renderable is None or app._batch_count:
-                return  # Textual sends nothing then, either
-            self.stream.feed(renderable.render_segments(app.console))
-            self.frames += 1
-
-        app._display = _display
+    def _feed(self, codes: str) -> None:
+        self.stream.feed(codes)
+        self.frames += 1
 
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)

@@ -10,6 +10,7 @@ from dialoog.store import FAST_KDF, Store
 from dialoog.tui.screens.conversation import ConversationScreen
 from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
 
+from ._textual_harness import notifications
 from .conftest import begin, flat, make_app, screen_text, settle, until
 
 PASS = "correct horse battery"
@@ -238,7 +239,7 @@ async def test_disk_failing_mid_session_goes_on_in_memory_and_says_so(tmp_path: 
         assert not app.keeper.persistent
         text = flat(app)
         assert "niet bewaard" in text
-        assert any("The disk is full." in n.message for n in app._notifications)
+        assert any("The disk is full." in n.message for n in notifications(app))
         await pilot.press("j")
         await pilot.pause()
         assert app.session.answers.get("portfolio") == "wonen"

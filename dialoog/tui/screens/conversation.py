@@ -21,9 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from dialoog.engine import AnswerError
@@ -48,10 +46,6 @@ class ConversationScreen(Screen[None]):
     """One question at a time, with everything said so far above it."""
 
     AUTO_FOCUS = None  # the answer widget is focused when a question appears
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    """As Textual's, but a change of focus does not repaint the whole screen: the widgets that gain and
-    lose focus repaint themselves. (When a question of another kind comes, the focus moves; repainting
-    the whole screen for it cost about 2 ms of such a turn, an eighth.)"""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "why", N_("Why?")),
         Binding("f2", "back", N_("Back")),
@@ -115,12 +109,6 @@ class ConversationScreen(Screen[None]):
         localise(self)
         await self.show_pending()
         self.run_worker(self._when_prepared(), group="start-up")
-        self.set_timer(0.05, self._warm_up)
-
-    def _warm_up(self) -> None:
-        from dialoog.tui.widgets.answers import warm_up
-
-        warm_up(self.app)
 
     # -- start: pending, attached, resume offer ---------------------------------
 
@@ -547,8 +535,7 @@ class ConversationScreen(Screen[None]):
         self.set_status(self.ui._("The change is cancelled; nothing has changed."))
 
     def action_scroll_transcript(self, direction: int) -> None:
-        transcript = self.query_one(Transcript)
-        transcript.scroll_relative(y=direction * max(1, transcript.size.height // 2), animate=False)
+        self.query_one(Transcript).scroll_page(direction)
 
     async def action_summary(self) -> None:
         from dialoog.tui.screens.summary import SummaryScreen

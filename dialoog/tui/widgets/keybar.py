@@ -72,29 +72,26 @@ def _key(key: str, words: str, action: str, gap: int = 2, show_words: bool = Tru
 
 
 def usable_keys(screen: Screen[Any]) -> list[tuple[str, str, str]]:
-    """The shown bindings of `screen` and the app whose actions can be used now."""
+    """The shown bindings active on `screen` (its own and the app's) whose actions can be used now,
+    with their words in the user's language; the command palette's key last."""
+    from dialoog.tui.commands import words_for
+
     app = screen.app
+    ui = app.ui  # type: ignore[attr-defined]
     keys: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
-    for node, prefix in ((screen, "screen."), (app, "app.")):
-        for key, bindings in node._bindings.key_to_bindings.items():
-            for binding in bindings:
-                if not binding.show or key in seen:
-                    continue
-                action = binding.action
-                target: Any = node
-                name = action
-                if action.startswith("app."):
-                    target, name = app, action[4:]
-                elif action.startswith("screen."):
-                    target, name = screen, action[7:]
-                if target.check_action(name.partition("(")[0], ()) is not True:
-                    continue
-                seen.add(key)
-                full = action if action.startswith(("app.", "screen.")) else prefix + action
-                keys.append((_display(app.get_key_display(binding)), binding.description, full))
-    palette = app.COMMAND_PALETTE_BINDING
-    for binding in app._bindings.key_to_bindings.get(palette, []):
-        if binding.action == "command_palette":
-            keys.append((_display(app.get_key_display(binding)), binding.description, "app.command_palette"))
-    return keys
+    palette: list[tuple[str, str, str]] = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not active.enabled:
+            continue
+        action = binding.action
+        if action == "command_palette" and active.node is app:
+            palette.append((_display(app.get_key_display(binding)), words_for(action, binding.description, ui),
+                            "app.command_palette"))
+            continue
+        if not binding.show:
+            continue
+        if not action.startswith(("app.", "screen.")):
+            action = ("app." if active.node is app else "screen.") + action
+        keys.append((_display(app.get_key_display(binding)), words_for(action, binding.description, ui), action))
+    return keys + palette

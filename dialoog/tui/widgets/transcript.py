@@ -65,6 +65,8 @@ class Transcript(ScrollView, can_focus=False):
         self._width = 0
         self._look: Look | None = None
         self._hover: int | None = None
+        self._follow = True
+        """Kept at the bottom: new rows and a change of height scroll to the end, until the user scrolls up."""
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -164,25 +166,39 @@ class Transcript(ScrollView, can_focus=False):
             self._strips.clear()
         self.virtual_size = Size(self._width, len(self._rows))
         if to_end:
-            self.anchor()  # Textual keeps it at the bottom as the view's height changes, until the user scrolls
+            self._follow = True
+        if self._follow:
+            self._to_end()
         self.refresh()
 
+    def _to_end(self) -> None:
+        """Show the last rows in the next frame, with the scroll bar at the end."""
+        if self.allow_vertical_scroll:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        else:
+            # the scroll bar appears at the next layout, and until it does `scroll_end` does nothing:
+            # set the position for the next frame, and scroll once the scroll bar is there
+            self.set_scroll(None, self.max_scroll_y)
+            self.refresh()
+            self.call_after_refresh(self.scroll_end, animate=False, immediate=True, x_axis=False)
+
     def anchored(self) -> bool:
-        """Kept at the bottom: anchored, and the user has not scrolled away since."""
-        return self.is_anchored and not self._anchor_released  # no public API for the second; Textual is pinned
+        """Kept at the bottom (the user has not scrolled up since the last message)."""
+        return self._follow
 
     def top_row(self) -> int:
-        """The first row in view. While anchored, the last rows are in view whatever the scroll position
-        says: Textual sets it when it lays out the screen, from the height the view had before."""
-        if self.anchored():
-            return max(0, len(self._rows) - self.size.height)
-        return round(self.scroll_y)
+        """The first row in view."""
+        return round(self.scroll_offset.y)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The width is known here first (a Resize message comes after the frame): lay the rows out for it
-        # now, so the first frame already shows the messages, and the scroll size follows just after.
+        # The new size is known here first (a Resize message comes after the frame). A new width: lay the
+        # rows out for it now, so the first frame already shows the messages, and the scroll size follows
+        # just after. A new height while following (the answer area below grew or shrank): scroll to the
+        # end now, so this frame shows the newest message rather than the next one.
         if self._take_width():
-            self.call_later(self._resized, to_end=self.anchored())
+            self.call_later(self._resized, to_end=self._follow)
+        elif self._follow and self.scroll_offset.y != self.max_scroll_y:
+            self._to_end()
         return super().render_lines(crop)
 
     def _take_width(self) -> bool:
@@ -216,11 +232,39 @@ class Transcript(ScrollView, can_focus=False):
         return strip
 
     def on_resize(self) -> None:
-        at_end = self.scroll_y >= self.max_scroll_y
         if self._take_width():
-            self._resized(to_end=at_end)
-        elif self.anchored():
-            self.scroll_end(animate=False, immediate=True)  # the scroll bar follows what is drawn
+            self._resized(to_end=self._follow)
+        elif self._follow:
+            self._to_end()
+
+    # -- scrolling by the user ---------------------------------------------------------
+
+    def scroll_page(self, direction: int) -> None:
+        """Scroll half a view up (-1) or down (1), as the user asked."""
+        if direction < 0:
+            self._follow = False
+        self.scroll_relative(y=direction * max(1, self.size.height // 2), animate=False, immediate=True)
+        self._follow_if_at_end()
+
+    def _follow_if_at_end(self) -> None:
+        if self.is_vertical_scroll_end:
+            self._follow = True
+
+    def on_mouse_scroll_up(self) -> None:
+        self._follow = False
+
+    def on_mouse_scroll_down(self) -> None:
+        self.call_after_refresh(self._follow_if_at_end)
+
+    def on_scroll_up(self) -> None:
+        self._follow = False
+
+    def on_scroll_to(self) -> None:
+        self._follow = False  # the scroll bar was dragged
+        self.call_after_refresh(self._follow_if_at_end)
+
+    def on_scroll_down(self) -> None:
+        self.call_after_refresh(self._follow_if_at_end)
 
     def notify_style_update(self) -> None:
         """The theme (or a style) changed: draw again, every line if the bubbles' colours changed."""

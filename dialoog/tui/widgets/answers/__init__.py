@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,34 +22,30 @@ def answer_widget(turn: Turn, ui: UI, draft: Any = None, reuse: AnswerWidget | N
     return cls(turn, ui, draft)
 
 
+_CLASSES: dict[str, tuple[str, str]] = {
+    "message": ("message", "ContinueAnswer"),
+    "end": ("message", "EndAnswer"),
+    "choice": ("choice", "ChoiceAnswer"),
+    "yesno": ("yesno", "YesNoAnswer"),
+    "multi": ("multi", "MultiAnswer"),
+    "scale": ("scale", "ScaleAnswer"),
+    "text": ("text", "TextAnswer"),
+    "network": ("network", "NetworkAnswer"),
+    "card": ("card", "CardAnswer"),
+}
+"""For each kind of question, the module (below this package) and class of its widget; imported when first
+asked for, so the first screen does not wait for the others."""
+
+
 def answer_class(turn: Turn) -> type[AnswerWidget]:
-    """The class of the widget that answers `turn`."""
-    kind = turn.kind
-    if kind == "message":
-        from dialoog.tui.widgets.answers.message import ContinueAnswer as cls
-    elif kind == "end":
-        from dialoog.tui.widgets.answers.message import EndAnswer as cls  # type: ignore[assignment]
-    elif kind == "choice":
-        from dialoog.tui.widgets.answers.choice import ChoiceAnswer as cls  # type: ignore[assignment]
-    elif kind == "yesno":
-        from dialoog.tui.widgets.answers.yesno import YesNoAnswer as cls  # type: ignore[assignment]
-    elif kind == "multi":
-        from dialoog.tui.widgets.answers.multi import MultiAnswer as cls  # type: ignore[assignment]
-    elif kind == "scale":
-        from dialoog.tui.widgets.answers.scale import ScaleAnswer as cls  # type: ignore[assignment]
-    elif kind == "text":
-        from dialoog.tui.widgets.answers.text import TextAnswer as cls  # type: ignore[assignment]
-    elif kind == "network":
-        from dialoog.tui.widgets.answers.network import NetworkAnswer as cls  # type: ignore[assignment]
-    elif kind == "card":
-        from dialoog.tui.widgets.answers.card import CardAnswer as cls  # type: ignore[assignment]
-    else:
-        from dialoog.tui.widgets.answers.message import ContinueAnswer as cls  # type: ignore[assignment]
+    """The class of the widget that answers `turn` (an unknown kind: the Continue button)."""
+    module, name = _CLASSES.get(turn.kind, _CLASSES["message"])
+    cls: type[AnswerWidget] = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     return cls
 
 
-SPARE_KINDS = ("message", "choice", "yesno", "multi", "scale", "text", "card")
-"""The kinds whose answer widget is reloaded for each question of its kind (not the network list)."""
+SPARE_KINDS = ("message", "choice", "yesno", "multi", "scale", "text", "card", "network")
+"""The kinds whose answer widget is reloaded for each question of its kind: every kind."""
 
 
 def empty_turn(kind: str) -> Turn:
@@ -62,7 +59,9 @@ def spare_widgets(ui: UI, have: set[type[AnswerWidget]]) -> list[AnswerWidget]:
     """An answer widget of each kind in SPARE_KINDS that is not in `have`, built for an empty question.
 
     The conversation mounts them hidden while the user reads the first question, so that the first
-    question of each kind reloads one instead of composing and styling a new widget in its turn.
+    question of each kind reloads one instead of composing and styling a new widget in its turn. This
+    is also what registers each widget's CSS ahead of its first question (Textual parses a widget's
+    DEFAULT_CSS when the first one is mounted).
     """
     spares: list[AnswerWidget] = []
     for kind in SPARE_KINDS:
@@ -84,31 +83,3 @@ def warm_up_imports() -> None:
     import dialoog.tui.widgets.answers.scale
     import dialoog.tui.widgets.answers.text
     import dialoog.tui.widgets.answers.yesno  # noqa: F401
-
-
-def warm_up(app: Any) -> None:
-    """Load every answer widget and register its CSS now, so the first question of each kind is as quick
-    as the rest (Textual parses a widget's DEFAULT_CSS when the first one is mounted)."""
-    from textual.widgets import Input, OptionList, Static
-
-    from dialoog.tui.widgets.answers.card import CardAnswer, LetterOptions
-    from dialoog.tui.widgets.answers.choice import ChoiceAnswer
-    from dialoog.tui.widgets.answers.message import ContinueAnswer, EndAnswer
-    from dialoog.tui.widgets.answers.multi import CheckList, MultiAnswer
-    from dialoog.tui.widgets.answers.network import EntryList, NameField, NetworkAnswer
-    from dialoog.tui.widgets.answers.scale import ScaleAnswer, ScaleBar
-    from dialoog.tui.widgets.answers.text import TextAnswer, TextField
-    from dialoog.tui.widgets.answers.yesno import YesNoAnswer, YesNoOptions
-
-    turn = empty_turn("message")
-    ui = app.ui
-    samples = [cls(turn, ui) for cls in (ContinueAnswer, EndAnswer, ChoiceAnswer, YesNoAnswer, MultiAnswer,
-                                          ScaleAnswer, TextAnswer, NetworkAnswer, CardAnswer)]
-    samples += [Input(), OptionList(), Static(), YesNoOptions([], []), LetterOptions([], []),
-                CheckList([], [], set(), set()), ScaleBar(1, 2, None), TextField(ui=ui), NameField(ui=ui),
-                EntryList()]
-    stylesheet = app.stylesheet
-    for sample in samples:
-        for read_from, css, tie_breaker, scope in sample._get_default_css():
-            stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker,
-                                  scope=scope)

@@ -14,20 +14,20 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from dialoog.tui.messages import Answered
 from dialoog.tui.text import plain
 
 if TYPE_CHECKING:
+    from textual.geometry import Size
+
     from dialoog.engine import Turn
     from dialoog.i18n import UI
-
-    _WidgetMixin = Widget
-else:
-    _WidgetMixin = object  # a mixin, not a CSS base: Textual takes a widget's CSS type from its first widget base
 
 
 class AnswerWidget(Vertical):
@@ -69,79 +69,68 @@ class AnswerWidget(Vertical):
         return None
 
 
-class KeepsFocusLook(_WidgetMixin):
-    """A focus target that keeps its focused look while its answer widget is hidden.
+class GoButton(Widget, can_focus=True):
+    """A one-line button that goes on at once: Enter or a click posts `GoButton.Pressed`.
 
-    When a question of another kind comes, the answer widget is hidden and its focus target loses
-    focus; it gets focus again before it is shown again. Restyling it for the lost focus and once more
-    for the regained focus cost about 3 ms of such a turn. So while it is hidden, the restyle for the
-    lost focus is skipped, and the regained focus finds its styles still right. Any other restyle in
-    between (a theme change) clears the mark, so the regained focus restyles it as usual. (That holds
-    because each focus target has a `:focus` rule, so a restyle without focus always changes its
-    rules and is announced by `notify_style_update`.) Put it first among the bases.
+    A small widget of dialoog's own rather than Textual's Button: no "pressed" look first, which would
+    cost a frame before the next message (and is not needed: the next message is the response), and
+    only the CSS it uses (a compact button in the primary colour), so start-up does not parse Button's
+    variants.
     """
 
-    _focus_look_kept = False
-
-    def watch_has_focus(self, has_focus: bool) -> None:
-        if not has_focus and not all(node.display for node in self.ancestors_with_self if isinstance(node, Widget)):
-            self._focus_look_kept = True
-            return
-        if has_focus and self._focus_look_kept:
-            self._focus_look_kept = False
-            return
-        super().watch_has_focus(has_focus)
-
-    def notify_style_update(self) -> None:
-        self._focus_look_kept = False
-        super().notify_style_update()
-
-    def _on_show(self, event: events.Show) -> None:
-        if self._focus_look_kept and not self.has_focus:  # shown again without focus: take the plain look
-            self._focus_look_kept = False
-            super().watch_has_focus(False)
-
-
-class GoButton(KeepsFocusLook, Button, inherit_css=False):
-    """A button that goes on at once: no "pressed" look first, which would cost a frame before the next
-    message (and is not needed: the next message is the response).
-
-    Its CSS is the part of Textual's Button CSS that a compact button of the default style uses (the
-    look is the same; the snapshots show it), not all of it: parsing Button's variants took 7 ms of
-    start-up, before the first question could show. As a CSS type it is `GoButton`, not `Button`.
-    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "press", show=False),
+    ]
 
     DEFAULT_CSS = """
     GoButton {
         width: auto; min-width: 16; height: auto; line-pad: 1; text-align: center; content-align: center middle;
-        pointer: pointer;
-        &.-style-default {
-            text-style: bold; color: $button-foreground; background: $surface; border: none;
-            border-top: tall $surface-lighten-1; border-bottom: tall $surface-darken-1;
-            &.-textual-compact { border: none !important; }
-            &:disabled { text-opacity: 0.6; pointer: not-allowed; }
-            &:focus { text-style: $button-focus-text-style; background-tint: $foreground 5%; }
-            &:hover { border-top: tall $surface; background: $surface-darken-1; }
-            &.-active {
-                background: $surface; border-bottom: tall $surface-lighten-1; border-top: tall $surface-darken-1;
-                tint: $background 30%;
-            }
-            &.-primary {
-                color: $button-color-foreground; background: $primary;
-                border-top: tall $primary-lighten-3; border-bottom: tall $primary-darken-3;
-                &:hover { background: $primary-darken-2; border-top: tall $primary; }
-                &.-active {
-                    background: $primary; border-bottom: tall $primary-lighten-3; border-top: tall $primary-darken-3;
-                }
-            }
-        }
+        pointer: pointer; text-style: bold; color: $text; background: $primary;
+        &:focus { text-style: bold reverse; background-tint: $foreground 5%; }
+        &:hover { background: $primary-darken-2; }
+        &:disabled { text-opacity: 0.6; pointer: not-allowed; }
     }
     """
 
+    label: reactive[Content] = reactive(Content.empty, layout=True)
+    """The words on the button (shown literally)."""
+
+    class Pressed(Message):
+        """The button was pressed (Enter or a click)."""
+
+        def __init__(self, button: GoButton) -> None:
+            super().__init__()
+            self.button = button
+
+        @property
+        def control(self) -> GoButton:
+            return self.button
+
+    def __init__(self, label: Content | str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(GoButton.label, self.validate_label(label))
+
+    def validate_label(self, label: Content | str) -> Content:
+        return label if isinstance(label, Content) else Content(label)
+
+    def render(self) -> Content:
+        return self.label
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.label.cell_length + 2
+
     def press(self) -> Self:
+        """Post `Pressed` (not while disabled or hidden)."""
         if not self.disabled and self.display:
-            self.post_message(Button.Pressed(self))
+            self.post_message(self.Pressed(self))
         return self
+
+    def action_press(self) -> None:
+        self.press()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.press()
 
 
 def numbered(index: int, label: str, mark: str = "") -> Content:
@@ -150,7 +139,7 @@ def numbered(index: int, label: str, mark: str = "") -> Content:
     return Content.assemble((f"{key} ", "bold"), plain(label))
 
 
-class NumberedOptions(KeepsFocusLook, OptionList):
+class NumberedOptions(OptionList):
     """An option list answered with the number keys, the arrows and Enter, or a click."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

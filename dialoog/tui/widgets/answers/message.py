@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button
 
 from dialoog.tui.messages import Answered
 from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton
@@ -25,7 +24,7 @@ class ContinueAnswer(AnswerWidget):
         return self.ui._("Press Enter to continue")
 
     def compose(self) -> Any:
-        yield GoButton(Content(self.label()), id="continue", compact=True, variant="primary")
+        yield GoButton(Content(self.label()), id="continue")
 
     def focus_target(self) -> Widget:
         return self.query_one(GoButton)
@@ -39,7 +38,7 @@ class ContinueAnswer(AnswerWidget):
     def label(self) -> str:
         return self.ui._("Continue")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_go_button_pressed(self, event: GoButton.Pressed) -> None:
         event.stop()
         self.post_message(Answered(None))
 
@@ -54,4 +53,4 @@ class EndAnswer(ContinueAnswer):
         return self.ui._("See your summary")
 
     def compose(self) -> Any:
-        yield GoButton(Content(self.label()), id="summary", compact=True, variant="primary")
+        yield GoButton(Content(self.label()), id="summary")

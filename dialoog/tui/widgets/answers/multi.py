@@ -8,7 +8,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button
 
 from dialoog.tui.messages import Answered
 from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton, NumberedOptions, numbered
@@ -21,13 +20,14 @@ if TYPE_CHECKING:
 class CheckList(NumberedOptions):
     """Options with a tick box each. Enter means 'done', not 'tick'."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_highlighted", show=False)]
 
     def __init__(self, values: list[str], labels: list[str], chosen: set[str], exclusive: set[str],
                  **kwargs: Any) -> None:
         self.labels = labels
         self.chosen = set(chosen) & set(values)
         self.exclusive = exclusive
+        self._clicked = False
         super().__init__(values, [self._prompt(i, v, values) for i, v in enumerate(values)], None, **kwargs)
 
     def load_checks(self, values: list[str], labels: list[str], chosen: set[str], exclusive: set[str]) -> None:
@@ -58,7 +58,7 @@ class CheckList(NumberedOptions):
         self.highlighted = index
         self._refresh_prompts()
 
-    def action_toggle(self) -> None:
+    def action_toggle_highlighted(self) -> None:
         if self.highlighted is not None:
             self.toggle(self.highlighted)
 
@@ -66,11 +66,22 @@ class CheckList(NumberedOptions):
         if 0 <= index < len(self.values):
             self.toggle(index)
 
-    async def _on_click(self, event: events.Click) -> None:
-        event.prevent_default()
-        index = event.style.meta.get("option")
-        if index is not None:
-            self.toggle(index)
+    def on_click(self, event: events.Click) -> None:
+        # OptionList handles the click next: it highlights the option clicked and selects it, which here
+        # ticks it (Enter's select means 'done')
+        self._clicked = True
+        self.call_later(self._click_over)
+
+    def _click_over(self) -> None:
+        self._clicked = False
+
+    def action_select(self) -> None:
+        if self._clicked:
+            self._clicked = False
+            if self.highlighted is not None:
+                self.toggle(self.highlighted)
+            return
+        super().action_select()
 
     def ordered(self) -> list[str]:
         return [v for v in self.values if v in self.chosen]
@@ -86,7 +97,7 @@ class MultiAnswer(AnswerWidget):
         exclusive = self._exclusive()
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
         yield CheckList([o.value for o in options], [o.label for o in options], chosen, exclusive)
-        yield GoButton(Content(self.ui._("Continue")), id="done", compact=True, variant="primary")
+        yield GoButton(Content(self.ui._("Continue")), id="done")
 
     def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
         self._take(turn, ui, draft)
@@ -124,7 +135,7 @@ class MultiAnswer(AnswerWidget):
         event.stop()
         self.submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_go_button_pressed(self, event: GoButton.Pressed) -> None:
         event.stop()
         self.submit()
 

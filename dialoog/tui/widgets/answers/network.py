@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dialoog.engine.answers import MAX_NAME_LENGTH
@@ -116,7 +116,7 @@ class NetworkAnswer(AnswerWidget):
                               id="groups", classes="-choosing-only")
         yield Static(id="entries-label", markup=False)
         yield EntryList(id="entries")
-        yield GoButton(Content(ui._("Done")), id="done", compact=True, variant="primary")
+        yield GoButton(Content(ui._("Done")), id="done")
 
     def on_mount(self) -> None:
         self._show_entries()
@@ -310,7 +310,7 @@ class NetworkAnswer(AnswerWidget):
         elif self.editing is not None:
             self.cancel_edit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_go_button_pressed(self, event: GoButton.Pressed) -> None:
         event.stop()
         self.submit()
 

@@ -9,11 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from dialoog.tui.messages import Answered, Notice
 from dialoog.tui.text import plain
-from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton, KeepsFocusLook
+from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton
 
 if TYPE_CHECKING:
     from dialoog.engine import Turn
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 CELL = 5
 
 
-class ScaleBar(KeepsFocusLook, Widget, can_focus=True):
+class ScaleBar(Widget, can_focus=True):
     """The numbers of the scale on one line; the chosen one in brackets and reversed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,7 +97,7 @@ class ScaleAnswer(AnswerWidget):
         yield ScaleBar(turn.min, turn.max, self.initial if isinstance(self.initial, int) else None)
         labels = self.labels()
         yield Static(plain(labels), id="labels", markup=False, classes="" if labels else "-none")
-        yield GoButton(Content(self.ui._("Continue")), id="done", compact=True, variant="primary")
+        yield GoButton(Content(self.ui._("Continue")), id="done")
 
     def labels(self) -> str:
         turn = self.turn
@@ -117,7 +117,6 @@ class ScaleAnswer(AnswerWidget):
         static.set_class(not labels, "-none")
         done = self.query_one("#done", GoButton)
         done.label = Content(ui._("Continue"))
-        done.remove_class("-active")
         return True
 
     def hint(self) -> str:
@@ -126,7 +125,7 @@ class ScaleAnswer(AnswerWidget):
     def focus_target(self) -> Widget:
         return self.query_one(ScaleBar)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_go_button_pressed(self, event: GoButton.Pressed) -> None:
         event.stop()
         self.submit()
 

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from dialoog.sanitize import MAX_PASTE, clean_text, too_long
 from dialoog.tui.messages import Answered, Notice, Skipped
 from dialoog.tui.text import plain
-from dialoog.tui.widgets.answers.base import AnswerWidget, KeepsFocusLook
+from dialoog.tui.widgets.answers.base import AnswerWidget
 
 if TYPE_CHECKING:
     from dialoog.engine import Turn
@@ -29,34 +29,43 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text, MAX_PASTE).split("\n"))
 
 
-class TextField(KeepsFocusLook, Input):
-    """An Input that cleans what is pasted and says when a paste was cut or refused."""
+class TextField(Input):
+    """An Input that cleans what is pasted and says when a paste was cut or refused.
+
+    The warning about a paste clears when the next paste fits.
+    """
 
     def __init__(self, *args: Any, ui: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ui = ui
+        self._warned = False
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "blink", True)
 
-    def _on_paste(self, event: events.Paste) -> None:
-        event.prevent_default()
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # instead of Input's own paste, which keeps what we clean away
         event.stop()
         text = event.text or ""
         if too_long(text):
-            self.post_message(Notice(self.ui._(
-                "That paste is too long ({n} characters); nothing was pasted.", n=len(text)), error=True))
+            self._warn(self.ui._("That paste is too long ({n} characters); nothing was pasted.", n=len(text)))
             return
         clean = one_line(text)
         start, end = sorted(self.selection)
         room = (self.max_length or MAX_PASTE) - (len(self.value) - (end - start))
         if len(clean) > room:
             clean = clean[: max(0, room)]
-            self.post_message(Notice(self.ui._(
-                "The pasted text was cut: an answer can be at most {limit} characters.",
-                limit=self.max_length or MAX_PASTE), error=True))
+            self._warn(self.ui._("The pasted text was cut: an answer can be at most {limit} characters.",
+                                 limit=self.max_length or MAX_PASTE))
+        elif self._warned:
+            self._warned = False
+            self.post_message(Notice(""))
         if clean:
             self.replace(clean, start, end)
+
+    def _warn(self, text: str) -> None:
+        self._warned = True
+        self.post_message(Notice(text, error=True))
 
     def insert_text_at_cursor(self, text: str) -> None:
         super().insert_text_at_cursor(one_line(text) if not text.isprintable() else text)
