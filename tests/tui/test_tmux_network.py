@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,8 +35,11 @@ class SizedTerminal(Terminal):
         self.width, self.height = width, height
 
     def start(self, command: str) -> None:
-        super().start(command)
-        self.tmux("resize-window", "-t", "dlg", "-x", str(self.width), "-y", str(self.height))
+        """As `Terminal.start`, with the window made at its size (a resize of a detached window can be undone
+        by tmux when the server's default size applies again)."""
+        self.socket = f"dialoog-test-{uuid.uuid4().hex[:8]}"
+        self.tmux("new-session", "-d", "-s", "dlg", "-x", str(self.width), "-y", str(self.height),
+                  f"{command}; echo EXIT=$?; sleep 60")
 
     def size(self) -> tuple[int, int]:
         out = self.tmux("display-message", "-p", "-t", "dlg", "#{window_width}x#{window_height}")

@@ -119,7 +119,8 @@ class NetworkAnswer(AnswerWidget):
         yield GoButton(Content(ui._("Done")), id="done")
 
     def on_mount(self) -> None:
-        self._show_entries()
+        if self.query(EntryList):  # not when the app closes while this widget is still being mounted
+            self._show_entries()
 
     def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
         self._take(turn, ui, draft)
