@@ -24,6 +24,7 @@ from dialoog.engine.transcript import (
 if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
     from dialoog.engine.turn import CardView
+    from dialoog.i18n import UI
 
 BOT, CARD, USER = "bot", "card", "user"
 
@@ -57,3 +58,12 @@ def history_lines(session: Session) -> list[Line]:
 def turn_lines(turn: Turn, tag: int) -> list[Line]:
     """The lines that present `turn`: the card, or the bot's words (the feedback on a card, in its pause)."""
     return [line(entry) for entry in turn_entries(turn, tag) if entry.text or entry.kind == EntryKind.CARD]
+
+
+def offer_line(ui: UI, answered: int) -> Line:
+    """The bot's offer to continue an unfinished session (the resume offer's choices answer it)."""
+    return Line(BOT, ui.ngettext(
+        "You have an unfinished session ({n} answer given). Continue where you were?",
+        "You have an unfinished session ({n} answers given). Continue where you were?",
+        answered,
+    ), 0)

@@ -12,6 +12,7 @@ store) are pushed on the app given to `keeper()`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -272,3 +273,39 @@ class StartUp:
         self.session = session
         if session.note:
             app.notify(session.note, markup=False, timeout=10)
+
+    async def begin(self, app: App[Any], session: Session) -> Keeper | None:
+        """Keep `session` from its first answer on: open the store (asking the passphrase) and start it
+        there. None: the user quit."""
+        keeper = await self.obtain_keeper(app)
+        if keeper is not None and self.session is not session:
+            keeper.start(session)
+            self.kept(app, session)
+        return keeper
+
+    async def resume(self, app: App[Any], offer: Unfinished, fresh: Session) -> Session | None:
+        """Open the store (asking the passphrase) and continue the unfinished session `offer`; when it cannot be
+        read back, say so and keep `fresh` instead. None: the user quit."""
+        from dialoog.engine import Session
+
+        keeper = await self.obtain_keeper(app)
+        if keeper is None:
+            return None
+        try:
+            state = await asyncio.to_thread(keeper.resume, offer.id)
+            session = Session.from_dict(fresh.flow, state, self.root, lang=self.lang)
+        except Exception as exc:  # noqa: BLE001 - StaleSession, TamperedData: say so, start afresh
+            detail = getattr(exc, "message", None) or str(exc)
+            app.notify(self.ui._("Your earlier session could not be opened, so a new one begins.") + f"\n{detail}",
+                       markup=False, severity="warning", timeout=15)
+            session = fresh
+            keeper.start(session)
+        self.kept(app, session)
+        return session
+
+    async def warm_up(self, session: Session) -> None:
+        """Compile the flow's conditions and templates on a thread, then start-up is over. (Not a thread worker
+        that reports back with call_from_thread, which would wait forever if the user quits first.)"""
+        with contextlib.suppress(Exception):  # best effort: what is not compiled now is compiled when it is used
+            await asyncio.to_thread(session.warm_up)
+        self.over()

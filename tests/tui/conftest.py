@@ -99,7 +99,7 @@ async def begin(pilot: Any) -> None:
 
     def ready() -> bool:
         screen = pilot.app.screen
-        return isinstance(screen, ConversationScreen) and screen.session is not None and bool(screen.current_widget())
+        return isinstance(screen, ConversationScreen) and screen.session is not None and bool(screen.area.current())
 
     await until(pilot, ready, "the conversation with its session", tries=100)
 

@@ -58,7 +58,7 @@ async def test_a_change_that_drops_answers_names_them_and_esc_cancels_everything
             for v in [o.value for o in session.flow.nodes[s.node].options] or ["yes", "no"]
             if v != session.answers[s.node] and session.plan_change(s.node, v).dropped)
         node = session.history[step].node
-        await screen.revise(step)
+        await screen.change.begin(step)
         await pilot.pause()
         assert screen.turn.node == node
         assert "Esc annuleert de wijziging" in flat(app)

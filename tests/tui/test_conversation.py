@@ -368,13 +368,13 @@ async def test_a_reused_answer_widget_shows_the_new_question_and_the_earlier_ans
         await to_multiple_choice(pilot)
         screen = app.screen
         assert screen.turn.kind == "multi"
-        multi = screen.current_widget()
+        multi = screen.area.current()
         await pilot.press("1", "2", "enter")  # tick two, go on to the network question
         await settle(pilot)
         assert screen.turn.kind == "network" and not multi.display
         await pilot.press("f2")  # back: the same widget, reloaded, shows the ticks given
         await settle(pilot)
-        assert screen.current_widget() is multi
+        assert screen.area.current() is multi
         assert "[x] 1. Bedreiging" in flat(app) and "[x] 2. Druk" in flat(app) and "[ ] 3. Niets" in flat(app)
         assert app.focused is not None and multi in app.focused.ancestors_with_self
         await pilot.press("f2", "f2", "f2")  # back to the text question: its field shows the earlier answer
@@ -392,20 +392,20 @@ async def test_start_up_mounts_a_spare_answer_widget_of_each_kind_and_the_questi
         await begin(pilot)
         await asyncio.wait_for(app.settled.wait(), 10)
         screen = app.screen
-        widgets = screen.answer_widgets()
+        widgets = screen.area.widgets()
         kinds = {type(w).__name__ for w in widgets}
         assert {"ContinueAnswer", "ChoiceAnswer", "YesNoAnswer", "MultiAnswer", "ScaleAnswer", "TextAnswer",
                 "CardAnswer"} <= kinds
-        assert [w for w in widgets if w.display] == [screen.current_widget()], "the spares are hidden"
+        assert [w for w in widgets if w.display] == [screen.area.current()], "the spares are hidden"
         spare = next(w for w in widgets if type(w).__name__ == "ChoiceAnswer")
         await pilot.press("enter")  # on to the role: a choice
         await settle(pilot)
         assert screen.turn.node == "role"
-        assert screen.current_widget() is spare, "the first choice takes the spare, nothing is mounted"
+        assert screen.area.current() is spare, "the first choice takes the spare, nothing is mounted"
         assert spare.focus_target().values == [o.value for o in screen.turn.options]
         assert app.focused is spare.focus_target()
         assert "1. " in flat(app)
-        assert len(screen.answer_widgets()) == len(widgets)
+        assert len(screen.area.widgets()) == len(widgets)
 
 
 @pytest.mark.parametrize("freeze", [False, True])
@@ -437,5 +437,5 @@ async def test_an_answer_given_at_once_is_not_kept_waiting_by_start_up_and_start
         await until(pilot, lambda: getattr(app.screen, "turn", None) is not None and app.screen.turn.node == "role",
                     "the role question")
         await asyncio.wait_for(app.settled.wait(), 10)
-        assert {"ChoiceAnswer", "YesNoAnswer"} <= {type(w).__name__ for w in app.screen.answer_widgets()}
+        assert {"ChoiceAnswer", "YesNoAnswer"} <= {type(w).__name__ for w in app.screen.area.widgets()}
         assert app.screen.turn.node == "role" and "1. " in flat(app)

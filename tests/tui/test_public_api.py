@@ -131,7 +131,7 @@ async def test_start_up_mounts_a_hidden_spare_of_every_kind_the_network_list_too
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         await asyncio.wait_for(app.settled.wait(), 10)
-        kinds = {type(w).__name__ for w in app.screen.answer_widgets()}
+        kinds = {type(w).__name__ for w in app.screen.area.widgets()}
         assert {"ContinueAnswer", "ChoiceAnswer", "YesNoAnswer", "MultiAnswer", "ScaleAnswer", "TextAnswer",
                 "CardAnswer", "NetworkAnswer"} <= kinds
         assert "Welkom" in flat(app) or "proefgesprek" in flat(app)

@@ -1,0 +1,123 @@
+"""Changing an earlier answer from the conversation (F3, or a click on the answer in the transcript).
+
+    choose (the F3 list) -> begin: the question again, its answer filled in -> give: the new answer
+    -> (answers that would no longer apply named: ConfirmChangeScreen) -> commit, or cancel (Esc)
+
+Only the changed answer changes (`dialoog.engine.change`); until the change is committed nothing is, and
+Esc leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from dialoog.engine import AnswerError
+from dialoog.tui import lines as L
+
+if TYPE_CHECKING:
+    from dialoog.engine.change import ChangePlan
+    from dialoog.tui.screens.conversation import ConversationScreen
+
+
+class AnswerChange:
+    """The change of one earlier answer under way on a conversation screen (at most one at a time)."""
+
+    def __init__(self, screen: ConversationScreen) -> None:
+        self.screen = screen
+        self.key: str | None = None
+        """While an answer is being changed: its key (see dialoog.engine.change); None otherwise."""
+
+    @property
+    def active(self) -> bool:
+        return self.key is not None
+
+    def choose(self) -> None:
+        """The F3 list of answers given; the one chosen is asked again."""
+        from dialoog.tui.screens.revise import ReviseScreen
+
+        session = self.screen.session
+        steps = L.answered_steps(session) if session is not None else []
+        if session is None or not steps:
+            return
+
+        async def chosen(step: int | None) -> None:
+            if step is not None:
+                await self.begin(step)
+
+        self.screen.app.push_screen(ReviseScreen(session, steps), chosen)
+
+    async def begin(self, step: int) -> None:
+        """Ask the question answered at history step `step` again, its answer filled in."""
+        from dialoog.engine.change import question_turn, step_key
+
+        screen, session = self.screen, self.screen.session
+        if session is None or screen.busy or not 0 <= step < len(session.history):
+            return
+        if session.history[step].how == "continue":
+            return
+        try:
+            turn = question_turn(session, step)
+        except AnswerError as exc:
+            screen.area.set_status(exc.message, error=True)
+            return
+        self.key = step_key(session, step)
+        screen.turn = turn
+        await screen.present(L.turn_lines(turn, len(session.history)))
+        screen.area.set_status(screen.ui._("You are changing an earlier answer; your other answers stay as they are. "
+                                      "Esc cancels the change."))
+
+    async def give(self, how: str, value: Any = None) -> None:
+        """The new answer is given (`how`: answer, declined or skipped): name the answers that would no longer
+        apply, then commit."""
+        from dialoog.tui.screens.revise import ConfirmChangeScreen
+
+        screen, session, key = self.screen, self.screen.session, self.key
+        if session is None or key is None or screen.busy:
+            return
+        try:
+            plan = session.plan_change(key, value, how)
+        except AnswerError as exc:
+            screen.area.set_status(exc.message, error=True)
+            screen.area.refocus()
+            return
+        if not plan.dropped:
+            await self._commit(plan)
+            return
+
+        async def confirmed(ok: bool | None) -> None:
+            if ok:
+                await self._commit(plan)
+            else:
+                await self.cancel()
+
+        screen.app.push_screen(ConfirmChangeScreen(session, plan), confirmed)
+
+    async def _commit(self, plan: ChangePlan) -> None:
+        screen, session = self.screen, self.screen.session
+        if session is None:
+            return
+        self.key = None
+        try:
+            turn = session.apply_change(plan)
+        except Exception as exc:  # noqa: BLE001 - StaleSession: the session moved on meanwhile; nothing changed
+            screen.area.set_status(getattr(exc, "message", None) or str(exc), error=True)
+            return
+        if screen.keeper is not None:
+            screen.keeper.save(session)
+        screen.turn = turn
+        await screen.rebuild()
+        if plan.new_question:
+            screen.area.set_status(screen.ui._("Your answer is changed. This question is new; after it, your other "
+                                          "answers follow again."))
+        else:
+            screen.area.set_status(screen.ui._("Your answer is changed; your other answers stay as they are."))
+
+    async def cancel(self) -> None:
+        """Esc while changing: back to where the user was, nothing changed."""
+        screen, session = self.screen, self.screen.session
+        if self.key is None or session is None:
+            return
+        self.key = None
+        screen.turn = session.turn()
+        await screen.rebuild()
+        screen.area.set_status(screen.ui._("The change is cancelled; nothing has changed."))
