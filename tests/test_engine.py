@@ -332,7 +332,7 @@ BAD_ANSWERS = [
     ("mini", "gifts_value", "veel", "Kies een getal van 1 tot en met 5."),
     ("mini", "gifts_value", 2.5, "Kies een getal van 1 tot en met 5."),
     ("mini", "gifts_value", True, "Kies een getal van 1 tot en met 5."),
-    ("mini", "stress", ["threats", "none"], "'Niets' kunt u niet combineren met andere keuzes."),
+    ("mini", "stress", ["threats", "none"], "'Niets' kunt u niet combineren met 'Bedreiging'."),
     ("mini", "stress", ["bogus"], "Kies uit de mogelijkheden."),
     ("mini", "stress", {"threats": True}, "Kies uit de mogelijkheden."),
     ("mini", "portfolio", 42, "Typ uw antwoord als tekst."),
@@ -384,7 +384,7 @@ def test_a_bad_answer_changes_nothing(engine_root: Path, flow_id: str, node: str
     [
         ("gifts", "maybe", "Please answer yes or no."),
         ("gifts_value", 9, "Please choose a number from 1 to 5."),
-        ("stress", ["threats", "none"], "'Nothing' cannot be combined with other options."),
+        ("stress", ["threats", "none"], "'Nothing' cannot be combined with 'Threats'."),
     ],
 )
 def test_bad_answer_messages_are_in_the_session_language(valid_root: Path, node: str, value: Any, message: str) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dialoog.engine.errors import AnswerError
+from dialoog.engine.turn import first_conflict
 from dialoog.flow.model import Node
 from dialoog.i18n import UI
 
@@ -58,10 +59,18 @@ def _multi(node: Node, value: Any, ui: UI, t: Callable[[str], str]) -> list[str]
         raise _fail(
             node, ui.ngettext("Please choose at most {n} option.", "Please choose at most {n} options.", node.max)
         )
-    exclusive = [v for v in chosen if node.option(v).exclusive]  # type: ignore[union-attr]
-    if exclusive and len(chosen) > 1:
-        label = t(node.option(exclusive[0]).label)  # type: ignore[union-attr]
-        raise _fail(node, ui._("'{label}' cannot be combined with other options.", label=label))
+    conflict = first_conflict(node.options, chosen)
+    if conflict is not None:
+        value, others = conflict
+        labels = {o.value: t(o.label) for o in node.options}
+        raise _fail(
+            node,
+            ui._(
+                "'{label}' cannot be combined with {others}.",
+                label=labels[value],
+                others=", ".join(f"'{labels[v]}'" for v in others),
+            ),
+        )
     order = [o.value for o in node.options]
     return sorted(chosen, key=order.index)
 

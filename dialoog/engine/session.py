@@ -453,7 +453,7 @@ class Session:
         kind = q.kind
         return Turn(
             kind=kind,
-            options=tuple(Choice(o.value, t(o.label)) for o in q.options),
+            options=tuple(Choice(o.value, t(o.label), o.exclusive) for o in q.options),
             min=q.min,
             max=q.max,
             labels={k: t(v) for k, v in q.labels.items()},

@@ -2,14 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
 class Choice:
     value: str
     label: str
+    exclusive: bool = False
+    """In a multiple choice: this option goes with no other (e.g. "none of these", "only savings")."""
+
+
+class _Combinable(Protocol):
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def exclusive(self) -> bool: ...
+
+
+def cannot_go_with(options: Iterable[_Combinable], value: str) -> list[str]:
+    """The values among `options` that cannot be chosen together with `value`, in their order.
+
+    An exclusive option goes with no other option, and no option goes with an exclusive one.
+    The one rule for the engine (which refuses such a combination), the automatic player
+    (which never makes one) and the answer widget (which unticks what a tick excludes).
+    """
+    options = list(options)
+    own = next((o for o in options if o.value == value), None)
+    if own is None:
+        return []
+    return [o.value for o in options if o.value != value and (own.exclusive or o.exclusive)]
+
+
+def first_conflict(options: Iterable[_Combinable], chosen: Iterable[str]) -> tuple[str, list[str]] | None:
+    """A chosen value that cannot go with some other chosen values, and those others; None if all go together.
+
+    An exclusive option is named first (the options' order otherwise), as "'None of these' cannot be
+    combined with 'Shares'" says what is wrong better than the other way round.
+    """
+    options = list(options)
+    picked = set(chosen)
+    for option in sorted(options, key=lambda o: not o.exclusive):
+        if option.value in picked:
+            others = [v for v in cannot_go_with(options, option.value) if v in picked]
+            if others:
+                return option.value, others
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,7 +210,7 @@ async def test_engine_refusal_is_shown_and_changes_nothing() -> None:
         before = session.to_dict()
         await screen._step(lambda: session.answer(["threats", "none"]))
         await pilot.pause()
-        assert "'Niets' kunt u niet combineren met andere keuzes." in screen_text(app)
+        assert "'Niets' kunt u niet combineren met 'Bedreiging'." in screen_text(app)
         assert session.to_dict()["answers"] == before["answers"]
 
 

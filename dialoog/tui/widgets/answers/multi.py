@@ -2,44 +2,66 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 
-from dialoog.tui.messages import Answered
+from dialoog.engine.turn import cannot_go_with
+from dialoog.tui.messages import Answered, Notice
 from dialoog.tui.widgets.answers.base import AnswerWidget, GoButton, NumberedOptions, numbered
 
 if TYPE_CHECKING:
     from dialoog.engine import Turn
+    from dialoog.engine.turn import Choice
     from dialoog.i18n import UI
 
 
 class CheckList(NumberedOptions):
-    """Options with a tick box each. Enter means 'done', not 'tick'."""
+    """Options with a tick box each. Enter means 'done', not 'tick'.
+
+    Ticking an option unticks the ticked options it cannot go with (the Turn's options say which:
+    `cannot_go_with`) and posts `CheckList.Unticked` naming them.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_highlighted", show=False)]
 
-    def __init__(self, values: list[str], labels: list[str], chosen: set[str], exclusive: set[str],
-                 **kwargs: Any) -> None:
-        self.labels = labels
-        self.chosen = set(chosen) & set(values)
-        self.exclusive = exclusive
+    @dataclass
+    class Unticked(Message):
+        """Ticking `value` unticked `unticked` (values, in the options' order; empty if nothing was unticked)."""
+
+        value: str
+        unticked: list[str]
+
+    def __init__(self, options: Sequence[Choice], chosen: set[str], **kwargs: Any) -> None:
+        self.choices = tuple(options)
+        self.chosen = self._allowed(set(chosen))
         self._clicked = False
-        super().__init__(values, [self._prompt(i, v, values) for i, v in enumerate(values)], None, **kwargs)
+        super().__init__([o.value for o in self.choices],
+                         [self._prompt(i, o.value) for i, o in enumerate(self.choices)], None, **kwargs)
 
-    def load_checks(self, values: list[str], labels: list[str], chosen: set[str], exclusive: set[str]) -> None:
+    def load_checks(self, options: Sequence[Choice], chosen: set[str]) -> None:
         """Show other options, ticked as in `chosen` (the widget is reused for the next question)."""
-        self.labels = labels
-        self.chosen = set(chosen) & set(values)
-        self.exclusive = exclusive
-        self.load(values, [self._prompt(i, v) for i, v in enumerate(values)])
+        self.choices = tuple(options)
+        self.chosen = self._allowed(set(chosen))
+        self.load([o.value for o in self.choices], [self._prompt(i, o.value) for i, o in enumerate(self.choices)])
 
-    def _prompt(self, index: int, value: str, values: list[str] | None = None) -> Content:
+    def _allowed(self, chosen: set[str]) -> set[str]:
+        """`chosen` among the options, without what cannot go together (a draft kept from other options)."""
+        kept: set[str] = set()
+        for option in self.choices:
+            if option.value in chosen and not set(cannot_go_with(self.choices, option.value)) & kept:
+                kept.add(option.value)
+        return kept
+
+    def _prompt(self, index: int, value: str) -> Content:
         box = "[x]" if value in self.chosen else "[ ]"
-        return Content.assemble((box + " ", "bold"), numbered(index + 1, self.labels[index]))
+        return Content.assemble((box + " ", "bold"), numbered(index + 1, self.choices[index].label))
 
     def _refresh_prompts(self) -> None:
         for index, value in enumerate(self.values):
@@ -50,11 +72,10 @@ class CheckList(NumberedOptions):
         if value in self.chosen:
             self.chosen.discard(value)
         else:
-            if value in self.exclusive:
-                self.chosen.clear()
-            else:
-                self.chosen -= self.exclusive
+            unticked = [v for v in cannot_go_with(self.choices, value) if v in self.chosen]
+            self.chosen.difference_update(unticked)
             self.chosen.add(value)
+            self.post_message(self.Unticked(value, unticked))
         self.highlighted = index
         self._refresh_prompts()
 
@@ -88,34 +109,46 @@ class CheckList(NumberedOptions):
 
 
 class MultiAnswer(AnswerWidget):
+    """A multiple choice, built from its Turn alone: the options say which go with no other."""
+
     DEFAULT_CSS = """
     MultiAnswer > GoButton { margin: 0 0 0 1; }
     """
 
+    def __init__(self, turn: Turn, ui: UI, draft: Any = None, **kwargs: Any) -> None:
+        super().__init__(turn, ui, draft, **kwargs)
+        self._told = False
+
     def compose(self) -> Any:
-        options = self.turn.options
-        exclusive = self._exclusive()
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
-        yield CheckList([o.value for o in options], [o.label for o in options], chosen, exclusive)
+        yield CheckList(self.turn.options, chosen)
         yield GoButton(Content(self.ui._("Continue")), id="done")
 
     def reload(self, turn: Turn, ui: UI, draft: Any = None) -> bool:
         self._take(turn, ui, draft)
-        options = turn.options
+        self._told = False
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
-        self.query_one(CheckList).load_checks([o.value for o in options], [o.label for o in options], chosen,
-                                              self._exclusive())
+        self.query_one(CheckList).load_checks(turn.options, chosen)
         self.query_one("#done", GoButton).label = Content(ui._("Continue"))
         return True
 
-    def _exclusive(self) -> set[str]:
-        # the Turn does not say which options exclude the others; the flow does
-        app: Any = self.app
-        session = getattr(app, "session", None)
-        if session is None:
-            return set()
-        node = session.flow.nodes.get(self.turn.node)
-        return {o.value for o in node.options if o.exclusive} if node and not self.turn.followup else set()
+    def on_check_list_unticked(self, event: CheckList.Unticked) -> None:
+        """Say what a tick unticked; a later tick that unticks nothing takes the words away again."""
+        event.stop()
+        if not event.unticked:
+            if self._told:
+                self._told = False
+                self.post_message(Notice(""))
+            return
+        labels = {o.value: o.label for o in self.turn.options}
+        self._told = True
+        self.post_message(Notice(self.ui.ngettext(
+            "'{label}' cannot be combined with {others}, so that is unticked.",
+            "'{label}' cannot be combined with {others}, so those are unticked.",
+            len(event.unticked),
+            label=labels[event.value],
+            others=", ".join(f"'{labels[v]}'" for v in event.unticked),
+        )))
 
     def hint(self) -> str:
         hint = self.ui._("Tick with Space or a number, then press Enter")
