@@ -74,11 +74,19 @@ class Terminal:
             self.tmux("kill-server")
 
 
+def program_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of the program in tmux: nothing of the machine's dialoog settings, language or terminal
+    (pytest-xdist's workers set COLUMNS and LINES, which would make the program draw at 80x24 whatever the
+    window), its data and cache in `tmp_path`."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DIALOOG_", "TMUX", "LC_", "LANG")) and k not in ("COLUMNS", "LINES")}
+    return env | {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data"),
+                  "DIALOOG_CACHE_DIR": str(tmp_path / "cache")}
+
+
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOOG_", "TMUX", "LC_", "LANG"))}
-    env |= {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data")}
-    term = Terminal(env)
+    term = Terminal(program_env(tmp_path))
     yield term
     term.close()
 
