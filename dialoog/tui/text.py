@@ -17,7 +17,6 @@ from dialoog.sanitize import MAX_PASTE, clean_text
 DISPLAY_LIMIT = 20_000
 """Longest text shown in one bubble (the engine's own limits are far lower)."""
 
-_MARKDOWN = re.compile(r"[*_`#\[\]<>|~\\]|^\s*(?:[-+]|\d+[.)])\s|https?://|www\.", re.MULTILINE)
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 
 
@@ -36,20 +35,9 @@ def plain(text: object, limit: int = DISPLAY_LIMIT) -> Content:
     return Content(safe(text, limit))
 
 
-def needs_markdown(text: str) -> bool:
-    """Whether a bot text uses Markdown; plain text takes the fast path (one Static)."""
-    return bool(_MARKDOWN.search(text))
-
-
 def plain_paragraphs(text: str) -> str:
     """Plain text as Markdown would show it: single line breaks join, blank lines separate paragraphs."""
     return _SOFT_BREAK.sub(" ", text.strip())
-
-
-def shorten(text: str, width: int) -> str:
-    """The first `width` characters of a one-line version of `text`, with an ellipsis when cut."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: max(1, width - 1)].rstrip() + "…"
 
 
 def strip_markdown(text: str) -> str:
@@ -58,4 +46,4 @@ def strip_markdown(text: str) -> str:
     return re.sub(r"\\([\\`*_\[\]<>|#~!{}()])|[*_`#>]", lambda m: m.group(1) or "", text)
 
 
-__all__ = ["DISPLAY_LIMIT", "MAX_PASTE", "N_", "needs_markdown", "plain", "plain_paragraphs", "safe", "shorten"]
+__all__ = ["DISPLAY_LIMIT", "MAX_PASTE", "N_", "plain", "plain_paragraphs", "safe", "strip_markdown"]

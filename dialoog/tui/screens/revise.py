@@ -3,7 +3,6 @@ and the confirmation that names the answers a change would make no longer apply.
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -14,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from dialoog.engine.transcript import shorten_words
 from dialoog.tui import lines as L
 from dialoog.tui.commands import localise
 from dialoog.tui.text import N_, plain, strip_markdown
@@ -25,19 +25,6 @@ if TYPE_CHECKING:
 ARROW = "  →  "
 LONG = 8
 """Lists longer than this fill the box, and the list scrolls inside it."""
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` on one line, at most `width` characters, cut at a word boundary with an ellipsis (a first word
-    longer than `width` is cut itself)."""
-    line = " ".join(text.split())
-    if len(line) <= width:
-        return line
-    short = textwrap.shorten(line, width=max(2, width), placeholder=" …")
-    if short.strip() == "…" or not short:
-        return line[: max(1, width - 1)] + "…"
-    return short
-
 
 def _widths(total: int, answer: str) -> tuple[int, int]:
     """Room for the question and the answer on one row of `total` characters."""
@@ -93,9 +80,9 @@ class ReviseScreen(ModalScreen[int | None]):
                 options.append(Option(Content(title).stylize("bold $text-primary"), disabled=True))
             answer = L.answer_text(self.session, step)
             question_width, answer_width = _widths(width - 2, answer)
-            question = shorten(strip_markdown(L.question_text(self.session, step)), question_width)
+            question = shorten_words(strip_markdown(L.question_text(self.session, step)), question_width)
             line = Content.assemble("  ", plain(question), (ARROW, "bold"),
-                                    plain(shorten(answer, answer_width)).stylize("italic"))
+                                    plain(shorten_words(answer, answer_width)).stylize("italic"))
             options.append(Option(line, id=str(step)))
         return options
 
@@ -152,9 +139,9 @@ class ConfirmChangeScreen(ModalScreen[bool]):
                 for item in self.plan.dropped:
                     answer = L.answer_text(self.session, item.index)
                     question_width, answer_width = _widths(width - 2, answer)
-                    question = shorten(strip_markdown(L.question_text(self.session, item.index)), question_width)
+                    question = shorten_words(strip_markdown(L.question_text(self.session, item.index)), question_width)
                     yield Static(Content.assemble("• ", plain(question), (ARROW, "bold"),
-                                                  plain(shorten(answer, answer_width)).stylize("italic")))
+                                                  plain(shorten_words(answer, answer_width)).stylize("italic")))
             yield Static(plain(ui._("They are kept aside: if you change the answer back, they return.")),
                          classes="muted", markup=False)
             yield Static(plain(ui._("Enter: change the answer · Esc: cancel the change")), id="keys", markup=False)
