@@ -22,7 +22,7 @@ from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from dialoog.tui.bubbles import Look, blocks_for, rows
+from dialoog.tui.bubbles import Look, blocks_for, column_width, rows
 from dialoog.tui.lines import USER, Line
 from dialoog.tui.messages import ReviseStep
 
@@ -112,7 +112,7 @@ class Transcript(ScrollView, can_focus=False):
         if row is None or not 0 <= row - self.top_row() < self.size.height:
             return None
         left, top = self.gutter.top_left
-        return Offset(left + self._width - 4, top + row - self.top_row())
+        return Offset(left + column_width(self._width) - 4, top + row - self.top_row())
 
     def _first_row(self, index: int) -> int | None:
         """The first row of line `index`, if it has been laid out."""
