@@ -14,7 +14,6 @@ import pytest
 
 from dialoog.tui.bubbles import COLUMN
 from dialoog.tui.markdown import MEASURE
-from dialoog.tui.screens.conversation import ConversationScreen
 from dialoog.tui.widgets.transcript import Transcript
 
 from ._textual_harness import screen_lines, watch_frames
@@ -72,7 +71,6 @@ async def _to_first_card(pilot: Any) -> Any:
     await begin(pilot)
     await pilot.press("enter")  # the practice intro
     screen: Any = pilot.app.screen
-    assert isinstance(screen, ConversationScreen)
     await until(pilot, lambda: screen.turn.kind == "card", "the first card")
     return screen
 
