@@ -3,6 +3,11 @@
 A bot message has a coloured bar on its left; the user's answer is set to the
 right on a tinted background with a bar on its right; a dilemma card has a
 rounded border with its title on it. Every message is followed by a blank row.
+
+On a wide terminal the messages keep to a column of `COLUMN` cells on the left
+(about 100 characters of text a line, `MEASURE`), and the user's answers end at
+that column's right edge, next to the questions, rather than at the far edge of
+the screen; the rest of each row is blank.
 The user's words are never parsed (see `dialoog.tui.text.plain`); bot texts are
 the small Markdown of `dialoog.tui.markdown`.
 """
@@ -16,12 +21,14 @@ from textual.content import Content
 from textual.style import Style
 
 from dialoog.tui.lines import BOT, CARD, Line
-from dialoog.tui.markdown import Block, layout, parse
+from dialoog.tui.markdown import MEASURE, Block, layout, parse
 from dialoog.tui.text import plain, plain_paragraphs
 
 if TYPE_CHECKING:
     from dialoog.engine.turn import CardView
 
+COLUMN = MEASURE + 3
+"""The width of the conversation's column on a wide terminal: a bot text's bar, its text and one cell after it."""
 USER_MARGIN = 6
 """Cells left free before the user's answer, so answers stand apart from the bot's words."""
 CARD_MARGIN = 2
@@ -57,14 +64,22 @@ def blocks_for(line: Line) -> list[Block]:
 
 
 def rows(line: Line, blocks: list[Block], width: int, look: Look, hover: bool = False) -> list[Content]:
-    """`line` as rows `width` cells wide, the blank row after it included."""
+    """`line` as rows `width` cells wide, the blank row after it included, drawn in the conversation's column."""
+    column = column_width(width)
     if line.who == CARD and line.card is not None:
-        body = card_rows(line.card.title, blocks, width, look)
+        body = card_rows(line.card.title, blocks, column, look)
     elif line.who == BOT:
-        body = bot_rows(blocks, width, look)
+        body = bot_rows(blocks, column, look)
     else:
-        body = user_rows(line.text, width, look, hover)
+        body = user_rows(line.text, column, look, hover)
+    if column < width:
+        body = [_fill(row, width) for row in body]
     return [*body, Content(" " * width)]
+
+
+def column_width(width: int) -> int:
+    """The width of the column the messages are drawn in, in a transcript `width` cells wide."""
+    return min(width, COLUMN)
 
 
 def _fill(content: Content, width: int) -> Content:

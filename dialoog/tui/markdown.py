@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+MEASURE = 100
+"""The most cells of text in a line of a bot text, however wide the screen: longer lines are hard to read."""
+
 _ESCAPABLE = r"!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~"
 _INLINE = re.compile(
     rf"\\([{_ESCAPABLE}])"  # 1: a backslash escape

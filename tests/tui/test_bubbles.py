@@ -87,3 +87,32 @@ def test_a_card_has_a_border_with_its_title_and_its_question_not_the_options() -
     # the options are the answer list under the card (and the answer after it), not a second time in the box
     assert "U neemt ze aan." not in body and "U weigert." not in body
     assert all(row.startswith("│ ") for row in out[1:-2])
+
+
+LONG = Line(BOT, "Een lange zin die doorloopt " * 20 + "\n\n- een punt dat ook heel lang is " * 6, 0)
+
+
+@pytest.mark.parametrize("width", [117, 197, 300])
+def test_on_a_wide_transcript_the_text_keeps_to_a_column_of_about_100(width: int) -> None:
+    from dialoog.tui.bubbles import COLUMN
+    from dialoog.tui.markdown import MEASURE
+
+    bot = drawn(LONG, width)
+    assert max(len(row.rstrip()) for row in bot) <= 2 + MEASURE, "at most 100 characters after the bar"
+    assert max(len(row.rstrip()) for row in bot) > MEASURE - 20, "and the column is used"
+    card = drawn(LINES[5], width)
+    assert all(len(row.rstrip()) <= COLUMN for row in card)
+    assert card[0].rstrip().endswith("╮") and len(card[0].rstrip()) == len(card[-2].rstrip())
+    answer = drawn(LINES[1], width)[0]
+    assert answer.rstrip().endswith("Bewindspersoon ▐")
+    assert len(answer.rstrip()) == COLUMN, "the answer ends at the column's right edge, not the screen's"
+
+
+@pytest.mark.parametrize("width", [40, 77])
+def test_a_narrower_transcript_is_used_to_its_edge(width: int) -> None:
+    answer = drawn(LINES[1], width)[0]
+    assert answer.endswith("Bewindspersoon ▐"), "the answer ends at the right edge"
+    card = drawn(LINES[5], width)
+    assert len(card[0].rstrip()) == width - 2, "the card is as wide as the transcript, less its margin"
+    bot = drawn(LONG, width)
+    assert max(len(row.rstrip()) for row in bot) > width - 10

@@ -8,11 +8,13 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from dialoog.tui.markdown import Block, layout, parse
+from dialoog.tui.markdown import MEASURE, Block, layout, parse
 
 
 class MarkdownText(Widget):
-    """Markdown shown as wrapped lines, with hanging indents for list items. Never focusable, never a link."""
+    """Markdown shown as wrapped lines, with hanging indents for list items. Never focusable, never a link.
+
+    The lines are at most `MEASURE` cells long, however wide the widget is (the rest of its width is blank)."""
 
     DEFAULT_CSS = """
     MarkdownText { height: auto; }
@@ -26,7 +28,7 @@ class MarkdownText(Widget):
 
     def lines(self, width: int) -> list[Content]:
         if self._lines[0] != width:
-            self._lines = (width, layout(self.blocks, width))
+            self._lines = (width, layout(self.blocks, min(width, MEASURE)))
         return self._lines[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -6,8 +6,13 @@ the fortieth answer as at the first, where a widget per message made Textual lay
 out and repaint every earlier message on each answer. How a message looks is in
 `dialoog.tui.bubbles`; its colours come from this widget's CSS, so themes apply.
 
+It follows the conversation: each new message comes into view. A message too
+long for the view (a dilemma card at 20 rows, the considerations after it) is
+shown from its start, at the top of the view, and the rest is a PageDown or a
+scroll away; once the user has scrolled to the end it follows the end again.
+
 It never takes focus (`can_focus=False`), so the arrow keys stay with the answer
-widget; Shift+Up/Down and the mouse wheel scroll it. The user's answers are
+widget; PageUp/PageDown, Shift+Up/Down and the mouse wheel scroll it. The user's answers are
 never parsed as markup. Clicking one asks to change it (`ReviseStep`). Text can
 be selected with the mouse and copied.
 """
@@ -22,8 +27,8 @@ from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from dialoog.tui.bubbles import Look, blocks_for, rows
-from dialoog.tui.lines import USER, Line
+from dialoog.tui.bubbles import Look, blocks_for, column_width, rows
+from dialoog.tui.lines import CARD, USER, Line
 from dialoog.tui.messages import ReviseStep
 
 if TYPE_CHECKING:
@@ -66,7 +71,12 @@ class Transcript(ScrollView, can_focus=False):
         self._look: Look | None = None
         self._hover: int | None = None
         self._follow = True
-        """Kept at the bottom: new rows and a change of height scroll to the end, until the user scrolls up."""
+        """The view places itself (new rows and a change of height scroll it), until the user scrolls; it places
+        itself at the end, or at `_pin` while the rows from there on do not fit."""
+        self._pin_line: int | None = None
+        """The newest message (its index in `lines`), whose start stays in view while the view follows."""
+        self._pin: int | None = None
+        """The first row of `_pin_line`, once laid out."""
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -78,10 +88,26 @@ class Transcript(ScrollView, can_focus=False):
         start = len(self.lines)
         self.lines += new
         self._blocks += [blocks_for(line) for line in new]
+        self._pin_line, self._pin = self._newest_message(start), None
         if self._width:
             for index in range(start, len(self.lines)):
+                if index == self._pin_line:
+                    self._pin = len(self._rows)
                 self._rows += self._line_rows(index)
         self._resized(to_end=True, kept=True)
+
+    def _newest_message(self, start: int) -> int | None:
+        """The first line of what the bot said last, from line `start` on: the lines after the user's last
+        answer, or the last card (a card is a message of its own). None if the user's answer is the last."""
+        first = None
+        for index in range(len(self.lines) - 1, start - 1, -1):
+            who = self.lines[index].who
+            if who == USER:
+                break
+            first = index
+            if who == CARD:
+                break
+        return first
 
     def truncate(self, tag: int) -> None:
         """Remove every line added after the history had `tag` steps."""
@@ -90,11 +116,11 @@ class Transcript(ScrollView, can_focus=False):
             return
         self.lines = [self.lines[i] for i in keep]
         self._blocks = [self._blocks[i] for i in keep]
-        self._hover = None
+        self._hover = self._pin_line = None
         self._render_all(to_end=True)
 
     def clear(self) -> None:
-        self.lines, self._blocks, self._hover = [], [], None
+        self.lines, self._blocks, self._hover, self._pin_line = [], [], None, None
         self._render_all(to_end=True)
 
     def user_lines(self) -> list[Line]:
@@ -112,7 +138,7 @@ class Transcript(ScrollView, can_focus=False):
         if row is None or not 0 <= row - self.top_row() < self.size.height:
             return None
         left, top = self.gutter.top_left
-        return Offset(left + self._width - 4, top + row - self.top_row())
+        return Offset(left + column_width(self._width) - 4, top + row - self.top_row())
 
     def _first_row(self, index: int) -> int | None:
         """The first row of line `index`, if it has been laid out."""
@@ -136,9 +162,13 @@ class Transcript(ScrollView, can_focus=False):
         return [(index, row) for row in drawn[:-1]] + [(-1, drawn[-1])]
 
     def _all_rows(self) -> list[tuple[int, Content]]:
+        """Every row, laid out again (and where the pinned message starts now)."""
         rows = [(-1, Content(" " * self._width))]
+        self._pin = None
         if self._width:
             for index in range(len(self.lines)):
+                if index == self._pin_line:
+                    self._pin = len(rows)
                 rows += self._line_rows(index)
         return rows
 
@@ -168,23 +198,39 @@ class Transcript(ScrollView, can_focus=False):
         if to_end:
             self._follow = True
         if self._follow:
-            self._to_end()
+            self._to_place()
         self.refresh()
 
-    def _to_end(self) -> None:
-        """Show the last rows in the next frame, with the scroll bar at the end."""
+    def _place(self) -> int:
+        """The row the view shows at its top while it follows: the start of the newest message if the rows from
+        there on are more than the view holds, else the row that shows the end."""
+        end = self.max_scroll_y
+        return end if self._pin is None else min(self._pin, end)
+
+    def _to_place(self) -> None:
+        """Show the rows from `_place()` on in the next frame, with the scroll bar there."""
         if self.allow_vertical_scroll:
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
+            self.scroll_to(y=self._place(), animate=False, immediate=True)
         else:
-            # the scroll bar appears at the next layout, and until it does `scroll_end` does nothing:
+            # the scroll bar appears at the next layout, and until it does `scroll_to` does nothing:
             # set the position for the next frame, and scroll once the scroll bar is there
-            self.set_scroll(None, self.max_scroll_y)
+            self.set_scroll(None, self._place())
             self.refresh()
-            self.call_after_refresh(self.scroll_end, animate=False, immediate=True, x_axis=False)
+            self.call_after_refresh(self._to_place_if_following)
+
+    def _to_place_if_following(self) -> None:
+        if self._follow and self.allow_vertical_scroll:
+            self.scroll_to(y=self._place(), animate=False, immediate=True)
 
     def anchored(self) -> bool:
-        """Kept at the bottom (the user has not scrolled up since the last message)."""
-        return self._follow
+        """Kept at the bottom: the view follows the end (the user has not scrolled up since the last message, and
+        the newest message fits in the view)."""
+        return self._follow and self._place() == self.max_scroll_y
+
+    def placed_at(self) -> int | None:
+        """The row the view keeps at its top while it follows (the end, or the start of a newest message that does
+        not fit); None once the user has scrolled away from it."""
+        return self._place() if self._follow else None
 
     def top_row(self) -> int:
         """The first row in view."""
@@ -197,8 +243,8 @@ class Transcript(ScrollView, can_focus=False):
         # end now, so this frame shows the newest message rather than the next one.
         if self._take_width():
             self.call_later(self._resized, to_end=self._follow)
-        elif self._follow and self.scroll_offset.y != self.max_scroll_y:
-            self._to_end()
+        elif self._follow and self.scroll_offset.y != self._place():
+            self._to_place()
         return super().render_lines(crop)
 
     def _take_width(self) -> bool:
@@ -235,35 +281,42 @@ class Transcript(ScrollView, can_focus=False):
         if self._take_width():
             self._resized(to_end=self._follow)
         elif self._follow:
-            self._to_end()
+            self._to_place()
 
     # -- scrolling by the user ---------------------------------------------------------
 
     def scroll_page(self, direction: int) -> None:
         """Scroll half a view up (-1) or down (1), as the user asked."""
-        if direction < 0:
-            self._follow = False
+        self._scrolled(up=direction < 0)
         self.scroll_relative(y=direction * max(1, self.size.height // 2), animate=False, immediate=True)
         self._follow_if_at_end()
+
+    def _scrolled(self, up: bool) -> None:
+        """The user scrolls: the view stays where they put it (a scroll down at the end follows the end again)."""
+        if up or self._pin is not None:
+            self._follow = False
+        self._pin_line = self._pin = None
 
     def _follow_if_at_end(self) -> None:
         if self.is_vertical_scroll_end:
             self._follow = True
 
     def on_mouse_scroll_up(self) -> None:
-        self._follow = False
+        self._scrolled(up=True)
 
     def on_mouse_scroll_down(self) -> None:
+        self._scrolled(up=False)
         self.call_after_refresh(self._follow_if_at_end)
 
     def on_scroll_up(self) -> None:
-        self._follow = False
+        self._scrolled(up=True)
 
     def on_scroll_to(self) -> None:
-        self._follow = False  # the scroll bar was dragged
+        self._scrolled(up=True)  # the scroll bar was dragged
         self.call_after_refresh(self._follow_if_at_end)
 
     def on_scroll_down(self) -> None:
+        self._scrolled(up=False)
         self.call_after_refresh(self._follow_if_at_end)
 
     def notify_style_update(self) -> None:
