@@ -57,18 +57,6 @@ class PageScreen(Screen[Any]):
         Binding("enter", "enter", show=False, priority=True),
     ]
 
-    DEFAULT_CSS = """
-    PageScreen { align: center top; }
-    PageScreen > #page { width: 100%; max-width: 90; height: 1fr; padding: 1 2 0 2; }
-    PageScreen #page > Static { margin-bottom: 1; }
-    PageScreen #heading { text-style: bold; color: $text-primary; }
-    PageScreen .label { margin: 0; }
-    PageScreen Input { margin-bottom: 1; width: 60; }
-    PageScreen #message { color: $text-error; text-style: bold; }
-    PageScreen #message.-info { color: $text-muted; text-style: none; }
-    PageScreen .buttons { height: auto; }
-    PageScreen .buttons Button { margin-right: 2; }
-    """
 
     @property
     def ui(self) -> UI:

@@ -23,14 +23,6 @@ if TYPE_CHECKING:
 class ProblemsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q,escape", "app.quit_saved", N_("Quit"))]
 
-    DEFAULT_CSS = """
-    ProblemsScreen > #page { padding: 1 2 0 2; }
-    ProblemsScreen #heading { text-style: bold; color: $text-error; margin-bottom: 1; }
-    ProblemsScreen #explain { margin-bottom: 1; }
-    ProblemsScreen .problem { color: $text-muted; }
-    ProblemsScreen Button { margin-top: 1; }
-    """
-
     def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
         super().__init__()
         self.problems = problems

@@ -41,18 +41,6 @@ def module_title(session: Session, step: int) -> str:
 class ReviseScreen(ModalScreen[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f3", "close", N_("Close"))]
 
-    DEFAULT_CSS = """
-    ReviseScreen { align: center middle; }
-    ReviseScreen > #box {
-        width: 95%; max-width: 110; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 0 1; border-title-style: bold;
-    }
-    ReviseScreen > #box.-long { height: 90%; }
-    ReviseScreen #explain { color: $text-muted; height: auto; margin-bottom: 1; }
-    ReviseScreen OptionList { height: auto; border: none; padding: 0; }
-    ReviseScreen #box.-long OptionList { height: 1fr; }
-    """
-
     def __init__(self, session: Session, steps: list[int]) -> None:
         super().__init__()
         self.session = session
@@ -109,17 +97,6 @@ class ConfirmChangeScreen(ModalScreen[bool]):
         Binding("enter", "confirm", N_("Change")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
-
-    DEFAULT_CSS = """
-    ConfirmChangeScreen { align: center middle; }
-    ConfirmChangeScreen > #box {
-        width: 95%; max-width: 110; height: auto; max-height: 90%;
-        border: round $warning; background: $surface; padding: 0 1; border-title-style: bold;
-    }
-    ConfirmChangeScreen #dropped { height: auto; max-height: 16; margin: 1 0; }
-    ConfirmChangeScreen .muted { color: $text-muted; height: auto; }
-    ConfirmChangeScreen #keys { text-style: bold; height: auto; }
-    """
 
     def __init__(self, session: Session, plan: ChangePlan) -> None:
         super().__init__()

@@ -55,10 +55,6 @@ class SummaryScreen(Screen[None]):
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
     ]
 
-    DEFAULT_CSS = """
-    SummaryScreen > #title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
-    """
-
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session

@@ -24,18 +24,6 @@ class WhyScreen(ModalScreen[None]):
         Binding("escape,f1,enter", "close", N_("Close")),
     ]
 
-    DEFAULT_CSS = """
-    WhyScreen { align: center middle; }
-    WhyScreen > #box {
-        width: 90%; max-width: 80; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
-        border-title-style: bold;
-    }
-    WhyScreen #text { height: auto; max-height: 20; }
-    WhyScreen #source { color: $text-muted; margin-top: 1; height: auto; }
-    WhyScreen Button { margin-top: 1; }
-    """
-
     def __init__(self, why: str, source: str, ui: UI) -> None:
         super().__init__()
         self.why = why
