@@ -119,6 +119,16 @@ class DialoogApp(App[int]):
     def on_ready(self) -> None:
         # after the first question is on screen (its own after-refresh callbacks run first)
         self.call_after_refresh(self.prepare)
+        self.call_after_refresh(self._report_start_up)
+
+    def _report_start_up(self) -> None:
+        """Say in the log (`textual console`) how long the program took to show its first screen, from when
+        `dialoog.tui.run` began (what bench/bench_tui.py measures from outside)."""
+        from time import perf_counter
+
+        from dialoog.tui._start import START
+
+        self.log.info(f"dialoog: first screen {1000 * (perf_counter() - START):.0f} ms after start")
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare(self) -> None:
