@@ -9,6 +9,7 @@ three follow-ups).
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -484,32 +485,30 @@ def test_back_after_a_declined_or_skipped_question(engine_root: Path) -> None:
     assert turn.previous is None
 
 
-def test_revise_changes_an_earlier_answer_and_offers_the_later_ones_again(engine_root: Path) -> None:
+def test_a_change_keeps_the_later_answers_and_drops_a_branch_no_longer_taken(engine_root: Path) -> None:
     session = start(engine_root, "branch")
     for value in ("gemeente", 5, "no", "yes"):
         session.answer(value)
     assert session.finished and levels(session)["veiligheid"] == "high"
 
-    turn = session.revise("sector")
-    assert (turn.node, turn.previous) == ("sector", "gemeente")
-    assert session.answers == {}
-    turn = session.answer("rijk")
-    assert (turn.node, turn.previous) == ("gift_count", 5)
-    turn = session.answer(turn.previous)
-    assert (turn.node, turn.previous) == ("gift_rules", "no")
-    turn = session.answer(turn.previous)
-    assert turn.node == "closing"
-    # `threats` is on a branch no longer taken: its answer is gone, and so are its points
+    plan = session.plan_change("sector", "rijk")
+    assert [d.key for d in plan.dropped] == ["threats"] and not plan.new_question
+    turn = session.apply_change(plan)
+    assert session.finished and turn.node == "closing"
+    # `threats` is on a branch no longer taken: its answer is set aside, and so are its points
     assert session.answers == {"sector": "rijk", "gift_count": 5, "gift_rules": "no"}
     assert levels(session) == {"belangen": "high", "veiligheid": "low"}
+    # changing back brings it back
+    session.apply_change(session.plan_change("sector", "gemeente"))
+    assert session.answers == {"sector": "gemeente", "gift_count": 5, "gift_rules": "no", "threats": "yes"}
 
 
-def test_revise_a_question_that_was_not_answered_is_refused(engine_root: Path) -> None:
+def test_a_change_of_a_question_that_was_not_answered_is_refused(engine_root: Path) -> None:
     session = start(engine_root, "branch")
     session.answer("rijk")
     before = state(session)
     with pytest.raises(AnswerError) as caught:
-        session.revise("gift_rules")
+        session.plan_change("gift_rules", "yes")
     assert caught.value.message == "Die vraag is nog niet beantwoord."
     assert state(session) == before
 
@@ -598,27 +597,16 @@ def test_back_inside_follow_ups(engine_root: Path) -> None:
     assert scores(session) == {"belangen": 0, "veiligheid": 0}
 
 
-def test_revise_a_network_keeps_names_and_answers(engine_root: Path) -> None:
-    session = start(engine_root, "circle")
-    walk(session, CIRCLE)
-    turn = session.revise("contacts")
-    assert turn.node == "contacts" and turn.followup is None
-    assert [e["name"] for e in turn.previous] == ["Jan", "Piet"]
-    turn = session.answer(CIRCLE["contacts"])
-    assert (turn.entry, turn.followup, turn.previous) == ("Jan", "money", "yes")
-
-
-def test_revise_a_network_offers_each_person_their_own_answers(engine_root: Path) -> None:
+def test_a_change_of_the_network_keeps_each_persons_answers(engine_root: Path) -> None:
     session = start(engine_root, "circle")
     walk(session, CIRCLE | {"money": ("yes", "no"), "closeness": (3, 1), "remark": ("over Jan", SKIP)})
-    session.revise("contacts")
-    turn = session.answer([{"name": "Piet", "category": "zakelijk"}])  # Jan is left out
-    assert (turn.entry, turn.followup) == ("Piet", "money")
-    assert turn.previous == "no", f"Piet is offered {turn.previous!r}"
-    turn = session.answer("no")
-    assert turn.previous == 1
-    turn = session.answer(1)
-    assert turn.previous != "over Jan"
+    piet = copy.deepcopy(session.answers["contacts"][1])
+    plan = session.plan_change("contacts", [{"name": "Piet", "category": "zakelijk"}])  # Jan is left out
+    session.apply_change(plan)
+    entries = session.answers["contacts"]
+    assert [e["name"] for e in entries] == ["Piet"]
+    assert entries[0]["answers"] == piet["answers"], "Piet keeps his own answers, not Jan's"
+    assert session.finished
 
 
 # -- saving and resuming -------------------------------------------------------------------------

@@ -322,16 +322,6 @@ class Session:
         self._changed()
         return self.turn()
 
-    def revise(self, node_id: str) -> Turn:
-        """Go back to an earlier question to change its answer; the later answers become drafts, asked
-        again. (`plan_change` and `apply_change` change one answer and keep the others.)"""
-        if not any(s.node == node_id and s.entry is None and s.how != CONTINUED for s in self.history):
-            raise AnswerError(self.ui._("That question has not been answered yet."), node_id)
-        while True:
-            turn = self.back()
-            if self.state == node_id and self.sub is None:
-                return turn
-
     def plan_change(self, key: str, value: Any = None, how: str = ANSWERED) -> ChangePlan:
         """What changing one earlier answer would do, without doing it (see dialoog.engine.change)."""
         return change.plan_change(self, key, value, how)

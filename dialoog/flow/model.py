@@ -183,10 +183,3 @@ class Flow:
     @property
     def question_ids(self) -> list[str]:
         return [n.id for n in self.nodes.values() if n.is_question]
-
-    def module_of(self, node_id: str) -> Module:
-        node = self.nodes[node_id]
-        for module in self.modules:
-            if module.id == node.module:
-                return module
-        raise KeyError(node_id)
