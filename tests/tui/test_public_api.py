@@ -11,6 +11,7 @@ from typing import Any
 
 from dialoog.tui.widgets.answers.base import GoButton
 from dialoog.tui.widgets.answers.multi import CheckList
+from dialoog.tui.widgets.keybar import KeyBar
 from dialoog.tui.widgets.transcript import Transcript
 
 from .conftest import begin, flat, make_app, settle
@@ -122,6 +123,23 @@ async def test_the_key_bar_and_the_palette_speak_the_users_language() -> None:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Andere taal: English" in titles and "Terug" in titles and "Back" not in titles
+
+
+async def test_the_key_bar_keeps_the_declared_order_whatever_kind_of_question_has_focus() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await begin(pilot)
+        bars = []
+        for keys in (["enter"], ["1"], [*"wonen", "enter"]):  # a choice, a text field, a yes/no question
+            await pilot.press(*keys)
+            await settle(pilot)
+            shown = [words for _key, words, _action in app.screen.query_one(KeyBar).shown]
+            bars.append([words for words in shown if words in ("Waarom?", "Terug", "Wijzigen", "Bladeren",
+                                                              "English", "Stoppen", "Opdrachten")])
+        for bar in bars:
+            order = ["Waarom?", "Terug", "Wijzigen", "Bladeren", "English", "Stoppen", "Opdrachten"]
+            assert bar == [words for words in order if words in bar], bar
+        assert "Bladeren" in bars[1] and "Terug" in bars[1]
 
 
 async def test_start_up_mounts_a_hidden_spare_of_every_kind_the_network_list_too() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.style import Style
@@ -94,4 +95,16 @@ def usable_keys(screen: Screen[Any]) -> list[tuple[str, str, str]]:
         if not action.startswith(("app.", "screen.")):
             action = ("app." if active.node is app else "screen.") + action
         keys.append((_display(app.get_key_display(binding)), words_for(action, binding.description, ui), action))
+    # in the order the screen and then the app declare them, whichever widget has focus (Textual lists the
+    # bindings of the focused chain first, so the order would change with the kind of question)
+    order: dict[str, int] = {}
+    for name in _declared(screen) + _declared(app):
+        order.setdefault(name, len(order))
+    keys.sort(key=lambda key: order.get(key[2].split(".", 1)[1], len(order)))
     return keys + palette
+
+
+def _declared(node: Any) -> list[str]:
+    """The actions of `node`'s class bindings, in the order declared (without their `app.` or `screen.`)."""
+    actions = [binding.action if isinstance(binding, Binding) else binding[1] for binding in type(node).BINDINGS]
+    return [action.removeprefix("app.").removeprefix("screen.") for action in actions]
