@@ -244,7 +244,7 @@ async def test_every_screen_of_the_scan_in_one_language(lang: str) -> None:
 
         await pilot.press("ctrl+c")  # a notification: how to quit
         await pilot.pause()
-        findings.look(app, "notification", NAMES)
+        assert "Ctrl+Q" in findings.look(app, "notification", NAMES)
 
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
