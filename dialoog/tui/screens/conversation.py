@@ -17,6 +17,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -27,6 +28,7 @@ from textual.widgets import Static
 from dialoog.engine import AnswerError
 from dialoog.tui import lines as L
 from dialoog.tui.commands import refresh_keys
+from dialoog.tui.keyhold import KeyHold
 from dialoog.tui.messages import Answered, Declined, Notice, ResumeChosen, ReviseStep, Skipped
 from dialoog.tui.text import N_, plain
 from dialoog.tui.widgets.answers import answer_class, answer_widget
@@ -90,6 +92,8 @@ class ConversationScreen(Screen[None]):
         self._finishing = False
         self.changing: str | None = None
         """While an earlier answer is being changed: the key of that answer (see dialoog.engine.change)."""
+        self.held = KeyHold()
+        """Keys typed while the store is being opened, for the passphrase screen (see dialoog.tui.keyhold)."""
 
     @property
     def ui(self) -> UI:
@@ -241,8 +245,21 @@ class ConversationScreen(Screen[None]):
         return True
 
     async def _start_then(self, value: Any) -> None:
-        if await self._start():
+        try:
+            started = await self._start()
+        finally:
+            self.held.release(self.app)
+        if started:
             await self.on_answered(Answered(value))
+
+    def on_key(self, event: events.Key) -> None:
+        self.held.take(event)
+
+    def on_screen_suspend(self) -> None:
+        self.held.pass_on(self.app)  # the passphrase screen is there: the keys held (and still coming) go to it
+
+    def on_screen_resume(self) -> None:
+        self.held.stop()
 
     # -- showing ---------------------------------------------------------------
 
@@ -369,6 +386,7 @@ class ConversationScreen(Screen[None]):
         message.stop()
         if self.session is None or self.keeper is None or not self.started:
             if not self.busy:
+                self.held.start()  # keys typed while the store is opened wait for the passphrase screen
                 self.run_worker(self._start_then(message.value), exclusive=True, group="begin")
             return
         assert self.turn is not None
