@@ -4,7 +4,7 @@ It is the first screen. Until the start-up thread has made the session it shows
 the flow's first turn from the start-up cache (or a line saying the questions are
 being loaded); then the session is attached, and if an unfinished session was
 found, it offers to continue that one. The first answer (or resuming) opens the
-store, asking the passphrase, before anything is saved.
+store, asking the passphrase, before anything is saved (`dialoog.tui.screens.beginning`).
 
 Every user action goes to the engine first (`answer`, `decline`, `skip`, `back`,
 and changing an earlier answer: `dialoog.tui.screens.changing`); if the engine
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from dialoog.engine import AnswerError
 from dialoog.tui import lines as L
 from dialoog.tui.commands import refresh_keys
 from dialoog.tui.messages import Answered, Declined, Notice, ResumeChosen, ReviseStep, Skipped
+from dialoog.tui.screens.beginning import Beginning
 from dialoog.tui.screens.changing import AnswerChange
 from dialoog.tui.text import N_
 from dialoog.tui.widgets.answer_area import AnswerArea
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
     from dialoog.i18n import UI
     from dialoog.keeping.keeper import Keeper, Unfinished
-    from dialoog.tui.startup import Prepared, StartUp
+    from dialoog.tui.startup import StartUp
 
 
 class ConversationScreen(Screen[None]):
@@ -66,13 +68,12 @@ class ConversationScreen(Screen[None]):
         self.session: Session | None = None
         self.keeper: Keeper | None = start.keeper
         self.turn: Turn | None = first
-        self.offer: Unfinished | None = None
-        """An unfinished session found at start-up, offered to continue."""
         self.busy = False
         """An engine operation is under way (keys given meanwhile are not acted on)."""
+        self.beginning = Beginning(self)
+        """The cached first turn, the prepared session, the offer to continue, the store opened at the first answer."""
         self.change = AnswerChange(self)
         """The change of an earlier answer, while one is under way."""
-        self._finishing = False
 
     @property
     def ui(self) -> UI:
@@ -88,88 +89,27 @@ class ConversationScreen(Screen[None]):
         from dialoog.tui.commands import localise
 
         localise(self)
-        await self.show_pending()
-        self.run_worker(self._when_prepared(), group="start-up")
+        await self.beginning.show_pending()
+        self.run_worker(self.beginning.when_prepared(), group="start-up")
 
-    # -- start: pending, attached, resume offer ---------------------------------
+    # -- the beginning (dialoog.tui.screens.beginning) -------------------------
 
-    async def show_pending(self) -> None:
-        """Before the session exists: the cached first turn, or a line saying the questions are loading."""
-        if self.turn is not None:
-            await self.present(L.turn_lines(self.turn, 0))
-            return
-        self.query_one(Transcript).add_lines(
-            [L.Line(L.BOT, self.ui._("One moment: the questions are being loaded…"), 0)])
-
-    async def _when_prepared(self) -> None:
-        """When the start-up thread is done, take the session it made."""
-        prepared = await self.start.wait_prepared()
-        if self.session is None and prepared.session is not None:
-            await self.attach(prepared)
-
-    async def attach(self, prepared: Prepared) -> None:
-        """Take the session made at start-up; offer to resume an unfinished one if there is one."""
-        if self.session is not None or prepared.session is None:
-            return
-        session = prepared.session
-        if session.lang != self.start.lang:
-            session.set_language(self.start.lang)
-        shown = self.turn
-        self.session = session
-        self.turn = session.turn()
-        if prepared.unfinished:
-            self.offer = prepared.unfinished[0]
-            await self.rebuild()
-        elif shown != self.turn or not self.area.current():
-            await self.rebuild()
-        else:
-            refresh_keys(self)
-        if self.start.use_store and prepared.store == "missing":
-            self.area.set_status(self.ui._("Your answers are not being saved: they are gone when you quit."),
-                                 error=True)
-        self.call_after_refresh(self._finish_start_up)
-
-    async def _finish_start_up(self) -> None:
-        """While the user reads the first question, get ready for the rest, so no later turn has to: mount
-        a hidden answer widget of each kind, and compile the flow's conditions and templates (on a thread).
-        If the user has answered already, this waits until that answer is shown, so it does not make them wait."""
-        if self.busy or any(w.group == "begin" and w.is_running for w in self.app.workers):
-            self.set_timer(0.1, self._finish_start_up)
-            return
-        if self._finishing or self.session is None:
-            return
-        self._finishing = True
-        await self.area.mount_spares(self.ui)
-        self.run_worker(self.start.warm_up(self.session), group="start-up")
+    @property
+    def offer(self) -> Unfinished | None:
+        return self.beginning.offer
 
     async def on_resume_chosen(self, message: ResumeChosen) -> None:
         message.stop()
-        if message.choice != "resume":
-            self.offer = None
-            await self.rebuild()
-            return
-        self.run_worker(self._resume(), exclusive=True, group="begin")
+        await self.beginning.resume_chosen(message.choice)
 
-    async def _resume(self) -> None:
-        """Open the store (asking the passphrase), then continue the unfinished session."""
-        if self.offer is None or self.session is None:
-            return
-        session = await self.start.resume(self.app, self.offer, self.session)
-        if session is None:
-            return
-        self.keeper, self.session, self.offer = self.start.keeper, session, None
-        self.turn = session.turn()
-        await self.rebuild()
+    def on_key(self, event: events.Key) -> None:
+        self.beginning.key(event)
 
-    async def _start_then(self, value: Any) -> None:
-        """The first answer: wait for the session, open the store (asking the passphrase), then answer."""
-        prepared = await self.start.wait_prepared()
-        if self.session is None:
-            await self.attach(prepared)
-        if self.session is not None:
-            self.keeper = await self.start.begin(self.app, self.session)
-            if self.keeper is not None:  # None: the user quit
-                await self.on_answered(Answered(value))
+    def on_screen_suspend(self) -> None:
+        self.beginning.covered()
+
+    def on_screen_resume(self) -> None:
+        self.beginning.uncovered()
 
     # -- showing ---------------------------------------------------------------
 
@@ -248,8 +188,7 @@ class ConversationScreen(Screen[None]):
     async def on_answered(self, message: Answered) -> None:
         message.stop()
         if self.session is None or self.keeper is None or self.start.session is not self.session:
-            if not self.busy:
-                self.run_worker(self._start_then(message.value), exclusive=True, group="begin")
+            self.beginning.first_answer(message.value)
             return
         assert self.turn is not None
         if self.change.active:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
@@ -151,10 +152,27 @@ class NetworkAnswer(AnswerWidget):
     def focus_target(self) -> Widget:
         return self.query_one(NameField)
 
+    def _focus_now(self, widget: Widget) -> None:
+        """Focus `widget` at once (`focus()` waits for the next idle moment): the next key, which may already
+        be on its way (typed fast, a password manager, `tmux send-keys`), goes to it."""
+        self.screen.set_focus(widget)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reached the group list after the group was chosen (typed right after the group's
+        number, before the focus moved back) belongs to the next name: it goes into the name field."""
+        field = self.query_one(NameField)
+        if self.pending is None and event.is_printable and event.character and self.screen.focused is not field:
+            focused = self.screen.focused
+            if focused is not None and focused.id == "groups":
+                event.stop()
+                event.prevent_default()
+                self._focus_now(field)
+                field.insert_text_at_cursor(event.character)
+
     def focus_entries(self) -> None:
         if self.entries:
             entries = self.query_one(EntryList)
-            entries.focus()
+            self._focus_now(entries)
             entries.highlighted = 0
 
     def _show_entries(self, highlight: int | None = None) -> None:
@@ -188,7 +206,7 @@ class NetworkAnswer(AnswerWidget):
             groups.highlighted = groups.values.index(category)
         self.query_one("#group-label", Static).update(plain(self.ui._("Which group is '{name}' in?", name=name)))
         self.add_class("-choosing")
-        groups.focus()
+        self._focus_now(groups)
 
     def _stop_choosing(self) -> None:
         self.pending = None
@@ -237,7 +255,7 @@ class NetworkAnswer(AnswerWidget):
         field = self.query_one(NameField)
         field.value = ""
         self._show_entries(index)
-        field.focus()
+        self._focus_now(field)
         # the field at the top of the view, so the list and Done below it show as far as there is room
         self.call_after_refresh(self.scroll_to_widget, field, animate=False, top=True)
 
@@ -250,7 +268,7 @@ class NetworkAnswer(AnswerWidget):
         field = self.query_one(NameField)
         field.value = self.entries[index]["name"]
         self._show_entries(index)
-        field.focus()
+        self._focus_now(field)
         field.cursor_position = len(field.value)
 
     def cancel_edit(self) -> None:
@@ -266,7 +284,7 @@ class NetworkAnswer(AnswerWidget):
         self.post_message(Notice(self.ui._(
             "'{name}' is kept as it was. To remove it, choose it in the list and press Delete.",
             name=self.entries[index]["name"])))
-        field.focus()
+        self._focus_now(field)
 
     def remove_entry(self, index: int) -> None:
         """Remove entry `index` from the list (Ctrl+Z puts it back)."""
@@ -281,7 +299,7 @@ class NetworkAnswer(AnswerWidget):
         self._show_entries(index)
         self.post_message(Notice(self.ui._("'{name}' is removed. Ctrl+Z puts it back.", name=entry["name"])))
         if not self.entries:
-            self.query_one(NameField).focus()
+            self._focus_now(self.query_one(NameField))
 
     def action_undo(self) -> None:
         """Put the entry removed last back where it was."""
@@ -306,7 +324,7 @@ class NetworkAnswer(AnswerWidget):
             self._stop_choosing()
             field = self.query_one(NameField)
             field.value = name
-            field.focus()
+            self._focus_now(field)
             field.cursor_position = len(name)
         elif self.editing is not None:
             self.cancel_edit()
