@@ -130,6 +130,7 @@ def test_a_saved_step_of_unknown_kind_is_replayed_not_trusted(engine_root: Path)
     ("Denk aan de toezichtfunctie die u heeft", 40, "Denk aan de toezichtfunctie die u heeft"),
     ("Hoe vaak kreeg u,  in het afgelopen\njaar, een geschenk?", 18, "Hoe vaak kreeg u…"),
     ("Toezichtfunctiebekleding", 10, "Toezichtf…"),
+    ("Kandidaat-bewindspersoon (minister)", 20, "Kandidaat-…"),
 ])
 def test_shortening_cuts_at_a_word_boundary(text: str, width: int, expected: str) -> None:
     short = shorten_words(text, width)

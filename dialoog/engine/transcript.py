@@ -191,12 +191,14 @@ def _lower_first(label: str) -> str:
 def shorten_words(text: str, width: int) -> str:
     """`text` on one line, at most `width` characters: cut at a word boundary, with an ellipsis when cut.
 
-    Only a first word longer than `width` is cut inside the word.
+    A first word longer than `width` is cut after a hyphen in it ('Kandidaat-…'), or else inside the word.
     """
     line = " ".join(text.split())
     if len(line) <= width:
         return line
     room = max(1, width - 1)
     cut = line[: room + 1].rfind(" ")
-    kept = line[:cut] if cut > 0 else line[:room]
-    return kept.rstrip(" ,;:.-–—") + "…"
+    if cut > 0:
+        return line[:cut].rstrip(" ,;:.-–—") + "…"
+    hyphen = line[:room].rfind("-")
+    return line[: hyphen + 1 if hyphen > 0 else room] + "…"

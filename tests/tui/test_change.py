@@ -11,6 +11,7 @@ from dialoog.engine import Session
 from dialoog.tui import lines as L
 from dialoog.tui.screens.conversation import ConversationScreen
 from dialoog.tui.screens.revise import ConfirmChangeScreen, ReviseScreen
+from dialoog.tui.text import strip_markdown
 
 from .conftest import REPO, begin, flat, make_app, play_to_end
 
@@ -118,7 +119,16 @@ async def test_the_change_list_of_150_answers_at_80x24_keeps_the_highlight_in_vi
         headings = [options.get_option_at_index(i) for i in range(options.option_count)]
         titles = [str(o.prompt) for o in headings if o.disabled]
         assert len(titles) >= 4 and "Uw netwerk" in titles, f"each part of the scan has its title: {titles}"
-        assert all(not word.endswith("…") or word == "…" for word in flat(app).split()), "cut at word boundaries"
+        # every question and answer cut short is cut after a whole word of what was asked and answered
+        def words(text: str) -> list[str]:
+            return [word.strip(",.;:?!()'\"") for word in text.replace("-", "- ").split()]
+
+        whole = set(words(" ".join(" ".join((strip_markdown(L.question_text(session, i)), L.answer_text(session, i)))
+                                   for i in steps)))
+        cut = [words(part.strip().removesuffix("…"))[-1] for o in headings if not o.disabled
+               for part in str(o.prompt).split("→") if part.strip().endswith("…")]
+        assert cut, "a long question or answer is shortened"
+        assert all(word in whole for word in cut), f"cut inside a word: {[w for w in cut if w not in whole]}"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)

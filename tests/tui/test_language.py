@@ -237,7 +237,7 @@ async def test_every_screen_of_the_scan_in_one_language(lang: str) -> None:
             if s.how == "answer" and s.entry is None and session.flow.nodes[s.node].kind in ("yesno", "choice")
             for v in [o.value for o in session.flow.nodes[s.node].options] or ["yes", "no"]
             if v != session.answers[s.node] and session.plan_change(s.node, v).dropped)
-        await screen.revise(step)
+        await screen.change.begin(step)
         await pilot.pause()
         findings.look(app, "a question asked again to change it", NAMES)
         keys = [o.value for o in screen.turn.options] or ["yes", "no"]
