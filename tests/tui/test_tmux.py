@@ -27,6 +27,17 @@ PASS = "mijn geheime zin"
 DIALOOG = Path(sys.executable).with_name("dialoog")
 
 
+def terminal_env(tmp_path: Path) -> dict[str, str]:
+    """The program's environment in tmux: no settings from the machine, data (and cache) in tmp_path.
+
+    `COLUMNS` and `LINES` go too: pytest-xdist's workers have them (80 and 24), and the program would
+    take them for the terminal's size instead of the tmux window's."""
+    skip = ("DIALOOG_", "TMUX", "LC_", "LANG")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip) and k not in ("COLUMNS", "LINES")}
+    return env | {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data"),
+                  "DIALOOG_CACHE_DIR": str(tmp_path / "cache")}
+
+
 class Terminal:
     """One tmux server of its own (`-L`), one window of 100x30."""
 
@@ -76,9 +87,7 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOOG_", "TMUX", "LC_", "LANG"))}
-    env |= {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data")}
-    term = Terminal(env)
+    term = Terminal(terminal_env(tmp_path))
     yield term
     term.close()
 

@@ -7,7 +7,6 @@ entry and leaving the field empty keeps it, and Done goes on to the questions ab
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 import uuid
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_tmux import DIALOOG, PASS, Terminal
+from .test_tmux import DIALOOG, PASS, Terminal, terminal_env
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
@@ -50,10 +49,8 @@ class SizedTerminal(Terminal):
 @pytest.fixture(params=[(80, 24), (100, 30)], ids=lambda s: f"{s[0]}x{s[1]}")
 def sized(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SizedTerminal]:
     """As test_tmux's `terminal`: no settings from the machine, data in tmp_path."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOOG_", "TMUX", "LC_", "LANG"))}
-    env |= {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data")}
     width, height = request.param
-    term = SizedTerminal(env, width, height)
+    term = SizedTerminal(terminal_env(tmp_path), width, height)
     yield term
     term.close()
 

@@ -7,7 +7,6 @@ paste; a typed ESC followed by a colour code shows what was typed. At 80x24 and 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from .test_tmux import terminal_env
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
@@ -87,9 +88,7 @@ class Terminal:
 
 @pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def terminal(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Terminal]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOOG_", "TMUX", "LC_", "LANG"))}
-    env |= {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data"),
-            "DIALOOG_CACHE_DIR": str(tmp_path / "cache")}
+    env = terminal_env(tmp_path)
     term = Terminal(env, request.param)
     yield term
     term.close()
