@@ -160,18 +160,19 @@ def key_event(key: str) -> Any:
     return events.Key(key, "\r" if key == "enter" else key_to_character(key))
 
 
-async def type_keys(pilot: Any, *keys: str) -> None:
+async def type_keys(pilot: Any, *keys: str, workers: bool = True) -> None:
     """Like `pilot.press`, without its idle waits (two of 20 ms or more a key), with Textual's public API:
     each key event is posted to the app, as the terminal driver does, then the app is waited for until it
     has handled it: the key goes from the app to the focused widget, and the widget's answer to its screen
     (one `pilot.pause(0)` for each hop), and a worker the answer started (the first answer opens the store)
-    has finished. For long key sequences on screens that wait for no one (no passphrase asked)."""
+    has finished (`workers=False`: not waited for, as while a passphrase is typed: the worker that asked
+    for it waits for the user). For long key sequences."""
     app = pilot.app
     for key in keys:
         app.post_message(key_event(key))
         for _ in range(3):
             await pilot.pause(0)
-        if any(worker.is_running for worker in app.workers):
+        if workers and any(worker.is_running for worker in app.workers):
             await app.workers.wait_for_complete()
             await pilot.pause(0)
 
