@@ -20,7 +20,9 @@ import pytest
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
-    pytest.mark.serial,  # a real terminal with timeouts: runs while no other test runs
+    # Not serial: every step waits for the screen to show its result (`wait_for`, 40 s), and the program
+    # reads its keys in order from one terminal, so other tests' load slows it down without changing what it
+    # shows. The fast-typing tests (test_tmux_typing) stay serial: their timing is what they test.
 ]
 
 PASS = "mijn geheime zin"

@@ -19,7 +19,7 @@ from .test_tmux import DIALOOG, PASS, Terminal, terminal_env
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
-    pytest.mark.serial,
+    # not serial: see test_tmux.py
 ]
 
 ENTRIES = [("Zwager P. (bouwbedrijf)", "1"), ("Projectontwikkelaar R.", "3"), ("Businessclub Oost", "4"),

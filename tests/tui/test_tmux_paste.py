@@ -21,7 +21,7 @@ from .test_tmux import terminal_env
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
-    pytest.mark.serial,
+    # not serial: see test_tmux.py
 ]
 
 PASS = "mijn geheime zin"
