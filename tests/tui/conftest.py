@@ -145,10 +145,15 @@ async def play_to_end(pilot: Any, limit: int = 400, **kwargs: Any) -> list[str]:
     raise AssertionError("the conversation did not end")
 
 
+# The characters whose key name in Textual is not their Unicode name (`/` is `slash`, not `solidus`).
+SHORT_KEY_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+                   "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+
+
 def key_event(key: str) -> Any:
     """The key event for `key` (a Pilot key name or a single character), built with Textual's public API:
-    a character's key name is its Unicode name as Textual spells it (`.` is `full_stop`), and Enter carries
-    the carriage return the terminal sends."""
+    a character's key name is its Unicode name as Textual spells it (`.` is `full_stop`, `/` is `slash`),
+    and Enter carries the carriage return the terminal sends."""
     import unicodedata
 
     from textual import events
@@ -156,7 +161,7 @@ def key_event(key: str) -> Any:
 
     if len(key) == 1:
         name = key if key.isalnum() else unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
-        return events.Key(name, key)
+        return events.Key(SHORT_KEY_NAMES.get(name, name), key)
     return events.Key(key, "\r" if key == "enter" else key_to_character(key))
 
 
