@@ -145,6 +145,43 @@ async def play_to_end(pilot: Any, limit: int = 400, **kwargs: Any) -> list[str]:
     raise AssertionError("the conversation did not end")
 
 
+# The characters whose key name in Textual is not their Unicode name (`/` is `slash`, not `solidus`).
+SHORT_KEY_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+                   "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+
+
+def key_event(key: str) -> Any:
+    """The key event for `key` (a Pilot key name or a single character), built with Textual's public API:
+    a character's key name is its Unicode name as Textual spells it (`.` is `full_stop`, `/` is `slash`),
+    and Enter carries the carriage return the terminal sends."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import key_to_character
+
+    if len(key) == 1:
+        name = key if key.isalnum() else unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+        return events.Key(SHORT_KEY_NAMES.get(name, name), key)
+    return events.Key(key, "\r" if key == "enter" else key_to_character(key))
+
+
+async def type_keys(pilot: Any, *keys: str, workers: bool = True) -> None:
+    """Like `pilot.press`, without its idle waits (two of 20 ms or more a key), with Textual's public API:
+    each key event is posted to the app, as the terminal driver does, then the app is waited for until it
+    has handled it: the key goes from the app to the focused widget, and the widget's answer to its screen
+    (one `pilot.pause(0)` for each hop), and a worker the answer started (the first answer opens the store)
+    has finished (`workers=False`: not waited for, as while a passphrase is typed: the worker that asked
+    for it waits for the user). For long key sequences."""
+    app = pilot.app
+    for key in keys:
+        app.post_message(key_event(key))
+        for _ in range(3):
+            await pilot.pause(0)
+        if workers and any(worker.is_running for worker in app.workers):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0)
+
+
 def flat(app: DialoogApp) -> str:
     """The screen's words with line breaks and runs of spaces made single spaces (wrapping does not matter)."""
     return " ".join(screen_text(app).split())

@@ -14,7 +14,7 @@ from dialoog.tui.widgets.answers.network import NetworkAnswer
 from dialoog.tui.widgets.answers.text import TextField
 from dialoog.tui.widgets.transcript import Transcript
 
-from .conftest import begin, flat, make_app, settle
+from .conftest import begin, flat, make_app, settle, type_keys
 
 MARKUP = [
     "[b]bold[/b]",
@@ -53,7 +53,7 @@ async def test_typed_markup_is_shown_literally_and_does_nothing(typed: str) -> N
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await to_portfolio(pilot)
-        await pilot.press(*typed)
+        await type_keys(pilot, *typed)
         assert app.focused.value == typed
         await pilot.press("enter")
         await pilot.pause()

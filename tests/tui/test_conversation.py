@@ -11,7 +11,7 @@ from dialoog.tui.screens.summary import SummaryScreen
 from dialoog.tui.widgets.answers.base import NumberedOptions
 from dialoog.tui.widgets.transcript import Transcript
 
-from .conftest import begin, flat, make_app, play_to_end, screen_text, settle, until
+from .conftest import begin, flat, make_app, play_to_end, screen_text, settle, type_keys, until
 
 
 async def test_the_first_screen_is_the_first_message_then_the_role_question() -> None:
@@ -244,9 +244,9 @@ async def test_network_list_add_edit_remove_then_follow_ups() -> None:
         screen = app.screen
         assert screen.turn.kind == "network"
         widget = screen.query_one(NetworkAnswer)
-        await pilot.press(*"J.K.", "enter", "1")  # family
-        await pilot.press(*"Bouwbedrijf X", "enter", "2")  # business
-        await pilot.press(*"P.", "enter", "2")
+        await type_keys(pilot, *"J.K.", "enter", "1")  # family
+        await type_keys(pilot, *"Bouwbedrijf X", "enter", "2")  # business
+        await type_keys(pilot, *"P.", "enter", "2")
         await pilot.pause()
         assert [e["name"] for e in widget.entries] == ["J.K.", "Bouwbedrijf X", "P."]
         await pilot.press("down")  # into the list

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from dialoog.tui.widgets.answers import empty_turn
 from dialoog.tui.widgets.answers.network import EntryList, NameField, NetworkAnswer
 
-from .conftest import answer_current, begin, flat, make_app, screen_text, settle
+from .conftest import answer_current, begin, flat, make_app, screen_text, settle, type_keys
 
 ENTRIES = [("Zwager P. (bouwbedrijf)", "1"), ("Projectontwikkelaar R.", "3"), ("Businessclub Oost", "4"),
            ("VV De Zwaluwen", "4"), ("Fractievoorzitter M.", "5"), ("Buurman A.", "2")]
@@ -51,13 +51,15 @@ async def test_every_entry_and_done_can_be_reached_and_seen(size: tuple[int, int
     async with app.run_test(size=size) as pilot:
         widget = await to_network(pilot)
         for name, group in ENTRIES:
-            await pilot.press(*name, "enter", group)
+            await type_keys(pilot, *name)
+            await pilot.press("enter", group)
             await pilot.pause()
             assert isinstance(app.focused, NameField) and on_screen(app, app.focused), name
         assert [e["name"] for e in widget.entries] == [name for name, _ in ENTRIES]
 
         # a name waiting for its group: the groups are shown, and the focused list is in view
-        await pilot.press(*"Tennisclub", "enter")
+        await type_keys(pilot, *"Tennisclub")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.focused.id == "groups" and on_screen(app, app.focused)
         assert "In welke groep hoort 'Tennisclub'?" in flat(app) and "7. Online contacten" in flat(app)
@@ -102,7 +104,7 @@ async def test_every_entry_and_done_can_be_reached_and_seen(size: tuple[int, int
 
 async def network_in_test_flow(pilot: Any) -> NetworkAnswer:
     await begin(pilot)
-    await pilot.press("enter", "1", *"wonen", "enter", "n", "enter")
+    await type_keys(pilot, "enter", "1", *"wonen", "enter", "n", "enter")
     await pilot.pause()
     assert pilot.app.screen.turn.kind == "network"
     return pilot.app.screen.query_one(NetworkAnswer)
@@ -112,7 +114,7 @@ async def test_editing_an_entry_then_leaving_the_field_empty_keeps_it() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await network_in_test_flow(pilot)
-        await pilot.press(*"Buurman A.", "enter", "1", *"Tennisclub", "enter", "2")
+        await type_keys(pilot, *"Buurman A.", "enter", "1", *"Tennisclub", "enter", "2")
         await pilot.press("down", "down", "e")  # the list, its second entry, edit it
         await pilot.pause()
         assert isinstance(app.focused, NameField) and app.focused.value == "Tennisclub"
@@ -148,7 +150,7 @@ async def test_a_removed_entry_can_be_put_back() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await network_in_test_flow(pilot)
-        await pilot.press(*"Buurman A.", "enter", "1", *"Tennisclub", "enter", "2", *"C.", "enter", "1")
+        await type_keys(pilot, *"Buurman A.", "enter", "1", *"Tennisclub", "enter", "2", *"C.", "enter", "1")
         await pilot.press("down", "down", "x")  # remove Tennisclub
         await pilot.pause()
         assert [e["name"] for e in widget.entries] == ["Buurman A.", "C."]

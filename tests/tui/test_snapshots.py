@@ -15,7 +15,7 @@ import pytest
 
 from dialoog.tui.app import DialoogApp
 
-from .conftest import CONTENT, begin, make_app, memory_keeper, settle
+from .conftest import CONTENT, begin, make_app, memory_keeper, settle, type_keys
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["nl", "en"]
@@ -53,8 +53,7 @@ def app_for(lang: str, **kwargs: Any) -> DialoogApp:
 def conversation(keys: list[str]) -> Any:
     async def run_before(pilot: Any) -> None:
         await begin(pilot)
-        for key in keys:
-            await pilot.press(key)
+        await type_keys(pilot, *keys)
         await settle(pilot)
 
     return run_before

@@ -11,7 +11,7 @@ from dialoog.tui.screens.conversation import ConversationScreen
 from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
 
 from ._textual_harness import notifications
-from .conftest import begin, flat, make_app, screen_text, settle, until
+from .conftest import begin, flat, make_app, screen_text, settle, type_keys, until
 
 PASS = "correct horse battery"
 
@@ -21,7 +21,7 @@ def store_app(data: Path, lang: str = "nl", **kwargs: object):
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[c if c != " " else "space" for c in text])
+    await type_keys(pilot, *text, workers=False)
 
 
 async def choose(pilot, first: str, second: str) -> None:
@@ -63,13 +63,13 @@ async def test_first_session_chooses_a_passphrase_with_confirmation(tmp_path: Pa
         await choose(pilot, "short", "short")
         await pilot.pause()
         assert "te kort" in flat(app)
-        await pilot.press(*["backspace"] * 5)
+        await type_keys(pilot, *["backspace"] * 5, workers=False)
         await choose(pilot, PASS, PASS + "x")
         await pilot.pause()
         assert "niet gelijk" in flat(app)
         assert not Store.exists(data), "nothing is created before the passphrase is confirmed"
         await pilot.press("shift+tab")
-        await pilot.press(*["backspace"] * 40)
+        await type_keys(pilot, *["backspace"] * 40, workers=False)
         await type_text(pilot, PASS)
         await pilot.press("tab")
         await type_text(pilot, PASS)

@@ -7,86 +7,27 @@ conversation is back at the question where the user stopped, with the answers gi
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .tmux import DIALOOG, Terminal, terminal_env
+
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
-    pytest.mark.serial,  # a real terminal with timeouts: runs while no other test runs
+    # Not serial: every step waits for the screen to show its result (`wait_for`, 40 s), and the program
+    # reads its keys in order from one terminal, so other tests' load slows it down without changing what it
+    # shows. The fast-typing tests (test_tmux_typing) stay serial: their timing is what they test.
 ]
 
 PASS = "mijn geheime zin"
-DIALOOG = Path(sys.executable).with_name("dialoog")
-
-
-class Terminal:
-    """One tmux server of its own (`-L`), one window of 100x30."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.socket = ""
-        self.env = env
-
-    def tmux(self, *args: str) -> str:
-        out = subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, capture_output=True, text=True,
-                             timeout=20)
-        return out.stdout
-
-    def start(self, command: str) -> None:
-        """A new tmux server of its own for each run (a server that is still closing cannot be reused)."""
-        self.socket = f"dialoog-test-{uuid.uuid4().hex[:8]}"
-        # the shell keeps the pane open after the program ends, so its last words can be read
-        self.tmux("new-session", "-d", "-s", "dlg", "-x", "100", "-y", "30",
-                  f"{command}; echo EXIT=$?; sleep 60")
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "dlg", key)
-            time.sleep(0.15)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", "dlg", "-l", text)
-        time.sleep(0.2)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "dlg")
-
-    def wait_for(self, *words: str, timeout: float = 40.0) -> str:
-        """The screen once it shows all `words` (spaces and line breaks do not matter)."""
-        deadline = time.monotonic() + timeout
-        flat = ""
-        while time.monotonic() < deadline:
-            flat = " ".join(self.screen().split())
-            if all(word in flat for word in words):
-                return flat
-            time.sleep(0.1)
-        raise AssertionError(f"the screen never showed {words!r}; it shows:\n{self.screen()}")
-
-    def close(self) -> None:
-        if self.socket:
-            self.tmux("kill-server")
-
-
-def program_env(tmp_path: Path) -> dict[str, str]:
-    """The environment of the program in tmux: nothing of the machine's dialoog settings, language or terminal
-    (pytest-xdist's workers set COLUMNS and LINES, which would make the program draw at 80x24 whatever the
-    window), its data and cache in `tmp_path`."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DIALOOG_", "TMUX", "LC_", "LANG")) and k not in ("COLUMNS", "LINES")}
-    return env | {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data"),
-                  "DIALOOG_CACHE_DIR": str(tmp_path / "cache")}
 
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    term = Terminal(program_env(tmp_path))
+    term = Terminal(terminal_env(tmp_path))
     yield term
     term.close()
 

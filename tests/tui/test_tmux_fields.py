@@ -9,7 +9,6 @@ after quitting, what the store holds.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from .test_tmux_typing import DIALOOG, PASS, Terminal
+from .test_tmux_typing import PASS
+from .tmux import DIALOOG, Terminal, terminal_env
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
@@ -29,10 +29,7 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "10
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOOG_", "TMUX", "LC_", "LANG"))}
-    env |= {"TERM": "xterm-256color", "HOME": str(tmp_path), "DIALOOG_DATA_DIR": str(tmp_path / "data"),
-            "DIALOOG_CACHE_DIR": str(tmp_path / "cache")}
-    term = Terminal(env)
+    term = Terminal(terminal_env(tmp_path))
     yield term
     term.close()
 

@@ -9,59 +9,37 @@ from __future__ import annotations
 
 import shutil
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .test_tmux import DIALOOG, PASS, Terminal, program_env
+from .test_tmux import PASS
+from .tmux import DIALOOG, Terminal, terminal_env
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
-    pytest.mark.serial,
+    # not serial: see test_tmux.py
 ]
 
 ENTRIES = [("Zwager P. (bouwbedrijf)", "1"), ("Projectontwikkelaar R.", "3"), ("Businessclub Oost", "4"),
            ("VV De Zwaluwen", "4"), ("Fractievoorzitter M.", "5"), ("Buurman A.", "2")]
 
 
-class SizedTerminal(Terminal):
-    """A tmux window of the given size."""
-
-    def __init__(self, env: dict[str, str], width: int, height: int) -> None:
-        super().__init__(env)
-        self.width, self.height = width, height
-
-    def start(self, command: str) -> None:
-        """As `Terminal.start`, with the window made at its size (a resize of a detached window can be undone
-        by tmux when the server's default size applies again)."""
-        self.socket = f"dialoog-test-{uuid.uuid4().hex[:8]}"
-        self.tmux("new-session", "-d", "-s", "dlg", "-x", str(self.width), "-y", str(self.height),
-                  f"{command}; echo EXIT=$?; sleep 60")
-
-    def size(self) -> tuple[int, int]:
-        out = self.tmux("display-message", "-p", "-t", "dlg", "#{window_width}x#{window_height}")
-        width, height = out.strip().split("x")
-        return int(width), int(height)
-
-
 @pytest.fixture(params=[(80, 24), (100, 30)], ids=lambda s: f"{s[0]}x{s[1]}")
-def sized(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SizedTerminal]:
+def sized(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Terminal]:
     """As test_tmux's `terminal`: no settings from the machine, data in tmp_path."""
-    env = program_env(tmp_path)
-    width, height = request.param
-    term = SizedTerminal(env, width, height)
+    term = Terminal(terminal_env(tmp_path), request.param)
     yield term
     term.close()
 
 
-def test_the_network_list_fits_the_terminal(sized: SizedTerminal, tmp_path: Path) -> None:
+def test_the_network_list_fits_the_terminal(sized: Terminal, tmp_path: Path) -> None:
     assert DIALOOG.exists(), f"{DIALOOG} is missing: install the package first"
     term = sized
     term.start(f"{DIALOOG} --lang nl --flow network")
     term.wait_for("Iedereen heeft een netwerk", "Verder")
-    assert term.size() == (term.width, term.height)
+    assert term.window_size() == term.size
     term.keys("Enter")  # the intro; the store is made before the answer is kept
     term.wait_for("Kies een wachtwoord")
     term.type(PASS)
@@ -87,7 +65,7 @@ def test_the_network_list_fits_the_terminal(sized: SizedTerminal, tmp_path: Path
     lines: list[str] = []
     for _ in range(100):  # the screen as a whole, once it is drawn: Done above the key bar, which is at the bottom
         lines = term.screen().splitlines()
-        if (len(lines) == term.height and "F1 Waarom?" in lines[-1]
+        if (len(lines) == term.size[1] and "F1 Waarom?" in lines[-1]
                 and any("Klaar (6 genoemd)" in line for line in lines[:-1])):
             break
         time.sleep(0.1)

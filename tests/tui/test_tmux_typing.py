@@ -10,16 +10,12 @@ and the store must open with exactly that passphrase.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .test_tmux import program_env
+from .tmux import DIALOOG, Terminal, terminal_env
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
@@ -27,62 +23,11 @@ pytestmark = [
 ]
 
 PASS = "kortkort"
-DIALOOG = Path(sys.executable).with_name("dialoog")
-GAP = 0.02
-"""Seconds between two keys: faster than any person, as fast as a password manager."""
-
-
-class Terminal:
-    """One tmux server of its own (`-L`), one window of the given size."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.socket = ""
-        self.env = env
-
-    def tmux(self, *args: str) -> str:
-        out = subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, capture_output=True, text=True,
-                             timeout=20)
-        return out.stdout
-
-    def start(self, command: str, width: int, height: int) -> None:
-        self.socket = f"dialoog-typing-{uuid.uuid4().hex[:8]}"
-        self.tmux("new-session", "-d", "-s", "dlg", "-x", str(width), "-y", str(height),
-                  f"{command}; echo EXIT=$?; sleep 60")
-
-    def fast(self, *keys: str) -> None:
-        """Each key on its own, `GAP` apart; a key of more than one character is sent as typed characters."""
-        for key in keys:
-            for one in ([key] if key in ("Tab", "BTab", "Enter") else list(key)):
-                self.tmux("send-keys", "-t", "dlg", one)
-                time.sleep(GAP)
-
-    def burst(self, *keys: str) -> None:
-        """All keys in one `send-keys`: they reach the program together."""
-        self.tmux("send-keys", "-t", "dlg", *keys)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "dlg")
-
-    def wait_for(self, *words: str, timeout: float = 40.0) -> str:
-        """The screen once it shows all `words` (spaces and line breaks do not matter)."""
-        deadline = time.monotonic() + timeout
-        flat = ""
-        while time.monotonic() < deadline:
-            flat = " ".join(self.screen().split())
-            if all(word in flat for word in words):
-                return flat
-            time.sleep(0.1)
-        raise AssertionError(f"the screen never showed {words!r}; it shows:\n{self.screen()}")
-
-    def close(self) -> None:
-        if self.socket:
-            self.tmux("kill-server")
-            self.socket = ""
 
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    env = program_env(tmp_path)
+    env = terminal_env(tmp_path)
     term = Terminal(env)
     yield term
     term.close()
