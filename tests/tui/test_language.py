@@ -19,7 +19,7 @@ from dialoog.store import FAST_KDF
 from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
 
 from ._textual_harness import notifications
-from .conftest import answer_current, begin, flat, make_app, settle, until
+from .conftest import answer_current, begin, flat, make_app, settle, type_keys, until
 from .words import other_language_words
 
 TELLTALE = {
@@ -350,8 +350,7 @@ async def test_the_states_of_the_test_flow_in_one_language(lang: str, state: str
     findings = Findings(lang)
     async with app.run_test(size=SIZE) as pilot:
         await begin(pilot)
-        for key in TO[state]:
-            await pilot.press(key)
+        await type_keys(pilot, *TO[state])
         await settle(pilot)
         findings.look(app, state, ("wonen", "Bouwbedrijf", "Tennisclub"))
     findings.check()
