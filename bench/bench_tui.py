@@ -63,8 +63,9 @@ class NewestShown:
     """Stamps the moment a frame goes out that draws the transcript's newest message.
 
     "Rendered" means on the way to the terminal: a frame in which the transcript drew
-    its last rows (it is anchored to the bottom, so the newest message is there) after
-    it had at least `lines` lines. A callback run "after refresh" can come before the
+    the newest message (its last rows, as the transcript follows the end; or its first
+    row, when a message too long for the view is placed with its top in view) after it
+    had at least `lines` lines. A callback run "after refresh" can come before the
     frame that shows a change, so the bench does not use one.
     """
 
@@ -100,7 +101,10 @@ class NewestShown:
         transcript = self.transcript
         if self.seen.is_set() or transcript is None or len(transcript.lines) < self.lines:
             return
-        if drawn >= len(transcript._rows) - 2:
+        # the newest message is drawn: its last rows, or (a long message is placed with its top in view) its first
+        newest = len(transcript.lines) - 1
+        first = next((row for row, (index, _) in enumerate(transcript._rows) if index == newest), len(transcript._rows))
+        if drawn >= min(first, len(transcript._rows) - 2):
             self.stamp = time.perf_counter()
             self.seen.set()
 

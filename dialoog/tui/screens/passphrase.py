@@ -278,8 +278,11 @@ class StoreProblemScreen(PageScreen):
             )
         self.query_one("#heading", Static).update(Content(heading))
         self.query_one("#explain", Static).update(plain(explain))
-        detail = getattr(self.error, "message", None) or str(self.error)
-        self.query_one("#detail", Static).update(plain(detail))
+        # the cause as the system gave it (SQLite's or the operating system's words), marked as such: the
+        # explanation above already says in the user's language what happened and where the file is
+        cause = getattr(self.error, "reason", None) if self.corrupt else None
+        cause = cause or getattr(self.error, "message", None) or str(self.error)
+        self.query_one("#detail", Static).update(plain(ui._("Technical detail: {detail}", detail=cause)))
         labels = {"fresh": ui._("Begin with a new store"), "memory": ui._("Go on without saving"),
                   "quit": ui._("Quit")}
         for button in self.query(Button):
