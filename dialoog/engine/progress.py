@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialoog.engine.turn import Progress
-from dialoog.flow.expressions import compile_condition
+from dialoog.flow.expressions import analyse, compile_condition
 from dialoog.flow.model import FINISH, Flow, Node
 
 if TYPE_CHECKING:
@@ -72,6 +72,21 @@ def expected_entries(node: Node, draft: Any = None) -> int:
     return max(node.min, min(ASSUMED_ENTRIES, high))
 
 
+_MEMO: dict[tuple[Any, ...], bool] = {}
+"""Conditions already evaluated, by their text and the values of the names they read: a condition is a pure
+function of those, and the walk asks the same ones at every turn while only one answer changed."""
+_MEMO_LIMIT = 20_000
+
+
+def _frozen(value: Any) -> Any:
+    """`value` as a key: lists and mappings (a network list's entries) become tuples."""
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    return value
+
+
 class _Conditions:
     """Conditions evaluated once per walk: a deck's cards share their deck's `when`."""
 
@@ -82,7 +97,23 @@ class _Conditions:
     def holds(self, condition: str) -> bool:
         known = self.known.get(condition)
         if known is None:
-            known = self.known[condition] = bool(compile_condition(condition)(self.ctx))
+            known = self.known[condition] = self._evaluate(condition)
+        return known
+
+    def _evaluate(self, condition: str) -> bool:
+        names = analyse(condition)
+        if names.domains or {"scores", "levels"} & names.context:
+            return bool(compile_condition(condition)(self.ctx))  # scores change with every answer: not kept
+        ctx = self.ctx
+        key = (condition, *(_frozen(ctx.get(name)) for name in sorted(names.answers | names.context)))
+        try:
+            known = _MEMO.get(key)
+        except TypeError:  # a value that cannot be a key
+            return bool(compile_condition(condition)(ctx))
+        if known is None:
+            if len(_MEMO) >= _MEMO_LIMIT:
+                _MEMO.clear()
+            known = _MEMO[key] = bool(compile_condition(condition)(ctx))
         return known
 
 
