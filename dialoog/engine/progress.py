@@ -135,14 +135,24 @@ def _next(node: Node, conditions: _Conditions, answers: Mapping[str, Any]) -> st
     return FINISH
 
 
-class _Cards:
-    """The deck bookkeeping of `Session._card_passed_over`, carried forward over cards not shown yet."""
+class Deal:
+    """Which cards of the decks a session still shows: the one rule for it, used by the session as it
+    moves (a card is passed over when `will_show` is false) and by the progress walk, which carries it
+    forward over the cards ahead (`show`).
+
+    A deck's card is passed over when its card was shown before (at another node), when its deck has
+    shown `limit` cards, or (`audience: role`) when it is not meant for the user's audience."""
 
     def __init__(self, session: Session) -> None:
         nodes = session.flow.nodes
         self.flow = session.flow
         self.audience = session.context()["role_audience"]
-        self.shown: set[str] = {nodes[n].card or "" for n in session.answers if n in nodes and nodes[n].card}
+        self.shown: dict[str, set[str]] = {}
+        """Card id -> the nodes it was answered at."""
+        for node_id in session.answers:
+            card = nodes[node_id].card if node_id in nodes else None
+            if card:
+                self.shown.setdefault(card, set()).add(node_id)
         self.per_deck: dict[str, set[str]] = {}
         for step in session.history:
             node = nodes.get(step.node)
@@ -152,7 +162,7 @@ class _Cards:
     def will_show(self, node: Node) -> bool:
         if node.deck_id is None:
             return True
-        if node.card in self.shown:
+        if self.shown.get(node.card or "", set()) - {node.id}:
             return False
         limit = node.deck.get("limit")
         if isinstance(limit, int) and limit > 0 and len(self.per_deck.get(node.deck_id, set()) - {node.id}) >= limit:
@@ -165,7 +175,7 @@ class _Cards:
 
     def show(self, node: Node) -> None:
         if node.deck_id is not None:
-            self.shown.add(node.card or "")
+            self.shown.setdefault(node.card or "", set()).add(node.id)
             self.per_deck.setdefault(node.deck_id, set()).add(node.id)
 
 
@@ -185,7 +195,7 @@ def ahead(session: Session) -> list[tuple[Node, int]]:
     """The nodes still to come from where the session is (the current one first), with their units."""
     flow = session.flow
     conditions = _Conditions(session.context())
-    cards = _Cards(session)
+    cards = Deal(session)
     out: list[tuple[Node, int]] = []
     seen: set[str] = set()
     current = session.state

@@ -13,7 +13,7 @@ from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.change import ChangePlan, Record
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
 from dialoog.engine.machine import machine_for
-from dialoog.engine.progress import progress_of
+from dialoog.engine.progress import Deal, progress_of
 from dialoog.engine.scores import Summary, Tally, summarise, tally
 from dialoog.engine.transcript import Entry, StepKind, answer_entry, scale_words
 from dialoog.engine.turn import CardView, Choice, Progress, Turn
@@ -158,21 +158,8 @@ class Session:
             self.machine.events["advance"].trigger(self)
 
     def _card_passed_over(self, node: Node) -> bool:
-        """A deck's card is passed over when it was shown before, when its deck has shown `limit` cards,
-        or (`audience: role`) when it is not meant for the user's audience."""
-        nodes = self.flow.nodes
-        if any(other != node.id and nodes[other].card == node.card for other in self.answers if other in nodes):
-            return True
-        limit = node.deck.get("limit")
-        if isinstance(limit, int) and limit > 0:
-            shown = {s.node for s in self.history if s.node in nodes and nodes[s.node].deck_id == node.deck_id}
-            if len(shown - {node.id}) >= limit:
-                return True
-        if node.deck.get("audience") == "role":
-            audience = self.context()["role_audience"]
-            card = self.flow.cards.get(node.card or "")
-            return bool(audience and card is not None and audience not in card.audiences)
-        return False
+        """A deck's card that is not shown (see `dialoog.engine.progress.Deal`)."""
+        return not Deal(self).will_show(node)
 
     def _require_open(self) -> Node:
         node = self.node
