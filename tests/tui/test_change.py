@@ -75,6 +75,19 @@ async def test_a_change_that_drops_answers_names_them_and_esc_cancels_everything
         assert app.screen is screen and screen.turn.kind == "end"
         assert stored(app)["answers"] == before["answers"]
         assert "geannuleerd" in flat(app)
+        # the same change again, confirmed: the status says how many answers were set aside, not that all stayed
+        await screen.change.begin(step)
+        await pilot.pause()
+        await pilot.press(str(keys.index(value) + 1))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmChangeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        dropped = len(session.history) and len(before["answers"]) - len(stored(app)["answers"])
+        text = flat(app)
+        assert "Uw antwoord is gewijzigd." in text and "apart bewaard" in text, text
+        assert "uw andere antwoorden blijven zoals ze zijn" not in text
+        assert dropped >= 1
 
 
 def long_session(n_names: int = 13) -> Session:

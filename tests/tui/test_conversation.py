@@ -439,3 +439,24 @@ async def test_an_answer_given_at_once_is_not_kept_waiting_by_start_up_and_start
         await asyncio.wait_for(app.settled.wait(), 10)
         assert {"ChoiceAnswer", "YesNoAnswer"} <= {type(w).__name__ for w in app.screen.area.widgets()}
         assert app.screen.turn.node == "role" and "1. " in flat(app)
+
+
+async def test_the_offer_to_continue_is_in_view_below_a_long_welcome_at_80x24() -> None:
+    """The real scan's welcome is longer than the view at 80x24: the offer to continue, the newest message,
+    is what is in view, not the welcome's first lines."""
+    from dialoog.engine import Session
+    from dialoog.flow.library import load_library
+
+    from .conftest import REPO, memory_keeper
+
+    keeper = memory_keeper()
+    session = Session(load_library(REPO).flow("scan"), "nl", REPO)
+    session.answer(None)  # the welcome
+    session.answer(session.turn().options[0].value)
+    keeper.start(session)
+    keeper.save(session)
+    app = make_app("nl", flow="scan", root=None, keeper=keeper)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        shown = flat(app).replace("▎ ", "")  # the bot's bar at the start of each row
+        assert "U heeft een gesprek dat nog niet af is" in shown and "Doorgaan waar u was?" in shown, shown

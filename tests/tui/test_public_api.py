@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.widgets import Static
+
 from dialoog.tui.widgets.answers.base import GoButton
 from dialoog.tui.widgets.answers.multi import CheckList
 from dialoog.tui.widgets.keybar import KeyBar
 from dialoog.tui.widgets.transcript import Transcript
 
-from .conftest import begin, flat, make_app, settle
+from .conftest import answer_current, begin, flat, make_app, settle
 
 TO_MULTI = ["enter", "1", *"wonen", "enter", "j", "right", "right", "right", "enter"]
 
@@ -140,6 +142,24 @@ async def test_the_key_bar_keeps_the_declared_order_whatever_kind_of_question_ha
             order = ["Waarom?", "Terug", "Wijzigen", "Bladeren", "English", "Stoppen", "Opdrachten"]
             assert bar == [words for words in order if words in bar], bar
         assert "Bladeren" in bars[1] and "Terug" in bars[1]
+
+
+async def test_every_usable_key_stays_in_the_key_bar_at_80_columns() -> None:
+    app = make_app(flow="scan", root=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        for _ in range(60):  # on through the scan until a question can be declined and skipped, and changed
+            turn = app.screen.turn
+            if turn.can_decline and turn.can_skip and turn.can_back:
+                break
+            await answer_current(pilot)
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        keys = [key for key, _words, _action in bar.shown]
+        assert {"F1", "F2", "F3", "F4", "F5", "^q", "^p"} <= set(keys), keys
+        drawn = " ".join(str(static.render()) for static in bar.query(Static))
+        for key in keys:
+            assert f"{key} " in drawn + " ", f"{key} is not in the key bar: {drawn!r}"
 
 
 async def test_start_up_mounts_a_hidden_spare_of_every_kind_the_network_list_too() -> None:

@@ -106,11 +106,17 @@ class AnswerChange:
             screen.keeper.save(session)
         screen.turn = turn
         await screen.rebuild()
+        ui = screen.ui
+        if not plan.new_question and not plan.dropped:
+            screen.area.set_status(ui._("Your answer is changed; your other answers stay as they are."))
+            return
+        said = [ui._("Your answer is changed.")]
+        if plan.dropped:
+            said.append(ui.ngettext("{n} answer no longer applies; it is kept aside.",
+                                    "{n} answers no longer apply; they are kept aside.", len(plan.dropped)))
         if plan.new_question:
-            screen.area.set_status(screen.ui._("Your answer is changed. This question is new; after it, your other "
-                                          "answers follow again."))
-        else:
-            screen.area.set_status(screen.ui._("Your answer is changed; your other answers stay as they are."))
+            said.append(ui._("This question is new; after it, your other answers follow again."))
+        screen.area.set_status(" ".join(said))
 
     async def cancel(self) -> None:
         """Esc while changing: back to where the user was, nothing changed."""

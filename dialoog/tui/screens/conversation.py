@@ -120,8 +120,9 @@ class ConversationScreen(Screen[None]):
         assert self.session is not None and self.turn is not None
         lines = L.history_lines(self.session)
         lines += L.turn_lines(self.turn, len(self.session.history))
-        if self.offer is not None:
-            lines.append(L.offer_line(self.ui, self.offer.answered))
+        if self.offer is not None:  # the offer is the newest message: in view, whatever the welcome's length
+            self.query_one(Transcript).add_lines(lines)
+            lines = [L.offer_line(self.ui, self.offer.answered)]
         await self.present(lines, draft)
 
     async def show_turn(self, turn: Turn, announce: bool = True, before: list[L.Line] | None = None) -> None:

@@ -42,16 +42,21 @@ class KeyBar(Horizontal):
         self._fit()
 
     def _fit(self) -> None:
-        """Every key with its words if they fit; on a narrow terminal tighter gaps, then the palette's key only."""
+        """Every key with its words if they fit; on a narrow terminal tighter gaps, then the palette's key only,
+        then the words of the last keys one by one: every key stays on screen."""
         items = self._shown
         others = [item for item in items if item[2] != "app.command_palette"]
         palette = [item for item in items if item[2] == "app.command_palette"]
         room = self.size.width - 2  # the padding
-        layouts = [(2, True), (1, True), (1, False)]
-        for gap, palette_words in layouts:
-            keys = Content("").join(_key(*item, gap=gap) for item in others)
+        # the words go from the last key first, those of Quit last of all
+        losing = sorted(range(len(others)), key=lambda i: (others[i][2].endswith("quit_saved"), -i))
+        layouts = [(2, True, 0), (1, True, 0), *((1, False, dropped) for dropped in range(len(others) + 1))]
+        for gap, palette_words, dropped in layouts:
+            bare = set(losing[:dropped])
+            keys = Content("").join(_key(*item, gap=gap, show_words=index not in bare)
+                                    for index, item in enumerate(others))
             tail = Content("").join(_key(*item, gap=0, show_words=palette_words) for item in palette)
-            if room <= 0 or keys.cell_length + tail.cell_length <= room:
+            if room <= 0 or keys.cell_length + tail.cell_length + 1 <= room:  # at least a space before the palette
                 break
         self.query_one("#keys", Static).update(keys)
         self.query_one("#palette", Static).update(tail)
