@@ -104,6 +104,18 @@ async def begin(pilot: Any) -> None:
     await until(pilot, ready, "the conversation with its session", tries=100)
 
 
+async def to_multiple_choice(pilot: Any) -> Any:
+    """From the start of the test flow to its multiple choice ('Wat speelt er?'): hello, role, portfolio
+    'wonen', gifts yes, value 2. Returns its list of boxes."""
+    from dialoog.tui.widgets.answers.multi import CheckList
+
+    await begin(pilot)
+    await pilot.press("enter", "1", *"wonen", "enter", "j", "right", "enter")
+    await settle(pilot)
+    assert pilot.app.screen.turn.node == "stress"
+    return pilot.app.screen.query_one(CheckList)
+
+
 async def answer_current(pilot: Any, quick: bool = False, keys: list[str] | None = None, **kwargs: Any) -> None:
     """Answer the question on screen; wait until the next one is on screen (or the engine refused)."""
     app = pilot.app

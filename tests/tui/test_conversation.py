@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from dialoog.tui.screens.conversation import ConversationScreen
@@ -11,7 +9,7 @@ from dialoog.tui.screens.summary import SummaryScreen
 from dialoog.tui.widgets.answers.base import NumberedOptions
 from dialoog.tui.widgets.transcript import Transcript
 
-from .conftest import begin, flat, make_app, play_to_end, screen_text, settle, type_keys, until
+from .conftest import begin, flat, make_app, play_to_end, screen_text, settle, to_multiple_choice, type_keys, until
 
 
 async def test_the_first_screen_is_the_first_message_then_the_role_question() -> None:
@@ -334,13 +332,6 @@ async def test_quit_saves_and_says_so() -> None:
         await pilot.pause()
     assert keeper_app.return_code == 0
     assert keeper_app.farewell() == "Uw antwoorden zijn niet bewaard."
-
-
-async def to_multiple_choice(pilot: Any) -> None:
-    """From the start to the multiple choice: hello, role, portfolio 'wonen', gifts yes, value 2."""
-    await begin(pilot)
-    await pilot.press("enter", "1", *"wonen", "enter", "j", "right", "enter")
-    await settle(pilot)
 
 
 async def test_a_long_transcript_keeps_every_line_and_scrolls_back_to_the_first() -> None:

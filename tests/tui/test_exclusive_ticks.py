@@ -13,26 +13,18 @@ from textual.app import App
 from dialoog.engine.turn import Choice, Progress, Turn
 from dialoog.i18n import UI
 from dialoog.tui.messages import Notice
-from dialoog.tui.widgets.answers.multi import CheckList, MultiAnswer
+from dialoog.tui.widgets.answers.multi import MultiAnswer
 
-from .conftest import begin, flat, make_app, settle
+from .conftest import flat, make_app, settle, to_multiple_choice
 
 TWO = "'Niets' kunt u niet combineren met 'Bedreiging', 'Druk'; die vinkjes zijn weggehaald."
 BACK = "'Bedreiging' kunt u niet combineren met 'Niets'; dat vinkje is weggehaald."
 
 
-async def to_stress(pilot: Any) -> CheckList:
-    await begin(pilot)
-    await pilot.press("enter", "1", "enter", "n")
-    await settle(pilot)
-    assert pilot.app.screen.turn.node == "stress"
-    return pilot.app.screen.query_one(CheckList)
-
-
 async def test_ticking_nothing_unticks_the_others_and_says_so() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        checks = await to_stress(pilot)
+        checks = await to_multiple_choice(pilot)
         await pilot.press("1", "2")
         await settle(pilot)
         assert "[x] 1. Bedreiging" in flat(app) and "[x] 2. Druk" in flat(app)
@@ -57,7 +49,7 @@ async def test_ticking_nothing_unticks_the_others_and_says_so() -> None:
 async def test_in_english_the_notice_names_the_options_in_english() -> None:
     app = make_app(lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        await to_stress(pilot)
+        await to_multiple_choice(pilot)
         await pilot.press("2", "3")
         await settle(pilot)
         assert "'Nothing' cannot be combined with 'Pressure', so that is unticked." in flat(app)

@@ -7,8 +7,6 @@ hidden spares of every kind.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.widgets import Static
 
 from dialoog.tui.widgets.answers.base import GoButton
@@ -16,18 +14,7 @@ from dialoog.tui.widgets.answers.multi import CheckList
 from dialoog.tui.widgets.keybar import KeyBar
 from dialoog.tui.widgets.transcript import Transcript
 
-from .conftest import answer_current, begin, flat, make_app, settle
-
-TO_MULTI = ["enter", "1", *"wonen", "enter", "j", "right", "right", "right", "enter"]
-
-
-async def to_multiple_choice(pilot: Any) -> CheckList:
-    await begin(pilot)
-    for key in TO_MULTI:
-        await pilot.press(key)
-    await settle(pilot)
-    assert pilot.app.screen.turn.kind == "multi"
-    return pilot.app.screen.query_one(CheckList)
+from .conftest import answer_current, begin, flat, make_app, settle, to_multiple_choice
 
 
 async def test_a_click_on_the_continue_button_goes_on() -> None:
