@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dialoog.engine.transcript import StepKind
 from dialoog.engine.turn import Progress
 from dialoog.flow.expressions import analyse, compile_condition
 from dialoog.flow.model import FINISH, Flow, Node
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
 ASSUMED_ENTRIES = 3
 """People expected in a network list not answered yet (within the question's min and max)."""
-
-CONTINUED, ANSWERED = "continue", "answer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +57,7 @@ def _table(flow: Flow) -> _Table:
 
 def is_unit(flow: Flow, step: Any) -> bool:
     """Does a history step count as a unit done? Going on after a card's feedback does not."""
-    if step.how != CONTINUED:
+    if step.how != StepKind.CONTINUED:
         return True
     node = flow.nodes.get(step.node)
     return node is None or node.kind != "card"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dialoog.engine import AnswerError
+from dialoog.engine.transcript import StepKind
 from dialoog.tui import lines as L
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class AnswerChange:
         screen, session = self.screen, self.screen.session
         if session is None or screen.busy or not 0 <= step < len(session.history):
             return
-        if session.history[step].how == "continue":
+        if session.history[step].how == StepKind.CONTINUED:
             return
         try:
             turn = question_turn(session, step)

@@ -227,7 +227,7 @@ class ConversationScreen(Screen[None]):
             "why": bool(turn.why or turn.source),
             "cancel_change": self.change.active,
             "back": turn.can_back and not self.change.active,
-            "revise": any(step.how != "continue" for step in session.history),
+            "revise": bool(L.answered_steps(session)),
             "decline": turn.can_decline and not turn.finished,
             "skip": turn.can_skip and not turn.finished,
             "summary": session.finished,
