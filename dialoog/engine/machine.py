@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from transitions import EventData, Machine
 
-from dialoog.flow.expressions import compile_condition
+from dialoog.engine.conditions import holds
 from dialoog.flow.model import FINISH, Flow, Route
 
 if TYPE_CHECKING:
@@ -38,10 +38,10 @@ def _route_test(route: Route) -> Callable[[EventData], bool]:
 
         return by_answer
     assert route.condition is not None
-    condition = compile_condition(route.condition)
+    condition = route.condition
 
     def by_condition(event: EventData) -> bool:
-        return condition(cast("Session", event.model).context())
+        return holds(condition, cast("Session", event.model).context())
 
     return by_condition
 

@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dialoog.engine.conditions import holds, reads
 from dialoog.engine.transcript import StepKind
 from dialoog.engine.turn import Progress
-from dialoog.flow.expressions import analyse, compile_condition
 from dialoog.flow.model import FINISH, Flow, Node
 
 if TYPE_CHECKING:
@@ -92,6 +92,8 @@ class _Conditions:
     def __init__(self, ctx: Mapping[str, Any]) -> None:
         self.ctx = ctx
         self.known: dict[str, bool] = {}
+        self.frozen: dict[str, Any] = {}
+        """Each name's value as a key, made once per walk (the context does not change during one)."""
 
     def holds(self, condition: str) -> bool:
         known = self.known.get(condition)
@@ -99,20 +101,24 @@ class _Conditions:
             known = self.known[condition] = self._evaluate(condition)
         return known
 
+    def _value(self, name: str) -> Any:
+        if name not in self.frozen:
+            self.frozen[name] = _frozen(self.ctx.get(name))
+        return self.frozen[name]
+
     def _evaluate(self, condition: str) -> bool:
-        names = analyse(condition)
-        if names.domains or {"scores", "levels"} & names.context:
-            return bool(compile_condition(condition)(self.ctx))  # scores change with every answer: not kept
         ctx = self.ctx
-        key = (condition, *(_frozen(ctx.get(name)) for name in sorted(names.answers | names.context)))
+        # The scores and levels are keyed by their values too: they change with most answers, but the
+        # levels a condition asks about far less often.
+        key = (condition, *(self._value(name) for name in reads(condition)))
         try:
             known = _MEMO.get(key)
         except TypeError:  # a value that cannot be a key
-            return bool(compile_condition(condition)(ctx))
+            return holds(condition, ctx)
         if known is None:
             if len(_MEMO) >= _MEMO_LIMIT:
                 _MEMO.clear()
-            known = _MEMO[key] = bool(compile_condition(condition)(ctx))
+            known = _MEMO[key] = holds(condition, ctx)
         return known
 
 
@@ -159,12 +165,16 @@ class Deal:
                 self.per_deck.setdefault(node.deck_id, set()).add(node.id)
 
     def will_show(self, node: Node) -> bool:
-        if node.deck_id is None:
+        deck = node.deck_id
+        if deck is None:
             return True
-        if self.shown.get(node.card or "", set()) - {node.id}:
-            return False
         limit = node.deck.get("limit")
-        if isinstance(limit, int) and limit > 0 and len(self.per_deck.get(node.deck_id, set()) - {node.id}) >= limit:
+        if isinstance(limit, int) and limit > 0:
+            used = self.per_deck.get(deck)
+            if used and len(used) - (node.id in used) >= limit:
+                return False
+        shown = self.shown.get(node.card or "")
+        if shown and len(shown) - (node.id in shown) > 0:
             return False
         if node.deck.get("audience") == "role":
             card = self.flow.cards.get(node.card or "")
@@ -204,9 +214,7 @@ def ahead(session: Session) -> list[tuple[Node, int]]:
         node = flow.nodes[current]
         if node.kind == "end":
             break
-        shown = first or (
-            (not node.when or conditions.holds(node.when)) and cards.will_show(node)
-        )
+        shown = first or (cards.will_show(node) and (not node.when or conditions.holds(node.when)))
         if shown:
             cards.show(node)
             out.append((node, _units(session, node, first)))

@@ -11,6 +11,7 @@ from typing import Any
 from dialoog.engine import change
 from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.change import ChangePlan, Record
+from dialoog.engine.conditions import holds
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
 from dialoog.engine.machine import machine_for
 from dialoog.engine.progress import Deal, progress_of
@@ -152,7 +153,7 @@ class Session:
             if node is None or node.kind == "end":
                 return
             passed = node.kind == "card" and node.deck_id is not None and self._card_passed_over(node)
-            if not passed and (not node.when or compile_condition(node.when)(self.context())):
+            if not passed and (not node.when or holds(node.when, self.context())):
                 return
             self._changed()
             self.machine.events["advance"].trigger(self)
