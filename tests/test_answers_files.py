@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -207,13 +206,19 @@ VALUES = st.recursive(
                                                                  max_size=4),
     max_leaves=12,
 )
-PLACES: list[Callable[[dict[str, Any], Any], None]] = [
-    *[(lambda key: lambda data, v: data.__setitem__(key, v))(key) for key in BASE],
-    lambda data, v: data["people"][0].__setitem__("ties", v),
-    lambda data, v: data["people"][0].__setitem__("name", v),
-    lambda data, v: data["people"][0].__setitem__("category", v),
-    lambda data, v: data["people"].append(v),
+PLACES: list[tuple[str, ...]] = [
+    *[(key,) for key in BASE], ("people", "ties"), ("people", "name"), ("people", "category"), ("people", "+"),
 ]
+"""Where the value goes: a node id; a field of the first network entry; "+": one more network entry."""
+
+
+def put(data: dict[str, Any], place: tuple[str, ...], value: Any) -> None:
+    if len(place) == 1:
+        data[place[0]] = value
+    elif place[1] == "+":
+        data["people"].append(value)
+    else:
+        data["people"][0][place[1]] = value
 
 
 @settings(max_examples=int(os.environ.get("DIALOOG_ANSWER_EXAMPLES", "40")), deadline=None,
@@ -223,7 +228,7 @@ def test_any_value_in_any_place_is_a_clear_message_or_a_valid_run(
     valid_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], place: int, value: Any
 ) -> None:
     data = copy.deepcopy(BASE)
-    PLACES[place](data, value)
+    put(data, PLACES[place], value)
     path = write(tmp_path / "answers.yaml", data)
     code, out, err = play(capsys, str(valid_root / "flows" / "mini.yaml"), path, "--json")
     assert code in (0, 2), err

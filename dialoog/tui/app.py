@@ -56,16 +56,17 @@ R = TypeVar("R")
 
 
 def crash_guard(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R | None]]:
-    """For a screen's or widget's async handler that calls the engine: an unexpected error ends the app through
-    `DialoogApp.crash` (a short message and a crash log) instead of Textual's traceback."""
+    """For an async method that calls the engine, of a screen or widget or of a helper that has the `screen`:
+    an unexpected error ends the app through `DialoogApp.crash` (a short message and a crash log) instead of
+    Textual's traceback."""
 
     @functools.wraps(method)
     async def guarded(*args: P.args, **kwargs: P.kwargs) -> R | None:
         try:
             return await method(*args, **kwargs)
         except Exception as exc:  # the one way out of an unexpected error
-            node = args[0]
-            app = getattr(node, "app", None)
+            owner = args[0]  # a widget or screen, or a helper of one (with its `screen`)
+            app = getattr(owner, "app", None) or getattr(getattr(owner, "screen", None), "app", None)
             if not isinstance(app, DialoogApp):
                 raise
             app.crash(exc)

@@ -102,3 +102,30 @@ async def test_an_error_only_textual_sees_prints_nothing_and_still_leaves_a_log(
     [log] = (tmp_path / "home" / "state" / "dialoog" / "crashes").glob("crash-*.log")
     text = log.read_text(encoding="utf-8")
     assert "an unexpected error inside the user interface" in text and CANARY not in text
+
+
+async def test_a_crash_while_the_summary_is_made_is_a_crash_log_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The summary evaluates the advice's conditions: an error there ends the app the same way."""
+    from dialoog.engine import Session
+
+    from .conftest import play_to_end
+
+    def summary(self: Session) -> Any:
+        secret = CANARY
+        raise ArithmeticError(f"advice condition failed: {secret} {self.answers!r}")
+
+    monkeypatch.setattr(Session, "summary", summary)
+    app = make_app("nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await play_to_end(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert app.return_code == 70
+    assert app.farewell().startswith("dialoog is gestopt door een onverwachte fout.")
+    [log] = (tmp_path / "home" / "state" / "dialoog" / "crashes").glob("crash-*.log")
+    text = log.read_text(encoding="utf-8")
+    assert "exception: builtins.ArithmeticError" in text and "dialoog/tui/screens/summary.py:" in text
+    assert CANARY not in text
