@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     from dialoog.crashlog import no_core_dumps
 
     no_core_dumps()  # before anything is read or decrypted, for every command (the TUI's children too)
+    if argv is None:  # the program itself (not a test calling main): Python's own last words go the same way
+        from dialoog.crashlog import install_hooks
+
+        install_hooks(_language_of(sys.argv[1:]))
     argv = sys.argv[1:] if argv is None else argv
     command = "dialoog"
     try:

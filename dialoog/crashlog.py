@@ -191,3 +191,22 @@ def crashed(error: BaseException, where: str, lang: str) -> int:
     with contextlib.suppress(Exception):  # stderr may be gone
         print(safe_text(crash_message(ui, path)), file=sys.stderr)
     return CRASH_EXIT
+
+
+def install_hooks(lang: str) -> None:
+    """Python's own last words go the same way: an exception that ends a thread (`threading.excepthook`) or
+    escapes everything (`sys.excepthook`) writes a crash log and the short message, not a traceback."""
+    import threading
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None and not isinstance(args.exc_value, SystemExit):
+            crashed(args.exc_value, "thread", lang)
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(value, KeyboardInterrupt):
+            return
+        crashed(value, "python", lang)
+
+    threading.excepthook = thread_hook
+    sys.excepthook = hook
+

@@ -162,3 +162,29 @@ def test_core_dumps_are_off_for_every_command(tmp_path: Path, valid_root: Path, 
     done = subprocess.run([sys.executable, "-c", CHILD, *argv], capture_output=True, text=True, env=env,
                           check=False, timeout=60)
     assert "child: (0, 0)" in done.stdout, done.stdout + done.stderr
+
+
+def test_an_error_that_ends_a_thread_prints_no_traceback(tmp_path: Path) -> None:
+    """The program's own hooks (installed when `dialoog` runs as itself): a thread's last exception, and one that
+    escapes everything, give the short message and a crash log."""
+    script = f"""
+import sys, threading
+sys.argv = ["dialoog", "graph", "nosuchflow"]
+from dialoog.cli import main
+main()
+def boom():
+    secret = {CANARY!r}
+    raise RuntimeError(secret)
+t = threading.Thread(target=boom); t.start(); t.join()
+raise LookupError({NAME!r})
+"""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "PYTHONPATH": str(REPO), "DIALOOG_LANG": "en"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False,
+                          timeout=60)
+    assert done.stderr.count("dialoog stopped because of an unexpected error.") == 2, done.stderr
+    assert "Traceback" not in done.stderr and CANARY not in done.stderr and NAME not in done.stderr
+    logs = sorted((tmp_path / "state" / "dialoog" / "crashes").glob("crash-*.log"))
+    texts = [p.read_text(encoding="utf-8") for p in logs]
+    assert any("exception: builtins.RuntimeError" in t and "where: thread" in t for t in texts)
+    assert any("exception: builtins.LookupError" in t and "where: python" in t for t in texts)
