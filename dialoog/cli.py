@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dialoog.i18n import UI, resolve_language
+from dialoog.terminal import safe_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -62,28 +63,55 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dialoog.cli_words import argparse_in, language_in
+    """Every command: core dumps off first; an unexpected error ends in a short message and a crash log (70)."""
+    from dialoog.crashlog import no_core_dumps
 
+    no_core_dumps()  # before anything is read or decrypted, for every command (the TUI's children too)
+    if argv is None:  # the program itself (not a test calling main): Python's own last words go the same way
+        from dialoog.crashlog import install_hooks
+
+        install_hooks(_language_of(sys.argv[1:]))
     argv = sys.argv[1:] if argv is None else argv
-    with argparse_in(language_in(argv)) as ui:  # argparse's own words too ("usage:", "error:")
-        args = _parser(ui).parse_args(argv)
+    command = "dialoog"
     try:
-        if args.command is None:
-            from dialoog.tui.run import run_app
+        from dialoog.cli_words import argparse_in, language_in
 
-            return run_app(lang=args.lang, data_dir=args.data_dir, flow=args.flow)
-        handler = {
-            "check": cmd_check,
-            "play": cmd_play,
-            "graph": cmd_graph,
-            "catalog": cmd_catalog,
-            "forget": cmd_forget,
-        }[args.command]
-        return handler(args)
+        with argparse_in(language_in(argv)) as ui:  # argparse's own words too ("usage:", "error:")
+            args = _parser(ui).parse_args(argv)
+        command = args.command or "conversation"
+        return _run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback, no locals, no answers
+        from dialoog.crashlog import crashed
+
+        return crashed(exc, command, _language_of(argv))
+
+
+def _language_of(argv: list[str]) -> str:
+    try:
+        from dialoog.cli_words import language_in
+
+        return language_in(argv)
+    except Exception:  # noqa: BLE001 - the message is shown in Dutch then
+        return "nl"
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from dialoog.tui.run import run_app
+
+        return run_app(lang=args.lang, data_dir=args.data_dir, flow=args.flow)
+    handler = {
+        "check": cmd_check,
+        "play": cmd_play,
+        "graph": cmd_graph,
+        "catalog": cmd_catalog,
+        "forget": cmd_forget,
+    }[args.command]
+    return handler(args)
 
 
 def _root(paths: list[Path] | None = None) -> tuple[Path, list[Path]]:
@@ -106,10 +134,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     root, only = _root(args.paths)
     result = run_check(root, only)
     if args.json:
-        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        print(_json(result.as_json()))
         return EXIT_OK if result.ok else EXIT_PROBLEMS
     for problem in result.problems:
-        print(problem)
+        print(safe_text(str(problem)))
     c = result.counts
     bound = "" if result.paths_exact else " (a lower bound)"
     summary = (
@@ -167,7 +195,7 @@ def load_flow(spec: str) -> tuple[Any, Path]:
 
 def _content_error(exc: Exception) -> int:
     for problem in getattr(exc, "problems", []):
-        print(problem, file=sys.stderr)
+        print(safe_text(str(problem)), file=sys.stderr)
     print("The content has problems; run 'dialoog check' for all of them.", file=sys.stderr)
     return EXIT_PROBLEMS
 
@@ -175,7 +203,7 @@ def _content_error(exc: Exception) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     from dialoog.engine import Session
     from dialoog.flow.problems import ContentError
-    from dialoog.play import PlayError, auto, from_file, load_answers, open_keeper, run, saving
+    from dialoog.play import AnswersFileError, PlayError, auto, from_file, load_answers, open_keeper, run, saving
 
     lang = resolve_language(args.play_lang or args.lang)
     try:
@@ -184,9 +212,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         return exc.say("play", lang)
     except ContentError as exc:
         return _content_error(exc)
+    ui = UI(lang)
     try:
         if args.answers:
-            answerer = from_file(flow, load_answers(args.answers))
+            answerer = from_file(flow, load_answers(args.answers, ui), ui)
         else:
             strategy, _, seed = args.auto.partition(":")
             if seed and not seed.isdigit():
@@ -204,35 +233,43 @@ def cmd_play(args: argparse.Namespace) -> int:
             finally:
                 keeper.close()
     except PlayError as exc:
-        print(f"dialoog play: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        print(safe_text(f"dialoog play: {exc}"), file=sys.stderr)
+        return EXIT_USAGE if args.answers and isinstance(exc, AnswersFileError) else EXIT_PROBLEMS
     if args.json:
-        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        print(_json(result.as_json()))
         return EXIT_OK
     _print_transcript(result)
     return EXIT_OK
 
 
+def _json(data: Any) -> str:
+    """JSON for stdout: what content or an answers file says, but no control character a terminal acts on."""
+    from dialoog.terminal import safe_json
+
+    return safe_json(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def _warn(message: str) -> None:
-    print(f"dialoog: {message}", file=sys.stderr)
+    print(safe_text(f"dialoog: {message}"), file=sys.stderr)
 
 
 def _print_transcript(result: Any) -> None:
+    """The transcript and summary as text; every line cleaned (content and answers can hold escape sequences)."""
     session = result.session
     ui = session.ui
     you, bot = ui._("you"), "dialoog"
     for line in result.transcript:
         who = you if line.who == "user" else bot
-        print(f"[{who}] {line.text}\n")
+        print(safe_text(f"[{who}] {line.text}") + "\n")
     from dialoog.i18n import level_label
 
     summary = session.summary()
-    print("== " + ui._("Summary") + " ==")
+    print(safe_text("== " + ui._("Summary") + " =="))
     for dom in summary.domains:
         because = f" ({', '.join(dom.because)})" if dom.because else ""
-        print(f"- {dom.title}: {level_label(ui, dom.level)} [{dom.score:g}]{because}")
+        print(safe_text(f"- {dom.title}: {level_label(ui, dom.level)} [{dom.score:g}]{because}"))
     for adv in summary.advice:
-        print(f"* {adv.title} [{adv.domain}] <- {', '.join(adv.because) or '-'}")
+        print(safe_text(f"* {adv.title} [{adv.domain}] <- {', '.join(adv.because) or '-'}"))
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

@@ -38,3 +38,10 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("dialoog", appauthor=False))
+
+
+def state_dir() -> Path:
+    """The user's state folder (crash logs): `XDG_STATE_HOME/dialoog`, on Linux `~/.local/state/dialoog`."""
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("dialoog", appauthor=False))

@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dialoog.engine import AnswerError, Session, Turn
 from dialoog.engine.transcript import Entry, EntryKind, turn_entries
 from dialoog.flow.model import Flow, Node, Points
+from dialoog.i18n import UI
 
 if TYPE_CHECKING:
     from dialoog.keeping.keeper import Keeper
 
 STRATEGIES = ("low", "high", "random")
-DECLINE, SKIP = "decline", "skip"
+
+
+class Leave(Enum):
+    """An answerer's way of leaving a question open, where the question allows it."""
+
+    DECLINE = "decline"
+    SKIP = "skip"
+
+
+DECLINE, SKIP = Leave.DECLINE, Leave.SKIP
 
 
 class PlayError(Exception):
     """A mistake in the answers file or the options; the message names the node."""
+
+
+class AnswersFileError(PlayError):
+    """The answers file cannot be read, or an answer in it is refused (`dialoog play` exits with 2)."""
 
 
 @dataclass
@@ -72,10 +88,16 @@ def bot_text(turn: Turn) -> str:
 
 
 def give(session: Session, turn: Turn, value: Any) -> Turn:
-    """Give an answerer's `value` for `turn`: DECLINE or SKIP where allowed, otherwise `answer(value)`."""
-    if value == DECLINE and turn.can_decline:
+    """Give an answerer's `value` for `turn`: DECLINE or SKIP where allowed (a PlayError where not), otherwise
+    `answer(value)`. The words "decline" and "skip" leave a question open too, where it allows it."""
+    where = turn.followup or turn.node
+    if value is DECLINE or (value == DECLINE.value and turn.can_decline):
+        if not turn.can_decline:
+            raise AnswersFileError(session.ui._("answer for '{node}': this question cannot be declined", node=where))
         return session.decline()
-    if value == SKIP and turn.can_skip:
+    if value is SKIP or (value == SKIP.value and turn.can_skip):
+        if not turn.can_skip:
+            raise AnswersFileError(session.ui._("answer for '{node}': this question cannot be skipped", node=where))
         return session.skip()
     return session.answer(value)
 
@@ -107,7 +129,8 @@ def run(session: Session, answerer: Answerer, limit: int = 10_000) -> PlayResult
         try:
             turn = give(session, turn, value)
         except AnswerError as exc:
-            raise PlayError(f"answer for '{turn.followup or turn.node}': {exc.message}") from None
+            raise AnswersFileError(session.ui._("answer for '{node}': {problem}", node=turn.followup or turn.node,
+                                         problem=exc.message)) from None
         said = session.said
         if said is not None:
             result.transcript.append(entry_line(said, turn))
@@ -148,55 +171,205 @@ def saving(answerer: Answerer, keeper: Keeper, report: Callable[[str], None]) ->
 
 # -- answers from a file -------------------------------------------------------
 
+MAX_ANSWERS_BYTES = 1 << 20
+"""An answers file is at most 1 MiB (a whole scan with 20 people in the network is a few KB)."""
+MAX_DEPTH = 32
+"""Nesting of lists and mappings in an answers file (a network answer needs 3)."""
+MAX_ALIASES = 64
+"""YAML aliases (`*name`) in an answers file: enough for reuse, too few for a billion laughs."""
+MAX_UNKNOWN_SHOWN = 3
+"""Unknown node ids named in the message (the first few, each shortened)."""
 
-def load_answers(path: Path) -> dict[str, Any]:
+
+def _ui(ui: UI | None) -> UI:
+    return ui if ui is not None else UI("en")
+
+
+def _read_answers_bytes(path: Path, ui: UI) -> bytes:
+    """The bytes of a regular file of at most MAX_ANSWERS_BYTES (a FIFO, a device, a folder: a PlayError)."""
+    import os
+    import stat
+
+    _ = ui._
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise AnswersFileError(_("cannot read answers file {path}: {reason}", path=path,
+                          reason=exc.strerror or type(exc).__name__)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise AnswersFileError(_("{path}: the answers file must be a regular file (not a folder, device or pipe)",
+                              path=path))
+        if info.st_size > MAX_ANSWERS_BYTES:
+            raise AnswersFileError(_("{path}: the answers file is too large (more than {limit} bytes)",
+                              path=path, limit=MAX_ANSWERS_BYTES))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_ANSWERS_BYTES:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_ANSWERS_BYTES:
+            raise AnswersFileError(_("{path}: the answers file is too large (more than {limit} bytes)",
+                              path=path, limit=MAX_ANSWERS_BYTES))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise AnswersFileError(_("cannot read answers file {path}: {reason}", path=path,
+                          reason=exc.strerror or type(exc).__name__)) from None
+    finally:
+        os.close(fd)
+
+
+def _loader() -> Any:
+    """PyYAML's safe loader (libyaml's where there is one) that refuses a key given twice in a mapping."""
     import yaml
 
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[valid-type,misc]  # a class chosen at run time
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _value in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                except TypeError:  # an unhashable key: the constructor says so below
+                    continue
+                if duplicate:
+                    raise DuplicateKey(key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader
+
+
+class DuplicateKey(Exception):
+    def __init__(self, mark: Any) -> None:
+        super().__init__("duplicate key")
+        self.mark = mark
+
+
+def _where(path: Path, mark: Any) -> str:
+    return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+
+
+def _check_shape(text: str, path: Path, loader: Any, ui: UI) -> None:
+    """Nesting depth and aliases bounded, from the parser's events (no recursion, nothing built yet).
+
+    libyaml's scanner stops at 1,000 levels of flow nesting on its own; that is the same message."""
+    import yaml
+
+    too_deep = ui._("{where}: the answers file is nested too deeply (more than {limit} levels)")
+    depth = aliases = 0
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlayError(f"cannot read answers file {path}: {exc.strerror}") from None
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise AnswersFileError(too_deep.format(where=_where(path, event.start_mark), limit=MAX_DEPTH))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise AnswersFileError(ui._("{where}: the answers file has too many aliases (more than {limit})",
+                                                where=_where(path, event.start_mark), limit=MAX_ALIASES))
+    except yaml.YAMLError as exc:
+        if "nesting depth" not in str(getattr(exc, "problem", "")):
+            raise
+        mark = getattr(exc, "problem_mark", None)
+        raise AnswersFileError(too_deep.format(where=_where(path, mark), limit=MAX_DEPTH)) from None
+
+
+def load_answers(path: Path, ui: UI | None = None) -> dict[str, Any]:
+    """The answers file at `path`: node id -> answer. Anything odd in it is a PlayError with a clear message."""
+    import yaml
+
+    ui = _ui(ui)
+    raw = _read_answers_bytes(path, ui)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswersFileError(ui._("{path}: the answers file is not UTF-8 text (byte {offset} cannot be read)",
+                             path=path, offset=exc.start)) from None
+    if "\x00" in text:
+        raise AnswersFileError(ui._("{path}: the answers file is not UTF-8 text (it holds a NUL character)", path=path))
+    loader = _loader()
+    try:
+        _check_shape(text, path, loader, ui)
+        data = yaml.load(text, Loader=loader)  # a safe loader: SafeLoader or CSafeLoader
+    except DuplicateKey as exc:
+        raise AnswersFileError(ui._("{where}: a node id is given twice in the answers file",
+                             where=_where(path, exc.mark))) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise PlayError(f"{path}{where}: the answers file is not valid YAML") from None
+        raise AnswersFileError(ui._("{where}: the answers file is not valid YAML", where=_where(path, mark))) from None
+    except (ValueError, OverflowError, RecursionError, MemoryError):
+        # e.g. an integer of thousands of digits (Python refuses to convert it)
+        raise AnswersFileError(ui._("{path}: the answers file holds a value that cannot be read", path=path)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise PlayError(f"{path}: the answers file must map node ids to answers")
+        raise AnswersFileError(ui._("{path}: the answers file must map node ids to answers", path=path))
     return {str(k): ("yes" if v is True else "no" if v is False else v) for k, v in data.items()}
 
 
-def from_file(flow: Flow, answers: Mapping[str, Any]) -> Answerer:
+_NODE_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _unknown_ids(unknown: list[str], ui: UI) -> str:
+    """The message for keys that are not node ids: at most MAX_UNKNOWN_SHOWN of them, each shortened, and only
+    keys that look like node ids (a file that is not an answers file, say /etc/shadow, is not echoed)."""
+    shown = [u if len(u) <= 32 else u[:31] + "…" for u in unknown if _NODE_ID.fullmatch(u)][:MAX_UNKNOWN_SHOWN]
+    rest = len(unknown) - len(shown)
+    if not shown:
+        return ui.ngettext("the answers file names {n} key that is not a node id",
+                           "the answers file names {n} keys that are not node ids", rest)
+    text = ui._("the answers file names unknown node id(s): {ids}", ids=", ".join(shown))
+    if rest:
+        text += " " + ui._("(and {n} more)", n=rest)
+    return text
+
+
+def _leave(value: Any) -> Any:
+    """DECLINE or SKIP for `{decline: true}` / `{skip: true}` in an answers file; other values as they are."""
+    if isinstance(value, dict) and value.get("decline") is True:
+        return DECLINE
+    if isinstance(value, dict) and value.get("skip") is True:
+        return SKIP
+    return value
+
+
+def from_file(flow: Flow, answers: Mapping[str, Any], ui: UI | None = None) -> Answerer:
+    ui = _ui(ui)
     known = set(flow.nodes) | {f.id for n in flow.nodes.values() for f in n.followups}
     known |= {n.card for n in flow.nodes.values() if n.card}
     unknown = sorted(set(answers) - known)
     if unknown:
-        raise PlayError(f"the answers file names unknown node id(s): {', '.join(unknown)}")
-
-    def special(value: Any) -> Any:
-        if isinstance(value, dict) and value.get("decline") is True:
-            return DECLINE
-        if isinstance(value, dict) and value.get("skip") is True:
-            return SKIP
-        return value
+        raise AnswersFileError(_unknown_ids(unknown, ui))
 
     def answer(session: Session, turn: Turn) -> Any:
         node = session.flow.nodes[turn.node]
         if turn.followup is not None:
-            entries = answers.get(node.id) or []
+            entries = answers.get(node.id)
+            entries = entries if isinstance(entries, list) else []
             entry = entries[turn.entry_index] if turn.entry_index < len(entries) else {}
+            entry = entry if isinstance(entry, dict) else {}
             if turn.followup in entry:
-                return special(entry[turn.followup])
+                return _leave(entry[turn.followup])
             if turn.can_skip:
                 return SKIP
-            raise PlayError(f"no answer for '{turn.followup}' of '{turn.entry}' in '{node.id}'")
+            raise AnswersFileError(ui._("no answer for '{followup}' of '{entry}' in '{node}'",
+                                 followup=turn.followup, entry=turn.entry, node=node.id))
         key = node.id if node.id in answers else node.card if node.card in answers else None
         if key is None:
             if turn.can_skip:
                 return SKIP
-            raise PlayError(f"no answer for '{node.id}' in the answers file")
-        value = special(answers[key])
+            raise AnswersFileError(ui._("no answer for '{node}' in the answers file", node=node.id))
+        value = _leave(answers[key])
         if node.kind == "network" and isinstance(value, list):
             return [{"name": e.get("name"), "category": e.get("category")} if isinstance(e, dict) else e for e in value]
         return value

@@ -210,21 +210,21 @@ JAN = {"name": "Jan", "category": "family"}
     [
         (
             {"role": "raadslid", "gifts": "no", "stres": ["pressure"]},
-            "the answers file names unknown node id(s): stres",
+            "het antwoordenbestand noemt onbekende id's van vragen: stres",
         ),
-        ({"role": "raadslid", "gifts": 7}, "answer for 'gifts': Antwoord met ja of nee."),
-        ({"role": "minister"}, "answer for 'role': Kies een van de mogelijkheden."),
-        ({"role": "raadslid"}, "no answer for 'gifts' in the answers file"),
+        ({"role": "raadslid", "gifts": 7}, "antwoord voor 'gifts': Antwoord met ja of nee."),
+        ({"role": "minister"}, "antwoord voor 'role': Kies een van de mogelijkheden."),
+        ({"role": "raadslid"}, "geen antwoord voor 'gifts' in het antwoordenbestand"),
         (
             {"role": "raadslid", "gifts": "no", "stress": [], "people": [JAN | {"ties": 7}]},
-            "answer for 'ties': Antwoord met ja of nee.",
+            "antwoord voor 'ties': Antwoord met ja of nee.",
         ),
         (
             {"role": "raadslid", "gifts": "no", "stress": [], "people": [JAN]},
-            "no answer for 'ties' of 'Jan' in 'people'",
+            "geen antwoord voor 'ties' over 'Jan' in 'people'",
         ),
-        ("role: raadslid\ngifts: [no\n", "answers.yaml:3:1: the answers file is not valid YAML"),
-        ("- role\n- gifts\n", "answers.yaml: the answers file must map node ids to answers"),
+        ("role: raadslid\ngifts: [no\n", "answers.yaml:3:1: het antwoordenbestand is geen geldige YAML"),
+        ("- role\n- gifts\n", "answers.yaml: het antwoordenbestand moet bij elke id van een vraag een antwoord geven"),
     ],
 )
 def test_a_bad_answers_file_is_a_clear_error(
@@ -232,7 +232,7 @@ def test_a_bad_answers_file_is_a_clear_error(
 ) -> None:
     path = write_answers(tmp_path, answers)
     code, out, err = cli(capsys, "play", mini(valid_root), "--answers", str(path))
-    assert code == 1
+    assert code == 2  # a mistake in the answers file, as in the options
     assert out == ""
     assert err.startswith("dialoog play: ")
     assert message in err
@@ -242,8 +242,8 @@ def test_a_missing_answers_file_is_a_clear_error(
     valid_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = cli(capsys, "play", mini(valid_root), "--answers", str(tmp_path / "nope.yaml"))
-    assert code == 1
-    assert "cannot read answers file" in err and "nope.yaml" in err
+    assert code == 2
+    assert "kan het antwoordenbestand" in err and "nope.yaml" in err and "niet lezen" in err
 
 
 @pytest.mark.parametrize(
@@ -436,5 +436,5 @@ def test_the_installed_program(valid_root: Path, mini_root: Path, tmp_path: Path
         [str(DIALOOG), "play", mini(valid_root), "--answers", str(write_answers(tmp_path, "gifts: [", "bad.yaml"))],
         capture_output=True, text=True, env=env, check=False, timeout=60,
     )
-    assert bad.returncode == 1
+    assert bad.returncode == 2
     assert bad.stderr.startswith("dialoog play: ") and "Traceback" not in bad.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -32,11 +33,25 @@ def _fail(node: Node, message: str) -> AnswerError:
     return AnswerError(message, node.id)
 
 
+MAX_NUMBER_DIGITS = 9
+"""A number given as an answer has at most this many digits (larger ones are never an option or on a scale)."""
+
+
+def _key(value: Any) -> str | None:
+    """An option value as text: a string, or a whole number of at most MAX_NUMBER_DIGITS digits; else None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**MAX_NUMBER_DIGITS:
+        return str(value)
+    return None
+
+
 def _choice(node: Node, value: Any, ui: UI) -> str:
     if isinstance(value, bool):
         value = "yes" if value else "no"
-    if isinstance(value, (str, int)) and not isinstance(value, bool) and node.option(str(value)):
-        return str(value)
+    key = _key(value)
+    if key is not None and node.option(key):
+        return key
     raise _fail(node, ui._("Please choose one of the options."))
 
 
@@ -47,8 +62,10 @@ def _multi(node: Node, value: Any, ui: UI, t: Callable[[str], str]) -> list[str]
         raise _fail(node, ui._("Please choose from the options."))
     chosen: list[str] = []
     for item in value:
-        if not isinstance(item, (str, int)) or isinstance(item, bool) or node.option(str(item)) is None:
+        key = _key(item)
+        if key is None or node.option(key) is None:
             raise _fail(node, ui._("Please choose from the options."))
+        item = key
         if str(item) not in chosen:
             chosen.append(str(item))
     if len(chosen) < node.min:
@@ -79,11 +96,23 @@ def _scale(node: Node, value: Any, ui: UI) -> int:
     number: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        number = int(value.strip())
+    elif isinstance(value, str):
+        number = _whole_number(value.strip())
     if number is None or not node.min <= number <= node.max:
         raise _fail(node, ui._("Please choose a number from {low} to {high}.", low=node.min, high=node.max))
     return number
+
+
+def _whole_number(text: str) -> int | None:
+    """`text` as a whole number ("-3", "５"), or None: one optional minus sign, then 1 to MAX_NUMBER_DIGITS decimal
+    digits (Unicode Nd, so "²" and "--5" are not numbers)."""
+    digits = text[1:] if text.startswith("-") else text
+    if not 0 < len(digits) <= MAX_NUMBER_DIGITS or not all(unicodedata.category(c) == "Nd" for c in digits):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # pragma: no cover - every Nd character is a decimal digit to int()
+        return None
 
 
 def _yesno(node: Node, value: Any, ui: UI) -> str:
@@ -150,7 +179,7 @@ def network_entries(node: Node, value: Any, ui: UI) -> list[dict[str, Any]]:
         category = item.get("category")
         if category is None and len(categories) == 1:
             category = next(iter(categories))
-        if category not in categories:
+        if not isinstance(category, str) or category not in categories:
             raise _fail(node, ui._("Please choose a group for '{name}'.", name=name))
         entries.append({"name": name, "category": category, "answers": {}})
     if len(entries) < node.min:

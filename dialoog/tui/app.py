@@ -12,14 +12,18 @@ user gives the first answer (or chooses to resume), before anything is saved.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+import functools
+import io
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, Protocol, TypeVar, runtime_checkable
 
+from rich.console import Console
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from dialoog.crashlog import CRASH_EXIT, crash_message, write_crash_log
 from dialoog.i18n import UI
 from dialoog.tui.commands import localise, other_language, palette_commands, palette_provider
 from dialoog.tui.startup import Prepared, StartUp
@@ -33,6 +37,42 @@ if TYPE_CHECKING:
     from dialoog.keeping.keeper import Keeper
 
 THEMES = ("textual-dark", "textual-light")
+
+
+class _Nowhere(io.StringIO):
+    """A text file that keeps nothing, only whether it was written to: where Textual's own crash output goes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used = False
+
+    def write(self, text: str) -> int:
+        self.used = self.used or bool(text)
+        return len(text)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def crash_guard(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R | None]]:
+    """For an async method that calls the engine, of a screen or widget or of a helper that has the `screen`:
+    an unexpected error ends the app through `DialoogApp.crash` (a short message and a crash log) instead of
+    Textual's traceback."""
+
+    @functools.wraps(method)
+    async def guarded(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return await method(*args, **kwargs)
+        except Exception as exc:  # the one way out of an unexpected error
+            owner = args[0]  # a widget or screen, or a helper of one (with its `screen`)
+            app = getattr(owner, "app", None) or getattr(getattr(owner, "screen", None), "app", None)
+            if not isinstance(app, DialoogApp):
+                raise
+            app.crash(exc)
+            return None
+
+    return guarded
 
 
 @runtime_checkable
@@ -83,6 +123,13 @@ class DialoogApp(App[int]):
                              passphrase=passphrase, freeze_gc=freeze_gc)
         """Start-up, and the session and keeper it makes."""
         self._theme_name = theme if theme in THEMES else THEMES[0]
+        self.crash_note: str | None = None
+        """What to say after an unexpected error (set by `crash`)."""
+        self._nowhere = _Nowhere()
+        # Textual prints an unhandled exception as a Rich traceback with local variables (answers, names)
+        # on this console after leaving the alternate screen, and has no switch for it: it goes nowhere.
+        # Our own handlers route unexpected errors to `crash`; this catches the rest (`crashed`).
+        self.error_console = Console(file=self._nowhere, markup=False, highlight=False)
 
     @property
     def keeper(self) -> Keeper | None:
@@ -135,6 +182,9 @@ class DialoogApp(App[int]):
         result = Prepared()
         try:
             result = self.start.prepare()
+        except Exception as exc:  # noqa: BLE001 - an unexpected error: a crash log, not a traceback
+            self.call_from_thread(self.crash, exc)
+            return
         finally:
             self.call_from_thread(self._set_prepared, result)
 
@@ -188,8 +238,30 @@ class DialoogApp(App[int]):
 
     # -- leaving ---------------------------------------------------------------
 
+    def crash(self, error: BaseException) -> None:
+        """An unexpected error: write a crash log (no answers, no locals, no messages) and leave with CRASH_EXIT.
+
+        The person reads a short message and the log's path after the app has closed (`farewell`)."""
+        if self.crash_note is None:
+            path = write_crash_log(error, "conversation")
+            self.crash_note = crash_message(self.ui, path)
+        self.exit(return_code=CRASH_EXIT)
+
+    @property
+    def crashed(self) -> bool:
+        """The app ended with an unexpected error (ours, or one that only Textual saw)."""
+        return self.crash_note is not None or self._nowhere.used
+
     def farewell(self) -> str:
         """What to print after the app has closed (in the user's language)."""
+        if self.crash_note is None and self._nowhere.used:  # Textual caught it; its details stay unknown
+            self.crash_note = crash_message(self.ui, write_crash_log(None, "conversation"))
+        note = self._farewell()
+        if self.crash_note is not None:
+            return self.crash_note + ("\n" + note if note else "")
+        return note
+
+    def _farewell(self) -> str:
         session = self.session
         if session is None:
             return ""  # nothing was answered

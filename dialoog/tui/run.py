@@ -31,6 +31,10 @@ def run_app(lang: str | None = None, data_dir: str | os.PathLike[str] | None = N
     note = app.farewell()
     if note:
         print(note)
+    if app.crashed:
+        from dialoog.crashlog import CRASH_EXIT
+
+        return CRASH_EXIT
     if app.return_code:
         return app.return_code
     return int(result or 0)

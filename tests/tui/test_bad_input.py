@@ -179,7 +179,7 @@ async def test_a_crash_in_a_widget_loses_no_answer_given(tmp_path: Path, monkeyp
 
     data = tmp_path / "data"
     app = make_app(use_store=True, data_dir=data, kdf=FAST_KDF, passphrase="a passphrase")
-    with pytest.raises(RuntimeError, match="a bug in the yes/no widget"):
+    try:
         async with app.run_test(size=(80, 24)) as pilot:
             await begin(pilot)
             monkeypatch.setattr(yesno.YesNoAnswer, "compose", broken)
@@ -187,6 +187,9 @@ async def test_a_crash_in_a_widget_loses_no_answer_given(tmp_path: Path, monkeyp
             await pilot.press("enter", "2", *"wonen", "enter")
             await pilot.pause()
             await settle(pilot)
+    except RuntimeError as exc:  # the spare widget's reload, outside an engine step: Textual saw it (Pilot says so)
+        assert "a bug in the yes/no widget" in str(exc)
+    assert app.crashed  # either way: a crash log and a short message, no traceback (test_crash_screen.py)
     assert app.keeper is not None
     app.keeper.close()  # as run_app does, whatever happened
     with Store.open(data, "a passphrase") as store:

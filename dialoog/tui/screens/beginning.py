@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dialoog.tui import lines as L
+from dialoog.tui.app import crash_guard
 from dialoog.tui.commands import refresh_keys
 from dialoog.tui.keyhold import KeyHold
 from dialoog.tui.messages import Answered
@@ -52,6 +53,7 @@ class Beginning:
         if self.screen.session is None and prepared.session is not None:
             await self.attach(prepared)
 
+    @crash_guard
     async def attach(self, prepared: Prepared) -> None:
         """Take the session made at start-up; offer to resume an unfinished one if there is one."""
         screen, start = self.screen, self.screen.start
@@ -97,6 +99,7 @@ class Beginning:
             return
         self.screen.run_worker(self._resume(), exclusive=True, group="begin")
 
+    @crash_guard
     async def _resume(self) -> None:
         """Open the store (asking the passphrase), then continue the unfinished session."""
         screen = self.screen

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from dialoog.engine import AnswerError
 from dialoog.engine.transcript import StepKind
 from dialoog.tui import lines as L
+from dialoog.tui.app import crash_guard
 
 if TYPE_CHECKING:
     from dialoog.engine.change import ChangePlan
@@ -47,6 +48,7 @@ class AnswerChange:
 
         self.screen.app.push_screen(ReviseScreen(session, steps), chosen)
 
+    @crash_guard
     async def begin(self, step: int) -> None:
         """Ask the question answered at history step `step` again, its answer filled in."""
         from dialoog.engine.change import question_turn, step_key
@@ -67,6 +69,7 @@ class AnswerChange:
         screen.area.set_status(screen.ui._("You are changing an earlier answer; your other answers stay as they are. "
                                       "Esc cancels the change."))
 
+    @crash_guard
     async def give(self, how: str, value: Any = None) -> None:
         """The new answer is given (`how`: answer, declined or skipped): name the answers that would no longer
         apply, then commit."""
@@ -93,6 +96,7 @@ class AnswerChange:
 
         screen.app.push_screen(ConfirmChangeScreen(session, plan), confirmed)
 
+    @crash_guard
     async def _commit(self, plan: ChangePlan) -> None:
         screen, session = self.screen, self.screen.session
         if session is None:

@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from dialoog.engine import AnswerError
 from dialoog.tui import lines as L
+from dialoog.tui.app import crash_guard
 from dialoog.tui.commands import refresh_keys
 from dialoog.tui.messages import Answered, Declined, Notice, ResumeChosen, ReviseStep, Skipped
 from dialoog.tui.screens.beginning import Beginning
@@ -162,6 +163,7 @@ class ConversationScreen(Screen[None]):
 
     # -- acting on the engine --------------------------------------------------
 
+    @crash_guard
     async def _step(self, act: Any) -> None:
         """Do one engine operation; on success save at once and show what follows."""
         if self.busy or self.session is None or self.keeper is None:

@@ -19,6 +19,7 @@ from dialoog.engine.transcript import StepKind, shorten_words
 from dialoog.i18n import level_label
 from dialoog.render import escape_markdown
 from dialoog.tui import lines as L
+from dialoog.tui.app import crash_guard
 from dialoog.tui.text import N_, plain, plain_paragraphs, strip_markdown
 from dialoog.tui.widgets.keybar import KeyBar
 from dialoog.tui.widgets.markdown import BotMarkdown
@@ -73,6 +74,7 @@ class SummaryScreen(Screen[None]):
     async def relabel(self) -> None:
         await self.fill()
 
+    @crash_guard
     async def fill(self) -> None:
         session = self.session
         ui = session.ui
