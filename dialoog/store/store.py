@@ -333,8 +333,8 @@ def _pages_in_log(wal: Path) -> set[int] | None:
 
 def _key_before_opening(path: Path) -> tuple[KdfParams, bytes] | None:
     """The key data read from the database file without SQLite touching any file (not even the -shm), when
-    that copy is known to be the latest: no write-ahead log holds the schema page or the page of `meta`.
-    None when that cannot be known, or the data cannot be read; then the ordinary checks decide."""
+    that copy is known to be the latest: no frame of the write-ahead log (valid or not) holds the page of
+    `meta`. None when that cannot be known, or the data cannot be read; then the ordinary checks decide."""
     wal = side_files(path)[0]
     try:
         conn = _immutable(path)
@@ -344,7 +344,7 @@ def _key_before_opening(path: Path) -> tuple[KdfParams, bytes] | None:
         conn.text_factory = bytes
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
         logged = _pages_in_log(wal)
-        if root is None or logged is None or logged & {1, root[0]}:
+        if root is None or logged is None or root[0] in logged:
             return None
         return _key_data(conn)
     except (sqlite3.Error, schema.NotAStore, UnicodeDecodeError, ValueError, RecursionError):
@@ -363,13 +363,26 @@ def _inspect(path: Path) -> tuple[KdfParams, bytes, int]:
     # Checked before SQLite sees the file: for an empty file, SQLite would delete a WAL lying next to it.
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise schema.NotAStore("not an SQLite database" if header else "the file is empty")
-    with suppress(sqlite3.Error, schema.NotAStore, UnicodeDecodeError):
-        quiet = _quiet_reader(path)
-        if quiet is not None:
-            try:
-                return _checked(quiet)
-            finally:
-                quiet.close()
+    for attempt in range(2):
+        try:
+            quiet = _quiet_reader(path)
+        except (sqlite3.Error, UnicodeDecodeError):
+            break
+        if quiet is None:
+            break
+        try:
+            return _checked(quiet)
+        except (sqlite3.Error, schema.NotAStore, UnicodeDecodeError) as exc:
+            # Nothing else had the file open (no -wal, no -shm), so this is what it holds; read once more
+            # in case another process was writing it just then, and if still so, that is the verdict. (The
+            # ordinary connection would create a -wal and -shm beside a damaged file.)
+            if attempt == 1 and not any(p.exists() for p in side_files(path)[:2]):
+                if isinstance(exc, UnicodeDecodeError):
+                    raise schema.NotAStore("the file's table definitions are damaged") from None
+                raise
+            time.sleep(0.05)
+        finally:
+            quiet.close()
     try:
         conn = _connect(path, read_only=True)
     except UnicodeDecodeError:  # SQLite's message quotes the damaged schema text, which Python cannot decode

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from store_helpers import HASH, PASS, files_in, make_state
 
-from dialoog.store import TRAINER, CorruptStore, DamagedStore, Store, TamperedData, WrongPassphrase
+from dialoog.store import TRAINER, DamagedStore, Store, TamperedData, WrongPassphrase
 from dialoog.store.crypto import SessionKeys
 
 
