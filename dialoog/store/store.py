@@ -91,8 +91,10 @@ ROWS_MIN = 16
 or to the next power of two above the number of answers."""
 RECORD_BLOCK = 64
 MAX_KDF_TEXT = 512  # the stored scrypt parameters are about 100 bytes
+MAX_LOG_FRAMES = 100_000  # frames read to learn whether the log holds the key data's page
 FULL_INTEGRITY_CHECK = True
-"""`PRAGMA integrity_check` at every open (it also finds damage `quick_check` misses; see bench/RESULTS.md)."""
+"""`PRAGMA integrity_check` at every open: it also finds damage `quick_check` misses (the review found 13 such
+files), at about twice the cost (12 MB, 200 sessions: 26 ms instead of 12 ms), well inside the open budget."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _PRAGMAS = (
@@ -320,6 +322,8 @@ def _pages_in_log(wal: Path) -> set[int] | None:
             if page_size < 512 or page_size & (page_size - 1):
                 return None
             size = os.fstat(fh.fileno()).st_size
+            if (size - 32) // (24 + page_size) > MAX_LOG_FRAMES:
+                return None  # not worth reading frame by frame: the ordinary checks decide
             pages = set()
             for offset in range(32, size - 24 + 1, 24 + page_size):
                 fh.seek(offset)
