@@ -476,6 +476,10 @@ def _damaged(path: Path, passphrase: str | None, reason: str) -> StoreError:
     return CorruptStore(move_aside(path), reason)
 
 
+_NUMBER = "CASE typeof({0}) WHEN 'text' THEN CAST({0} AS BLOB) ELSE {0} END"
+"""A plaintext number column as read back: a text planted there comes back as bytes, never undecodable."""
+
+
 def _bucket(size: int, floor: int) -> int:
     """`floor`, or the next power of two at or above `size` when that is larger."""
     bucket = floor
@@ -821,8 +825,8 @@ class Store:
 
     def _load_in(self, conn: sqlite3.Connection, vault: Vault, sid: str) -> dict[str, Any]:
         row = conn.execute(
-            "SELECT CAST(flow AS BLOB), CAST(flow_hash AS BLOB), CAST(lang AS BLOB), created, finished, wrapped_key, "
-            "state FROM sessions WHERE id = ?",
+            "SELECT CAST(flow AS BLOB), CAST(flow_hash AS BLOB), CAST(lang AS BLOB), "
+            f"{_NUMBER.format('created')}, {_NUMBER.format('finished')}, wrapped_key, state FROM sessions WHERE id = ?",
             (sid,),
         ).fetchone()
         stored = conn.execute("SELECT tag, value FROM answers WHERE session_id = ?", (sid,)).fetchall()
@@ -916,7 +920,8 @@ class Store:
             with self._read() as conn:
                 rows = conn.execute(
                     "SELECT CAST(id AS BLOB), CAST(flow AS BLOB), CAST(flow_hash AS BLOB), CAST(lang AS BLOB), "
-                    "created, updated, finished FROM sessions"
+                    f"{_NUMBER.format('created')}, {_NUMBER.format('updated')}, {_NUMBER.format('finished')} "
+                    "FROM sessions"
                 ).fetchall()
             infos = [_listed(*row) for row in rows]
             if unfinished_only:

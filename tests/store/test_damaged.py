@@ -171,12 +171,12 @@ def test_non_utf8_text_in_the_list_is_damage_not_stuck(tmp_path: Path) -> None:
     assert "3 sessions erased" in out.getvalue()
 
 
-@pytest.mark.parametrize("value", ["1e300", "'many'", "-5", "x'00ff'"])
+@pytest.mark.parametrize("value", ["1e300", "'many'", "-5", "x'00ff'", "CAST(x'ff00' AS TEXT)"])
 def test_odd_times_in_the_list_do_not_stop_forget(tmp_path: Path, value: str) -> None:
     """`updated = 1e300` or a text there (review F7): the list works, and `dialoog forget --all` erases."""
     folder = tmp_path / "data"
     states = _reference(folder)
-    _raw(folder, f"UPDATE sessions SET updated = {value}, created = {value}")
+    _raw(folder, f"UPDATE sessions SET updated = {value}, created = {value}, finished = {value}")
     with Store.open(folder, None, create=False) as store:
         infos = store.sessions()
     assert {i.id for i in infos} == set(states) and all(i.damaged for i in infos)
