@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _YES = ("y", "yes", "j", "ja")
@@ -21,8 +22,8 @@ def forget_command(data_dir: str | os.PathLike[str] | None, session: str | None,
                    stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Erase one session (`session`) or all sessions and records (`everything`); asks first unless `yes`."""
     from dialoog.i18n import UI, resolve_language
-    from dialoog.store.errors import StoreError
-    from dialoog.store.paths import moved_aside, resolve_data_dir
+    from dialoog.store.errors import DamagedStore, StoreError
+    from dialoog.store.paths import moved_aside, resolve_data_dir, side_files
     from dialoog.store.store import Store, forget
 
     stdin = stdin or sys.stdin
@@ -34,6 +35,14 @@ def forget_command(data_dir: str | os.PathLike[str] | None, session: str | None,
         return EXIT_OK if everything else EXIT_PROBLEMS
     try:
         store = Store.open(data_dir, None, create=False)
+    except DamagedStore as exc:
+        print(exc.message, file=err)
+        print(ui._("The damaged file cannot be erased session by session. To erase everything in it, delete "
+                   "these files yourself:"), file=err)
+        for path in [exc.path, *side_files(exc.path)]:
+            if path.exists():
+                print(f"  {path}", file=err)
+        return EXIT_PROBLEMS
     except StoreError as exc:
         print(exc.message, file=err)
         return EXIT_PROBLEMS
@@ -53,6 +62,7 @@ def forget_command(data_dir: str | os.PathLike[str] | None, session: str | None,
             info = next((i for i in infos if i.id == session), None)
             if info is None:
                 print(ui._("There is no saved session '{id}'.", id=session), file=err)
+                _copies_may_hold(ui, moved_aside(data_dir), err)
                 return EXIT_PROBLEMS
             question = ui._("Erase session {id} ({flow}, last changed {when})?", id=info.id, flow=info.flow,
                             when=info.updated.astimezone().strftime("%Y-%m-%d %H:%M"))
@@ -78,4 +88,16 @@ def forget_command(data_dir: str | os.PathLike[str] | None, session: str | None,
               file=out)
         for path in kept:
             print(f"  {path}", file=out)
+    elif kept:
+        _copies_may_hold(ui, kept, out)
     return EXIT_OK
+
+
+def _copies_may_hold(ui: Any, kept: list[Path], out: TextIO) -> None:
+    """`forget SESSION` erases from the store only: say that damaged copies set aside earlier may hold it."""
+    if not kept:
+        return
+    print(ui._("Damaged copies that were set aside earlier may still hold this session; they were not erased. "
+               "Delete them yourself if you wish:"), file=out)
+    for path in kept:
+        print(f"  {path}", file=out)

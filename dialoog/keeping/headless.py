@@ -27,11 +27,12 @@ class HeadlessError(Exception):
 def open_headless(data_dir: Path, session: Session, report: Callable[[str], None]) -> Keeper:
     """A keeper for `session` in the store at `data_dir`, opened with `DIALOOG_PASSPHRASE`.
 
-    A damaged store is moved aside (reported) and a fresh one created; an unusable disk means going
-    on in memory (reported). Raises `HeadlessError` when the passphrase is missing or wrong.
-    The caller closes the keeper.
+    A damaged store is moved aside (reported) and a fresh one created, once the passphrase was checked against
+    the key data still in it; when that cannot be checked, nothing is changed and `HeadlessError` says what
+    to do (there is nobody to ask). An unusable disk means going on in memory (reported). Raises
+    `HeadlessError` when the passphrase is missing or wrong. The caller closes the keeper.
     """
-    from dialoog.store.errors import CorruptStore, StoreError, StoreUnavailable, WrongPassphrase
+    from dialoog.store.errors import CorruptStore, DamagedStore, StoreError, StoreUnavailable, WrongPassphrase
     from dialoog.store.memory import MemoryStore
     from dialoog.store.store import Store
 
@@ -48,6 +49,11 @@ def open_headless(data_dir: Path, session: Session, report: Callable[[str], None
             store = Store.open(data_dir, passphrase)
     except WrongPassphrase as exc:
         raise HeadlessError(exc.message) from None
+    except DamagedStore as exc:
+        raise HeadlessError(
+            f"{exc.message} To begin a new store, move {exc.path} (and any {exc.path.name}-wal or -shm beside it) "
+            "to another folder, or use another --data-dir."
+        ) from None
     except StoreUnavailable as exc:
         report(exc.message + NOT_KEPT)
         store = MemoryStore()

@@ -28,12 +28,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Unfinished:
-    """A saved session that can be resumed."""
+    """A saved session that can be resumed (as listed before unlocking: how much was answered is sealed)."""
 
     id: str
     flow: str
-    answered: int
-    steps: int
     lang: str
 
 
@@ -108,7 +106,7 @@ class Keeper:
 
 def unfinished_in(store: Any, flow_id: str) -> list[Unfinished]:
     infos = store.sessions(unfinished_only=True)
-    return [Unfinished(i.id, i.flow, i.answered, i.steps, i.lang) for i in infos if i.flow == flow_id]
+    return [Unfinished(i.id, i.flow, i.lang) for i in infos if i.flow == flow_id and not i.damaged]
 
 
 def memory_keeper() -> Keeper:

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from dialoog.store.crypto import FAST_KDF, KdfParams
     from dialoog.store.errors import (
         CorruptStore,
+        DamagedStore,
+        SessionErased,
         StoreError,
         StoreLocked,
         StoreNotFound,
@@ -34,6 +36,7 @@ _WHERE = {
     "SessionInfo": "base", "SessionStore": "base", "Erasure": "base", "TRAINER": "base", "PRACTICE": "base",
     "KdfParams": "crypto", "FAST_KDF": "crypto",
     "StoreError": "errors", "WrongPassphrase": "errors", "TamperedData": "errors", "CorruptStore": "errors",
+    "DamagedStore": "errors", "SessionErased": "errors",
     "StoreUnavailable": "errors", "StoreNotFound": "errors", "StoreLocked": "errors", "UnknownSession": "errors",
     "passphrase_from_env": "passphrase", "ENV_PASSPHRASE": "passphrase",
     "disable_core_dumps": "hardening",
@@ -41,8 +44,8 @@ _WHERE = {
 }
 
 __all__ = [
-    "ENV_PASSPHRASE", "FAST_KDF", "PRACTICE", "TRAINER", "CorruptStore", "Erasure", "KdfParams", "MemoryStore",
-    "SessionInfo",
+    "ENV_PASSPHRASE", "FAST_KDF", "PRACTICE", "TRAINER", "CorruptStore", "DamagedStore", "Erasure", "KdfParams",
+    "MemoryStore", "SessionErased", "SessionInfo",
     "SessionStore", "Store", "StoreError", "StoreLocked", "StoreNotFound", "StoreUnavailable", "TamperedData",
     "UnknownSession", "WrongPassphrase", "disable_core_dumps", "forget", "moved_aside", "passphrase_from_env",
     "resolve_data_dir", "store_path",

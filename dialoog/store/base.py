@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ TRAINER, PRACTICE = RECORD_TABLES
 
 @dataclass(frozen=True, slots=True)
 class SessionInfo:
-    """A saved session as listed for resuming: nothing sensitive, nothing decrypted."""
+    """A saved session as listed for resuming: nothing sensitive, nothing decrypted. How much was answered is
+    sealed (it is in the state that `load` returns), so it is not here."""
 
     id: str
     flow: str
@@ -26,10 +28,9 @@ class SessionInfo:
     created: datetime
     updated: datetime
     finished: bool
-    answered: int
-    """How many questions have an answer row (the progress figure)."""
-    steps: int
-    """How many steps the history holds (answered, declined, skipped, went on)."""
+    damaged: bool = False
+    """Its listed values were unreadable (changed outside dialoog): shown as far as they could be read, never
+    offered to resume; `forget_all` still erases it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,5 +95,16 @@ def check_id(value: str, what: str = "id") -> str:
     return value
 
 
+LATEST_TIME = 32503680000.0  # 3000-01-01: a later time in the list was not written by dialoog
+
+
 def when(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC)
+
+
+def listed_time(value: object) -> float | None:
+    """A time read from the plaintext list, or None when it cannot be one (text, 1e300, NaN, negative)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and 0 <= number <= LATEST_TIME else None

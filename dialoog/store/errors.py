@@ -51,6 +51,27 @@ class CorruptStore(StoreError):
         )
 
 
+class DamagedStore(StoreError):
+    """The store file is damaged and was left exactly as it was (nothing moved, nothing changed).
+
+    Raised instead of `CorruptStore` when dialoog may not set the file aside by itself: opened without a
+    passphrase (`passphrase_checked` False, `key_readable` says whether a passphrase could be checked), or
+    with one that cannot be checked because the key data itself is unreadable. `Store.set_aside` moves it
+    aside once the user agrees.
+    """
+
+    def __init__(self, path: Path, reason: str, key_readable: bool, passphrase_given: bool) -> None:
+        self.path = path
+        self.reason = reason
+        self.key_readable = key_readable
+        self.passphrase_given = passphrase_given
+        message = f"The saved answers in {path} are damaged ({reason}). Nothing was changed."
+        if passphrase_given and not key_readable:
+            message += (" Their key data cannot be read either, so dialoog cannot check that this passphrase is "
+                        "theirs, and does not set them aside by itself.")
+        super().__init__(message)
+
+
 class StoreUnavailable(StoreError):
     """The store cannot be used right now (disk full, read-only folder, locked, ...).
 
@@ -72,3 +93,13 @@ class UnknownSession(StoreError):
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
         super().__init__(f"There is no saved session '{session_id}'.")
+
+
+class SessionErased(UnknownSession):
+    """The session being saved was erased meanwhile (`dialoog forget`, in another window)."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(session_id)
+        self.message = (f"Session {session_id} was erased (by dialoog forget, or another dialoog) while it was "
+                        "open here, so it is not saved again.")
+        self.args = (self.message,)

@@ -30,8 +30,6 @@ class _Saved:
     updated: float = 0.0
     state: bytes | None = None  # JSON; None until the first save
     finished: bool = False
-    answered: int = 0
-    steps: int = 0
 
 
 class MemoryStore:
@@ -52,7 +50,7 @@ class MemoryStore:
         return sid
 
     def save(self, session_id: str, state: Mapping[str, Any]) -> None:
-        answers = check_state(state)
+        check_state(state)
         data = dumps(dict(state))
         saved = self._sessions.get(session_id)
         if saved is None:  # adopt a session that began in the persistent store
@@ -68,8 +66,6 @@ class MemoryStore:
         saved.state = data
         saved.updated = time.time()
         saved.finished = bool(state.get("finished"))
-        saved.answered = len(answers)
-        saved.steps = len(state.get("history") or [])
 
     def load(self, session_id: str) -> dict[str, Any]:
         saved = self._sessions.get(session_id)
@@ -80,8 +76,7 @@ class MemoryStore:
 
     def sessions(self, unfinished_only: bool = False) -> list[SessionInfo]:
         infos = [
-            SessionInfo(sid, s.flow, s.flow_hash, s.lang, when(s.created), when(s.updated), s.finished, s.answered,
-                        s.steps)
+            SessionInfo(sid, s.flow, s.flow_hash, s.lang, when(s.created), when(s.updated), s.finished)
             for sid, s in self._sessions.items()
             if s.state is not None and not (unfinished_only and s.finished)
         ]

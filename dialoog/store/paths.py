@@ -84,14 +84,36 @@ def create_private_file(path: Path) -> None:
 
 
 def tighten(path: Path) -> None:
-    """Make the database and any side file 0600 (they may come from an older copy or another tool)."""
+    """Make the database and any side file 0600 (they may come from an older copy or another tool).
+
+    A side file that is a symbolic link is never followed (its target's mode is never changed), and nothing
+    that is not a regular file is touched; the database itself may be a link to the user's store elsewhere.
+    The file is pinned with an O_PATH descriptor where there is one (Linux): closing a descriptor opened for
+    reading would drop the locks SQLite holds on the file in this process.
+    """
     for candidate in [path, *side_files(path)]:
+        follow = candidate == path
         try:
-            mode = stat.S_IMODE(candidate.stat().st_mode)
-            if mode != FILE_MODE:
-                os.chmod(candidate, FILE_MODE)
+            _tighten_one(candidate, follow)
         except FileNotFoundError:
             continue
+
+
+def _tighten_one(candidate: Path, follow: bool) -> None:
+    o_path = getattr(os, "O_PATH", 0)
+    proc = Path("/proc/self/fd")
+    if not o_path or not proc.is_dir():  # pragma: no cover - not Linux: a check, then the path
+        found = os.stat(candidate) if follow else os.lstat(candidate)
+        if stat.S_ISREG(found.st_mode) and stat.S_IMODE(found.st_mode) != FILE_MODE:
+            os.chmod(candidate, FILE_MODE)
+        return
+    fd = os.open(candidate, o_path | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW))
+    try:
+        found = os.fstat(fd)
+        if stat.S_ISREG(found.st_mode) and stat.S_IMODE(found.st_mode) != FILE_MODE:
+            os.chmod(proc / str(fd), FILE_MODE)  # the file the descriptor holds, whatever its name is now
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(path: Path) -> None:

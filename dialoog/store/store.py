@@ -19,18 +19,30 @@ import json
 import os
 import secrets
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from dialoog.store import schema
-from dialoog.store.base import Erasure, SessionInfo, check_id, check_kind, check_state, dumps, new_session_id, when
+from dialoog.store.base import (
+    Erasure,
+    SessionInfo,
+    check_id,
+    check_kind,
+    check_state,
+    dumps,
+    listed_time,
+    new_session_id,
+    when,
+)
 from dialoog.store.crypto import (
+    ROW_TAG_BYTES,
     KdfParams,
     SealError,
     SessionKeys,
@@ -43,6 +55,8 @@ from dialoog.store.crypto import (
 )
 from dialoog.store.errors import (
     CorruptStore,
+    DamagedStore,
+    SessionErased,
     StoreError,
     StoreLocked,
     StoreNotFound,
@@ -67,9 +81,20 @@ from dialoog.store.paths import (
 )
 
 BUSY_TIMEOUT_S = 5.0
-ANSWER_BLOCK = 64  # answers are padded to a multiple of this many bytes
-STATE_BLOCK = 256
+ANSWER_SIZE = 256
+"""Every answer row's plaintext is padded to exactly this many bytes; an answer that does not fit (a network
+list, a long text) is kept in the session's sealed state and its row holds nothing, padded the same way."""
+STATE_MIN = 32 * 1024
+"""The sealed state is padded to this many bytes, or to the next power of two above its length."""
+ROWS_MIN = 16
+"""Answer rows per session: filler rows (random, sealed, listed in the sealed state) bring the count to this,
+or to the next power of two above the number of answers."""
 RECORD_BLOCK = 64
+MAX_KDF_TEXT = 512  # the stored scrypt parameters are about 100 bytes
+MAX_LOG_FRAMES = 100_000  # frames read to learn whether the log holds the key data's page
+FULL_INTEGRITY_CHECK = True
+"""`PRAGMA integrity_check` at every open: it also finds damage `quick_check` misses (the review found 13 such
+files), at about twice the cost (12 MB, 200 sessions: 26 ms instead of 12 ms), well inside the open budget."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _PRAGMAS = (
@@ -97,6 +122,7 @@ class _Open:
     created: float
     saved: bool
     answers: dict[str, tuple[bytes, bytes]]  # node id -> (plaintext JSON, nonce of its row)
+    filler: list[bytes] = field(default_factory=list)  # tags of the filler rows
 
 
 def _is_corrupt(exc: sqlite3.Error) -> bool:
@@ -207,32 +233,282 @@ def _create(path: Path, passphrase: str, kdf: KdfParams | None) -> tuple[Vault, 
     return vault, raw, params
 
 
-def _inspect(path: Path) -> tuple[KdfParams, bytes]:
-    """Integrity and schema checks on a read-only connection; the KDF parameters and sealed vault key."""
-    with open(path, "rb") as fh:
-        header = fh.read(100)
-    # Checked before SQLite sees the file: for an empty file, SQLite would delete a WAL lying next to it.
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise schema.NotAStore("not an SQLite database" if header else "the file is empty")
-    conn = _connect(path, read_only=True)
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _check_files(path: Path) -> None:
+    """Before SQLite opens anything (it would block on a FIFO, or follow a planted link): the database is a
+    regular file (reached through a symbolic link or not), and each side file beside it a regular file or
+    absent, never a link. StoreUnavailable with a plain message otherwise; nothing is changed."""
     try:
-        return _checked(conn)
+        found = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        if os.path.lexists(path):
+            raise StoreUnavailable(f"{path} is a symbolic link to nothing: dialoog does not open or replace it. "
+                                   "Remove it to begin a new store.") from None
+        return
+    except OSError as exc:
+        raise StoreUnavailable(f"The saved answers in {path} cannot be opened: {exc.strerror or exc}.") from exc
+    if not stat.S_ISREG(found.st_mode):
+        raise StoreUnavailable(f"{path} is {_kind(found.st_mode)}, not a file of saved answers: dialoog does not "
+                               "open it. Move it away to begin a new store.")
+    for side in side_files(path):
+        try:
+            mode = os.lstat(side).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreUnavailable(f"{side} cannot be checked: {exc.strerror or exc}.") from exc
+        if not stat.S_ISREG(mode):
+            raise StoreUnavailable(f"{side} is {_kind(mode)}, not a file dialoog made: dialoog does not open the "
+                                   f"saved answers while it is there. Remove it if you did not put it there.")
+
+
+def _read_header(path: Path) -> bytes:
+    """The first 100 bytes, without blocking (a FIFO put there after `_check_files` is refused, not waited on)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return os.read(fd, 100)
+    finally:
+        os.close(fd)
+
+
+def _quiet_reader(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to the database file alone that writes no file at all (no -wal or -shm created,
+    no lock or read mark taken), or None when a write-ahead log or its index lies beside it. Only a file that
+    nothing else has open is read this way; anything it finds at fault is looked at again the ordinary way."""
+    if any(p.exists() for p in side_files(path)[:2]):
+        return None
+    return _immutable(path)
+
+
+def _immutable(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", timeout=BUSY_TIMEOUT_S,
+                           isolation_level=None, check_same_thread=False, uri=True)
+    try:
+        for pragma in _PRAGMAS:
+            conn.execute(pragma)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _pages_in_log(wal: Path) -> set[int] | None:
+    """The page numbers of every frame in a write-ahead log (valid or not), from the frame headers of SQLite's
+    documented WAL format; an empty set for no log or an empty one, None when it cannot be read as one."""
+    try:
+        with open(wal, "rb", buffering=0) as fh:  # a regular file: `_check_files` refused anything else
+            header = fh.read(32)
+            if not header:
+                return set()
+            if len(header) < 32 or int.from_bytes(header[:4], "big") not in (0x377F0682, 0x377F0683):
+                return None
+            page_size = int.from_bytes(header[8:12], "big")
+            page_size = 65536 if page_size == 1 else page_size
+            if page_size < 512 or page_size & (page_size - 1):
+                return None
+            size = os.fstat(fh.fileno()).st_size
+            if (size - 32) // (24 + page_size) > MAX_LOG_FRAMES:
+                return None  # not worth reading frame by frame: the ordinary checks decide
+            pages = set()
+            for offset in range(32, size - 24 + 1, 24 + page_size):
+                fh.seek(offset)
+                pages.add(int.from_bytes(fh.read(4), "big"))
+            return pages
+    except FileNotFoundError:
+        return set()
+    except OSError:
+        return None
+
+
+def _key_before_opening(path: Path) -> tuple[KdfParams, bytes] | None:
+    """The key data read from the database file without SQLite touching any file (not even the -shm), when
+    that copy is known to be the latest: no frame of the write-ahead log (valid or not) holds the page of
+    `meta`. None when that cannot be known, or the data cannot be read; then the ordinary checks decide."""
+    wal = side_files(path)[0]
+    try:
+        conn = _immutable(path)
+    except (sqlite3.Error, UnicodeDecodeError):
+        return None
+    try:
+        conn.text_factory = bytes
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        logged = _pages_in_log(wal)
+        if root is None or logged is None or root[0] in logged:
+            return None
+        return _key_data(conn)
+    except (sqlite3.Error, schema.NotAStore, UnicodeDecodeError, ValueError, RecursionError):
+        return None
     finally:
         conn.close()
 
 
-def _checked(conn: sqlite3.Connection) -> tuple[KdfParams, bytes]:
-    schema.check_integrity(conn)
-    schema.check(conn)
-    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('kdf', 'vault')").fetchall())
+def _inspect(path: Path) -> tuple[KdfParams, bytes, int]:
+    """Integrity and schema checks on a read-only connection; the KDF parameters, sealed vault key and format.
+
+    Writes nothing: a quiet reader first; when it finds fault (it takes no locks, so a store being written
+    by another process may look torn to it), the ordinary read-only connection has the last word.
+    """
+    header = _read_header(path)
+    # Checked before SQLite sees the file: for an empty file, SQLite would delete a WAL lying next to it.
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise schema.NotAStore("not an SQLite database" if header else "the file is empty")
+    for attempt in range(2):
+        try:
+            quiet = _quiet_reader(path)
+        except (sqlite3.Error, UnicodeDecodeError):
+            break
+        if quiet is None:
+            break
+        try:
+            return _checked(quiet)
+        except (sqlite3.Error, schema.NotAStore, UnicodeDecodeError) as exc:
+            # Nothing else had the file open (no -wal, no -shm), so this is what it holds; read once more
+            # in case another process was writing it just then, and if still so, that is the verdict. (The
+            # ordinary connection would create a -wal and -shm beside a damaged file.)
+            if attempt == 1 and not any(p.exists() for p in side_files(path)[:2]):
+                if isinstance(exc, UnicodeDecodeError):
+                    raise schema.NotAStore("the file's table definitions are damaged") from None
+                raise
+            time.sleep(0.05)
+        finally:
+            quiet.close()
     try:
-        params = KdfParams.from_json(meta["kdf"])
-    except ValueError as exc:
+        conn = _connect(path, read_only=True)
+    except UnicodeDecodeError:  # SQLite's message quotes the damaged schema text, which Python cannot decode
+        raise schema.NotAStore("the file's table definitions are damaged") from None
+    try:
+        return _checked(conn)
+    except UnicodeDecodeError:
+        raise schema.NotAStore("the file's table definitions are damaged") from None
+    finally:
+        conn.close()
+
+
+def _key_data(conn: sqlite3.Connection) -> tuple[KdfParams, bytes]:
+    """The scrypt parameters and the sealed vault key from `meta`; NotAStore when they are unusable."""
+    rows = conn.execute(
+        "SELECT CAST(key AS BLOB), typeof(value), CAST(value AS BLOB) FROM meta "
+        "WHERE CAST(key AS BLOB) IN (CAST('kdf' AS BLOB), CAST('vault' AS BLOB))"
+    ).fetchall()
+    meta = {key: (kind, value) for key, kind, value in rows}
+    if b"kdf" not in meta or b"vault" not in meta:
+        raise schema.NotAStore("missing key data")
+    _, text = meta[b"kdf"]
+    if not isinstance(text, bytes) or len(text) > MAX_KDF_TEXT:
+        raise schema.NotAStore("key derivation parameters refused: malformed")
+    try:
+        params = KdfParams.from_json(text)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise schema.NotAStore(f"key derivation parameters refused: {exc}") from None
-    sealed = meta["vault"]
-    if not isinstance(sealed, bytes):
+    kind, sealed = meta[b"vault"]
+    if kind not in ("blob", b"blob") or not isinstance(sealed, bytes):
         raise schema.NotAStore("malformed key data")
     return params, sealed
+
+
+def _checked(conn: sqlite3.Connection) -> tuple[KdfParams, bytes, int]:
+    conn.text_factory = bytes  # a damaged text is reported as damage, not raised as a decoding error
+    schema.check_integrity(conn, full=FULL_INTEGRITY_CHECK)
+    version = schema.check(conn)
+    params, sealed = _key_data(conn)
+    return params, sealed, version
+
+
+def _salvage_key(path: Path) -> tuple[KdfParams, bytes] | None:
+    """From a damaged store, the key data if it can still be read (to check a passphrase against); else None.
+    Read from the database file alone, by a connection that touches no other file: SQLite would delete a
+    write-ahead log beside an empty file, for one, and what is set aside must be kept whole."""
+    try:
+        header = _read_header(path)
+        if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+            return None
+        conn = _immutable(path)
+    except (sqlite3.Error, UnicodeDecodeError, OSError):
+        return None
+    try:
+        conn.text_factory = bytes
+        return _key_data(conn)
+    except (sqlite3.Error, schema.NotAStore, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    finally:
+        conn.close()
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """An error of SQLite while reading the file that says the file is at fault (not the disk, a lock or the
+    folder's permissions): corrupt, not a database, or an error in SQL that is right for every sound store."""
+    if _is_corrupt(exc):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (sqlite3.SQLITE_ERROR, sqlite3.SQLITE_FORMAT, sqlite3.SQLITE_MISMATCH,
+                               sqlite3.SQLITE_RANGE, sqlite3.SQLITE_SCHEMA, sqlite3.SQLITE_TOOBIG)
+    return "decode" in str(exc).lower()
+
+
+def _damaged(path: Path, passphrase: str | None, reason: str) -> StoreError:
+    """What to raise for a damaged store. It is set aside only when a passphrase was given and is the right
+    one for the key data still readable in it: a wrong passphrase must not set it aside and begin a new
+    store under itself. Opened locked, or when the key data is unreadable too, nothing is changed."""
+    key = _salvage_key(path)
+    if passphrase is None or key is None:
+        return DamagedStore(path, reason, key_readable=key is not None, passphrase_given=passphrase is not None)
+    params, sealed = key
+    try:
+        Vault.unlock(sealed, params.derive(passphrase), params)
+    except (SealError, ValueError):
+        return WrongPassphrase()
+    return CorruptStore(move_aside(path), reason)
+
+
+_NUMBER = "CASE typeof({0}) WHEN 'text' THEN CAST({0} AS BLOB) ELSE {0} END"
+"""A plaintext number column as read back: a text planted there comes back as bytes, never undecodable."""
+
+
+def _bucket(size: int, floor: int) -> int:
+    """`floor`, or the next power of two at or above `size` when that is larger."""
+    bucket = floor
+    while bucket < size:
+        bucket *= 2
+    return bucket
+
+
+def _text(value: Any) -> str | None:
+    try:
+        return bytes(value).decode("utf-8")
+    except (TypeError, UnicodeDecodeError):
+        return None
+
+
+def _listed(raw_id: Any, raw_flow: Any, raw_hash: Any, raw_lang: Any, created: Any, updated: Any,
+            finished: Any) -> SessionInfo:
+    """One row of the plaintext list, as far as it can be read."""
+    texts = [_text(v) for v in (raw_id, raw_flow, raw_hash, raw_lang)]
+    times = [listed_time(created), listed_time(updated)]
+    flag = finished if finished in (0, 1) and not isinstance(finished, float) else None
+    damaged = None in texts or None in times or flag is None
+    sid, flow, flow_hash, lang = (
+        t if t is not None else bytes(v if isinstance(v, bytes) else b"").decode("utf-8", "replace")
+        for t, v in zip(texts, (raw_id, raw_flow, raw_hash, raw_lang), strict=True)
+    )
+    made, changed = (t if t is not None else 0.0 for t in times)
+    return SessionInfo(sid, flow, flow_hash, lang, when(made), when(changed or made), bool(flag or flag is None),
+                       damaged)
 
 
 class Store:
@@ -269,20 +545,23 @@ class Store:
 
         `passphrase=None` opens it *locked*: sessions can be listed and erased, nothing read or written.
         `kdf` sets the scrypt cost of a store being created (default about 0.2 s).
-        Raises WrongPassphrase (nothing changed), CorruptStore (file moved aside; open again for a
-        fresh store), StoreUnavailable (disk full, read-only, newer format...), StoreNotFound.
+        Raises WrongPassphrase (no file changed, not even a mode), CorruptStore (the file was damaged and
+        the passphrase checked against it: moved aside; open again for a fresh store), DamagedStore (damaged,
+        left as it is: opened locked, or its key data is unreadable too; see `set_aside`), StoreUnavailable
+        (disk full, read-only, newer format, not a regular file...), StoreNotFound.
         """
         folder = resolve_data_dir(data_dir)
         path = folder / STORE_NAME
         if not create and not Store.exists(folder):
             raise StoreNotFound(f"There are no saved answers in {folder} yet.")
-        ensure_private_dir(folder)
+        _check_files(path)
         created: tuple[Vault, bytes, KdfParams] | None = None
         if not path.exists():
             if not create:
                 raise StoreNotFound(f"There are no saved answers in {folder} yet.")
             if passphrase is None:
                 raise ValueError("a new store needs a passphrase")
+            ensure_private_dir(folder)
             try:
                 created = _create(path, passphrase, kdf)
             except sqlite3.Error as exc:
@@ -292,28 +571,44 @@ class Store:
         if created is None:
             with suppress(OSError):
                 _sweep_new(folder)
+        kek: tuple[KdfParams, bytes] | None = None
+        if created is None and passphrase is not None:
+            early = _key_before_opening(path)
+            if early is not None:  # a wrong passphrase is told before SQLite opens the store: no file changes
+                early_params, early_sealed = early
+                kek = (early_params, early_params.derive(passphrase))
+                try:
+                    Vault.unlock(early_sealed, kek[1], early_params)
+                except SealError:
+                    raise WrongPassphrase() from None
         try:
-            tighten(path)
-            params, sealed = _inspect(path)
+            params, sealed, version = _inspect(path)
         except schema.NotAStore as exc:
-            raise CorruptStore(move_aside(path), str(exc)) from None
+            raise _damaged(path, passphrase, str(exc)) from None
         except schema.NewerStore as exc:
             raise StoreUnavailable(f"The saved answers in {path} were written by a newer dialoog ({exc}).") from None
         except sqlite3.Error as exc:
-            if _is_corrupt(exc):
-                raise CorruptStore(move_aside(path), str(exc)) from exc
+            if _is_damage(exc):
+                raise _damaged(path, passphrase, str(exc)) from exc
             raise _unavailable(exc, path) from exc
         except OSError as exc:
-            raise StoreUnavailable(f"The saved answers in {path} cannot be opened: {exc}.") from exc
+            raise StoreUnavailable(f"The saved answers in {path} cannot be opened: {exc.strerror or exc}.") from exc
         vault: Vault | None = None
         vault_key: bytes | None = None
         if created is not None:
             vault, vault_key, _ = created
         elif passphrase is not None:
+            key = kek[1] if kek is not None and kek[0] == params else params.derive(passphrase)
             try:
-                vault, vault_key = Vault.unlock(sealed, params.derive(passphrase), params)
+                vault, vault_key = Vault.unlock(sealed, key, params)
             except SealError:
                 raise WrongPassphrase() from None
+        # only now, with the passphrase checked (or none given, to list or erase), are modes made private
+        ensure_private_dir(folder)
+        try:
+            tighten(path)
+        except OSError as exc:
+            raise StoreUnavailable(f"The saved answers in {path} cannot be opened: {exc.strerror or exc}.") from exc
         try:
             conn = _connect(path)
         except sqlite3.Error as exc:
@@ -322,10 +617,24 @@ class Store:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             tighten(path)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             conn.close()
+            if isinstance(exc, OSError):
+                raise StoreUnavailable(f"The saved answers in {path} cannot be opened: {exc}.") from exc
             raise _unavailable(exc, path) from exc
-        return cls(conn, path, vault, vault_key, params)
+        store = cls(conn, path, vault, vault_key, params)
+        if version < schema.SCHEMA_VERSION and vault is not None:
+            try:
+                store._migrate()
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    @staticmethod
+    def set_aside(data_dir: str | os.PathLike[str] | None = None) -> Path:
+        """Move a damaged store (see DamagedStore) aside, once the user agreed: renamed, never deleted."""
+        return move_aside(store_path(data_dir))
 
     @property
     def locked(self) -> bool:
@@ -418,154 +727,207 @@ class Store:
     def save(self, session_id: str, state: Mapping[str, Any]) -> None:
         """Commit the session's state: changed answers as their own sealed rows, the rest as one sealed row.
 
-        Returns once the transaction is durable. On StoreUnavailable nothing was changed.
+        Returns once the transaction is durable. On StoreUnavailable nothing was changed; SessionErased
+        when another process erased the session meanwhile (it is not written again).
         """
         with self._lock:
             self._unlocked()
-            answers = check_state(state)
-            sid = session_id
-            known = self._session(sid)
-            flow = state.get("flow") or known.flow
-            if flow != known.flow:
-                raise ValueError(f"session {sid} belongs to flow '{known.flow}', not '{flow}'")
-            flow_hash = state.get("flow_hash") or known.flow_hash
-            lang = state.get("lang") or known.lang
-            finished = bool(state.get("finished"))
-            history = state.get("history") or []
-            rest = {k: v for k, v in state.items() if k != "answers"}
-            dumps(rest)  # fail on what JSON cannot hold before anything is written
-            keys = known.keys
-            plains: dict[str, bytes] = {node: dumps(value) for node, value in answers.items()}
-            fresh: dict[str, tuple[bytes, bytes, bytes]] = {}  # node -> (plain, nonce, blob)
-            for node, plain in plains.items():
-                old = known.answers.get(node)
-                if old is None or old[0] != plain:
-                    blob = keys.sealer.seal(pad(plain, ANSWER_BLOCK), aad("answer", sid, node))
-                    fresh[node] = (plain, nonce_of(blob), blob)
-            now = time.time()
+            check_state(state)
+            known = self._session(session_id)
             with self._write() as conn:
-                on_disk = dict(conn.execute(
-                    "SELECT tag, substr(value, 2, 12) FROM answers WHERE session_id = ?", (sid,)
-                ).fetchall())
-                rows: list[tuple[str, bytes, bytes]] = []
-                final: dict[str, tuple[bytes, bytes]] = {}
-                for node, plain in plains.items():
-                    tag = keys.tag(node)
-                    if node in fresh:
-                        _, nonce, blob = fresh[node]
-                    else:
-                        nonce = known.answers[node][1]
-                        if on_disk.get(tag) == nonce:
-                            final[node] = (plain, nonce)
-                            continue
-                        # changed by another process since we read it: write ours again
-                        blob = keys.sealer.seal(pad(plain, ANSWER_BLOCK), aad("answer", sid, node))
-                        nonce = nonce_of(blob)
-                    rows.append((sid, tag, blob))
-                    final[node] = (plain, nonce)
-                keep = {keys.tag(node) for node in plains}
-                envelope = {
-                    "head": {"flow": flow, "flow_hash": flow_hash, "lang": lang, "finished": finished},
-                    "answers": [[node, nonce.hex()] for node, (_, nonce) in final.items()],
-                    "state": rest,
-                }
-                sealed = keys.sealer.seal(pad(dumps(envelope), STATE_BLOCK), aad("state", sid))
-                fields = (flow_hash, lang, now, int(finished), len(plains), len(history), sealed)
-                if known.saved:
-                    cur = conn.execute(
-                        "UPDATE sessions SET flow_hash = ?, lang = ?, updated = ?, finished = ?, answered = ?, "
-                        "steps = ?, state = ? WHERE id = ?",
-                        (*fields, sid),
-                    )
-                    if cur.rowcount != 1:
-                        raise UnknownSession(sid)  # erased by another process meanwhile
-                else:
-                    conn.execute(
-                        "INSERT INTO sessions(flow_hash, lang, updated, finished, answered, steps, state, id, flow, "
-                        "created, wrapped_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (*fields, sid, flow, known.created, known.wrapped_key),
-                    )
-                conn.executemany(
-                    "INSERT INTO answers(session_id, tag, value) VALUES (?, ?, ?) "
-                    "ON CONFLICT(session_id, tag) DO UPDATE SET value = excluded.value",
-                    rows,
-                )
-                conn.executemany(
-                    "DELETE FROM answers WHERE session_id = ? AND tag = ?",
-                    [(sid, tag) for tag in on_disk if tag not in keep],
-                )
-            known.answers = final
-            known.saved = True
-            known.flow_hash, known.lang = flow_hash, lang
+                self._write_session(conn, session_id, state, known)
+
+    def _write_session(self, conn: sqlite3.Connection, sid: str, state: Mapping[str, Any], known: _Open) -> None:
+        """The rows of one save, inside the caller's write transaction; `known` is updated once they are written.
+
+        What the file shows of a session without its key: every answer row the same size (ANSWER_SIZE; a
+        longer answer is sealed in the state instead), as many rows as the next bucket of ROWS_MIN (filler
+        rows make up the count), and a state of STATE_MIN or the next power of two.
+        """
+        answers = check_state(state)
+        flow = state.get("flow") or known.flow
+        if flow != known.flow:
+            raise ValueError(f"session {sid} belongs to flow '{known.flow}', not '{flow}'")
+        flow_hash = state.get("flow_hash") or known.flow_hash
+        lang = state.get("lang") or known.lang
+        finished = bool(state.get("finished"))
+        rest = {k: v for k, v in state.items() if k != "answers"}
+        dumps(rest)  # fail on what JSON cannot hold before anything is written
+        keys = known.keys
+        plains: dict[str, bytes] = {node: dumps(value) for node, value in answers.items()}
+        large = {node: answers[node] for node, plain in plains.items() if len(plain) >= ANSWER_SIZE}
+        on_disk = dict(conn.execute(
+            "SELECT tag, substr(value, 2, 12) FROM answers WHERE session_id = ?", (sid,)
+        ).fetchall())
+        rows: list[tuple[str, bytes, bytes]] = []
+        final: dict[str, tuple[bytes, bytes]] = {}
+        for node, plain in plains.items():
+            old = known.answers.get(node)
+            tag = keys.tag(node)
+            if old is not None and old[0] == plain and on_disk.get(tag) == old[1]:
+                final[node] = old
+                continue  # unchanged, and still as we wrote it (another process may have written it since)
+            body = b"" if node in large else plain
+            blob = keys.sealer.seal(pad(body, ANSWER_SIZE), aad("answer", sid, node))
+            rows.append((sid, tag, blob))
+            final[node] = (plain, nonce_of(blob))
+        keep = {keys.tag(node) for node in plains}
+        wanted = _bucket(len(plains), ROWS_MIN) - len(plains)
+        filler = [tag for tag in known.filler if tag in on_disk and tag not in keep][:wanted]
+        while len(filler) < wanted:
+            tag = secrets.token_bytes(ROW_TAG_BYTES)
+            filler.append(tag)
+            rows.append((sid, tag, keys.sealer.seal(pad(b"", ANSWER_SIZE), aad("filler", sid, tag))))
+        keep |= set(filler)
+        envelope = {
+            "head": {"flow": flow, "flow_hash": flow_hash, "lang": lang, "finished": finished},
+            "answers": [[node, nonce.hex()] for node, (_, nonce) in final.items()],
+            "large": large,
+            "filler": [tag.hex() for tag in filler],
+            "state": rest,
+        }
+        plain_state = dumps(envelope)
+        sealed = keys.sealer.seal(pad(plain_state, _bucket(len(plain_state) + 1, STATE_MIN)), aad("state", sid))
+        now = time.time()
+        if known.saved:
+            cur = conn.execute(
+                "UPDATE sessions SET flow_hash = ?, lang = ?, updated = ?, finished = ?, state = ? WHERE id = ?",
+                (flow_hash, lang, now, int(finished), sealed, sid),
+            )
+            if cur.rowcount != 1:
+                raise SessionErased(sid)
+        else:
+            conn.execute(
+                "INSERT INTO sessions(flow_hash, lang, updated, finished, state, id, flow, created, wrapped_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (flow_hash, lang, now, int(finished), sealed, sid, flow, known.created, known.wrapped_key),
+            )
+        conn.executemany(
+            "INSERT INTO answers(session_id, tag, value) VALUES (?, ?, ?) "
+            "ON CONFLICT(session_id, tag) DO UPDATE SET value = excluded.value",
+            rows,
+        )
+        conn.executemany(
+            "DELETE FROM answers WHERE session_id = ? AND tag = ?",
+            [(sid, tag) for tag in on_disk if tag not in keep],
+        )
+        known.answers = final
+        known.filler = filler
+        known.saved = True
+        known.flow_hash, known.lang = flow_hash, lang
 
     def load(self, session_id: str) -> dict[str, Any]:
         """The saved state, every answer verified; TamperedData names the session (and node) that failed."""
         with self._lock:
             vault = self._unlocked()
-            sid = session_id
             with self._read() as conn:
-                row = conn.execute(
-                    "SELECT flow, flow_hash, lang, created, finished, wrapped_key, state FROM sessions WHERE id = ?",
-                    (sid,),
-                ).fetchone()
-                stored = conn.execute("SELECT tag, value FROM answers WHERE session_id = ?", (sid,)).fetchall()
-            if row is None:
-                raise UnknownSession(sid)
-            flow, flow_hash, lang, created, finished, wrapped, sealed = row
+                return self._load_in(conn, vault, session_id)
+
+    def _load_in(self, conn: sqlite3.Connection, vault: Vault, sid: str) -> dict[str, Any]:
+        row = conn.execute(
+            "SELECT CAST(flow AS BLOB), CAST(flow_hash AS BLOB), CAST(lang AS BLOB), "
+            f"{_NUMBER.format('created')}, {_NUMBER.format('finished')}, wrapped_key, state FROM sessions WHERE id = ?",
+            (sid,),
+        ).fetchone()
+        stored = conn.execute("SELECT tag, value FROM answers WHERE session_id = ?", (sid,)).fetchall()
+        if row is None:
+            raise UnknownSession(sid)
+        raw_flow, raw_hash, raw_lang, created, finished, wrapped, sealed = row
+        try:
+            flow, flow_hash, lang = (bytes(v).decode("utf-8") for v in (raw_flow, raw_hash, raw_lang))
+        except (TypeError, UnicodeDecodeError):
+            raise TamperedData(sid, None, "its listed flow, language or status was altered") from None
+        try:
+            data_key = vault.wrapper.open(wrapped, aad("session key", sid))
+            keys = SessionKeys(data_key)
+        except (SealError, ValueError):
+            raise TamperedData(sid, None, "its key does not match") from None
+        try:
+            envelope = json.loads(unpad(keys.sealer.open(sealed, aad("state", sid))))
+            head = envelope["head"]
+            manifest = [(str(node), bytes.fromhex(nonce)) for node, nonce in envelope["answers"]]
+            large = envelope.get("large") or {}
+            filler = [bytes.fromhex(tag) for tag in envelope.get("filler") or []]
+            state = envelope["state"]
+            if not isinstance(large, dict) or not isinstance(state, dict):
+                raise TypeError("malformed state")
+        except (SealError, ValueError, KeyError, TypeError, AttributeError):
+            raise TamperedData(sid, None, "its saved state does not authenticate") from None
+        if (head.get("flow"), head.get("flow_hash"), head.get("lang"), bool(head.get("finished"))) != (
+            flow, flow_hash, lang, bool(finished)
+        ):
+            raise TamperedData(sid, None, "its listed flow, language or status was altered")
+        by_tag = {keys.tag(node): (node, nonce) for node, nonce in manifest}
+        fillers = set(filler)
+        found: dict[str, tuple[bytes, Any]] = {}
+        for tag, blob in stored:
+            entry = by_tag.get(tag)
+            if entry is None:
+                if tag in fillers:
+                    continue
+                raise TamperedData(sid, None, "it holds an answer that does not belong to it")
+            node, nonce = entry
             try:
-                data_key = vault.wrapper.open(wrapped, aad("session key", sid))
-                keys = SessionKeys(data_key)
-            except (SealError, ValueError):
-                raise TamperedData(sid, None, "its key does not match") from None
-            try:
-                envelope = json.loads(unpad(keys.sealer.open(sealed, aad("state", sid))))
-                head = envelope["head"]
-                manifest = [(str(node), bytes.fromhex(nonce)) for node, nonce in envelope["answers"]]
-                state = envelope["state"]
-            except (SealError, ValueError, KeyError, TypeError):
-                raise TamperedData(sid, None, "its saved state does not authenticate") from None
-            if (head.get("flow"), head.get("flow_hash"), head.get("lang"), bool(head.get("finished"))) != (
-                flow, flow_hash, lang, bool(finished)
-            ):
-                raise TamperedData(sid, None, "its listed flow, language or status was altered")
-            by_tag = {keys.tag(node): (node, nonce) for node, nonce in manifest}
-            found: dict[str, tuple[bytes, Any]] = {}
-            for tag, blob in stored:
-                entry = by_tag.get(tag)
-                if entry is None:
-                    raise TamperedData(sid, None, "it holds an answer that does not belong to it")
-                node, nonce = entry
-                try:
-                    plain = unpad(keys.sealer.open(blob, aad("answer", sid, node)))
+                plain = unpad(keys.sealer.open(blob, aad("answer", sid, node)))
+                if plain == b"" and node in large:
+                    value = large[node]
+                    plain = dumps(value)
+                else:
                     value = json.loads(plain)
-                except (SealError, ValueError):
-                    raise TamperedData(sid, node) from None
-                if nonce_of(blob) != nonce:
-                    raise TamperedData(sid, node, "an older version of the answer was put back")
-                found[node] = (plain, value)
-            for node, _ in manifest:
-                if node not in found:
-                    raise TamperedData(sid, node, "the answer is missing")
-            self._open[sid] = _Open(keys, wrapped, flow, flow_hash, lang, created, True,
-                                    {node: (found[node][0], nonce) for node, nonce in manifest})
-            result = dict(state)
-            result["answers"] = {node: found[node][1] for node, _ in manifest}
-            return result
+            except (SealError, ValueError):
+                raise TamperedData(sid, node) from None
+            if nonce_of(blob) != nonce:
+                raise TamperedData(sid, node, "an older version of the answer was put back")
+            found[node] = (plain, value)
+        for node, _ in manifest:
+            if node not in found:
+                raise TamperedData(sid, node, "the answer is missing")
+        self._open[sid] = _Open(keys, wrapped, flow, flow_hash, lang, created, True,
+                                {node: (found[node][0], nonce) for node, nonce in manifest}, filler)
+        result = dict(state)
+        result["answers"] = {node: found[node][1] for node, _ in manifest}
+        return result
+
+    def _migrate(self) -> None:
+        """A store of an older format, opened with its passphrase: every session it can verify is sealed
+        again with today's padding, then the plaintext counts of format 1 are dropped. Every answer is kept;
+        a session that does not verify keeps its rows as they were (loading it still says so)."""
+        with self._lock:
+            vault = self._unlocked()
+            with self._write() as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version >= schema.SCHEMA_VERSION:
+                    return  # another process did it meanwhile
+                ids = [r[0] for r in conn.execute("SELECT id FROM sessions WHERE typeof(id) = 'text'")]
+                for sid in ids:
+                    try:
+                        state = self._load_in(conn, vault, sid)
+                    except (TamperedData, UnicodeDecodeError, sqlite3.OperationalError):
+                        continue
+                    known = self._open[sid]
+                    known.answers = {}  # every row sealed anew
+                    self._write_session(conn, sid, state, known)
+                schema.migrate(conn, version)
+            self._scrub()
 
     def sessions(self, unfinished_only: bool = False) -> list[SessionInfo]:
-        """Saved sessions, unfinished first, then the most recently updated first. Works when locked."""
+        """Saved sessions, unfinished first, then the most recently updated first. Works when locked.
+
+        Robust against values changed outside dialoog: a row whose listed values cannot be read is listed
+        as `damaged` (never among the unfinished ones), not raised."""
         with self._lock:
             self._usable()
-            where = "WHERE finished = 0 " if unfinished_only else ""
             with self._read() as conn:
                 rows = conn.execute(
-                    "SELECT id, flow, flow_hash, lang, created, updated, finished, answered, steps FROM sessions "
-                    f"{where}ORDER BY finished ASC, updated DESC, id ASC"
+                    "SELECT CAST(id AS BLOB), CAST(flow AS BLOB), CAST(flow_hash AS BLOB), CAST(lang AS BLOB), "
+                    f"{_NUMBER.format('created')}, {_NUMBER.format('updated')}, {_NUMBER.format('finished')} "
+                    "FROM sessions"
                 ).fetchall()
-            return [
-                SessionInfo(sid, flow, fhash, lang, when(created), when(updated), bool(fin), int(answered), int(steps))
-                for sid, flow, fhash, lang, created, updated, fin, answered, steps in rows
-            ]
+            infos = [_listed(*row) for row in rows]
+            if unfinished_only:
+                infos = [i for i in infos if not i.finished and not i.damaged]
+            infos.sort(key=lambda i: (i.finished, -i.updated.timestamp(), i.id))
+            return infos
 
     def forget(self, session_id: str) -> Erasure:
         """Erase one session: its wrapped key and every row, then scrub the WAL. Works when locked."""

@@ -60,10 +60,7 @@ def turn_lines(turn: Turn, tag: int) -> list[Line]:
     return [line(entry) for entry in turn_entries(turn, tag) if entry.text or entry.kind == EntryKind.CARD]
 
 
-def offer_line(ui: UI, answered: int) -> Line:
-    """The bot's offer to continue an unfinished session (the resume offer's choices answer it)."""
-    return Line(BOT, ui.ngettext(
-        "You have an unfinished session ({n} answer given). Continue where you were?",
-        "You have an unfinished session ({n} answers given). Continue where you were?",
-        answered,
-    ), 0)
+def offer_line(ui: UI) -> Line:
+    """The bot's offer to continue an unfinished session (the resume offer's choices answer it). It is shown
+    before the passphrase is asked, when how much was answered is still sealed: it says no count."""
+    return Line(BOT, ui._("You have an unfinished session. Continue where you were?"), 0)

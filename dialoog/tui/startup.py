@@ -225,13 +225,17 @@ class StartUp:
         if not self.use_store or prepared.store == "missing":
             return memory_keeper()
         from dialoog.keeping.keeper import open_keeper, passphrase_from_env
-        from dialoog.store.errors import WrongPassphrase
+        from dialoog.store.errors import DamagedStore, StoreError, WrongPassphrase
         from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
 
         ui = self.ui
         passphrase = self.passphrase or passphrase_from_env()
         mode = "enter" if prepared.store == "exists" else "choose"
         error: Exception | None = prepared.store_error
+        if isinstance(error, DamagedStore) and error.key_readable:
+            # damaged, but its key data can still check a passphrase: ask it first, so that a wrong one
+            # cannot set the store aside (the store sets it aside once the right one is given)
+            mode, error = "enter", None
         while True:
             if error is not None:
                 choice = await app.push_screen_wait(StoreProblemScreen(error))
@@ -240,6 +244,14 @@ class StartUp:
                 if choice != "fresh":
                     app.exit(0)
                     return None
+                if isinstance(error, DamagedStore):  # the user agreed to set the damaged file aside
+                    from dialoog.store import Store
+
+                    try:
+                        await asyncio.to_thread(Store.set_aside, self.data_dir)
+                    except StoreError as exc:
+                        error = exc
+                        continue
                 # a fresh store: with the passphrase from the environment if there is one, else one is chosen
                 mode, error = "choose", None
             if passphrase is not None:

@@ -127,6 +127,6 @@ def test_kill_9_at_random_moments(tmp_path: Path) -> None:
                     assert state["answers"].get(key) == crash_value(key), f"acknowledged answer {key} of {sid} lost"
                 acked += len(keys)
         sessions = len(store.sessions())
-    assert acked > 1000, acked  # the harness really exercised saving
+    assert acked > 2 * KILLS, acked  # the harness really exercised saving
     print(f"\nkill -9 harness: {kills} kills ({sum(w.during_start for w in workers)} during start-up), "
           f"{acked} acknowledged answers in {sessions} sessions all intact, integrity_check ok, {elapsed:.1f} s")

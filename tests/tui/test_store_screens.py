@@ -106,7 +106,8 @@ async def test_quit_then_resume_where_you_were(tmp_path: Path) -> None:
     async with again.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         text = flat(again).replace("▎ ", "")
-        assert "Doorgaan waar u was?" in text and "3 antwoorden" in text
+        # offered before the passphrase is asked: how much was answered is sealed, so no count is shown
+        assert "Doorgaan waar u was?" in text and "antwoord" not in text.split("Doorgaan waar u was?")[0][-80:]
         await pilot.press("enter")  # Continue
         await wait_for(pilot, PassphraseScreen)
         assert "Typ uw wachtwoord" in flat(again)
@@ -154,6 +155,8 @@ async def test_start_again_instead_of_resuming(tmp_path: Path) -> None:
 
 
 async def test_damaged_store_is_kept_aside_and_a_fresh_one_offered(tmp_path: Path) -> None:
+    """Damaged so that no passphrase can be checked against it: the user is told, and only when they choose to
+    begin anew is the file set aside (kept, not deleted)."""
     data = tmp_path / "data"
     data.mkdir(mode=0o700)
     (data / "store.sqlite").write_bytes(b"this is not a database" * 100)
@@ -162,18 +165,44 @@ async def test_damaged_store_is_kept_aside_and_a_fresh_one_offered(tmp_path: Pat
         await settle(pilot)
         await pilot.press("enter")
         await wait_for(pilot, StoreProblemScreen)
-        assert "konden niet worden gelezen" in flat(app)
-        kept = [p for p in data.iterdir() if p.name.startswith("store.corrupt-")]
-        assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
-        # the screen names where the damaged file was kept; a long path may wrap anywhere (under
-        # pytest-xdist tmp_path is longer), so compare without the line breaks
-        assert str(kept[0]) in "".join(screen_text(app).split())
+        assert "konden niet worden gelezen" in flat(app) and "niet mee controleren" in flat(app)
+        assert not [p for p in data.iterdir() if p.name.startswith("store.corrupt-")], "nothing moved yet"
         await pilot.press("enter")  # 'Begin with a new store'
         await wait_for(pilot, PassphraseScreen)
+        kept = [p for p in data.iterdir() if p.name.startswith("store.corrupt-")]
+        assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
         await choose(pilot, PASS, PASS)
         await wait_for(pilot, ConversationScreen)
     app.keeper.close()
     assert Store.exists(data)
+
+
+async def test_damaged_store_asks_the_passphrase_before_setting_it_aside(tmp_path: Path) -> None:
+    """Damaged, but its key data is still readable (here: a table dialoog does not make): the passphrase is
+    asked first; a wrong one changes nothing, the right one sets the file aside and says where."""
+    import sqlite3
+
+    data = tmp_path / "data"
+    Store.open(data, PASS, kdf=FAST_KDF).close()
+    conn = sqlite3.connect(data / "store.sqlite")
+    conn.execute("CREATE TABLE planted(x)")
+    conn.close()
+    app = store_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, PassphraseScreen)
+        assert "Typ uw wachtwoord" in flat(app)
+        await type_text(pilot, "not the passphrase")
+        await pilot.press("enter")
+        await until(pilot, lambda: "niet open" in flat(app), "wrong passphrase said")
+        assert [p.name for p in data.iterdir()] == ["store.sqlite"], "a wrong passphrase moves nothing"
+        app.screen.query_one("Input").value = ""
+        await type_text(pilot, PASS)
+        await pilot.press("enter")
+        await wait_for(pilot, StoreProblemScreen)
+        kept = [p for p in data.iterdir() if p.name.startswith("store.corrupt-")]
+        assert len(kept) == 1 and str(kept[0]) in "".join(screen_text(app).split())
 
 
 async def test_store_unavailable_offers_to_go_on_without_saving(tmp_path: Path) -> None:

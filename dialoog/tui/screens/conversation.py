@@ -123,7 +123,7 @@ class ConversationScreen(Screen[None]):
         lines += L.turn_lines(self.turn, len(self.session.history))
         if self.offer is not None:  # the offer is the newest message: in view, whatever the welcome's length
             self.query_one(Transcript).add_lines(lines)
-            lines = [L.offer_line(self.ui, self.offer.answered)]
+            lines = [L.offer_line(self.ui)]
         await self.present(lines, draft)
 
     async def show_turn(self, turn: Turn, announce: bool = True, before: list[L.Line] | None = None) -> None:

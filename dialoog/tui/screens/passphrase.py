@@ -1,8 +1,9 @@
 """Passphrase screens: choose one (first session, with confirmation) or enter it; store problems.
 
 The store is opened on a thread (the key derivation takes a moment). A wrong
-passphrase changes nothing and says so. A damaged store has already been moved
-aside by the store: the user is told where, and may begin with a fresh one.
+passphrase changes nothing and says so. A damaged store has been moved
+aside by the store once the passphrase was checked against it (the user is told where, and may begin with a
+fresh one); when it cannot be checked, it is set aside only if the user chooses to begin with a fresh one.
 
 Fast typing (a password manager, `tmux send-keys`) lands where it is typed. Textual
 hands each key to the focused field's own queue and handles Tab and Enter only when
@@ -237,7 +238,8 @@ class StoreProblemScreen(PageScreen):
 
     @property
     def corrupt(self) -> bool:
-        return type(self.error).__name__ == "CorruptStore"
+        """Damaged: moved aside already (CorruptStore), or left as it was until the user agrees (DamagedStore)."""
+        return type(self.error).__name__ in ("CorruptStore", "DamagedStore")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="page", can_focus=False):
@@ -262,7 +264,14 @@ class StoreProblemScreen(PageScreen):
 
     def _texts(self) -> None:
         ui = self.ui
-        if self.corrupt:
+        if self.corrupt and getattr(self.error, "moved_to", None) is None:
+            heading = ui._("Your saved answers could not be read")
+            explain = ui._(
+                "The file with your saved answers is damaged, and dialoog cannot check your passphrase against "
+                "it. Nothing has been changed. You can set it aside (it is kept, not deleted) and begin with a "
+                "new, empty store, go on without saving, or quit."
+            )
+        elif self.corrupt:
             moved = getattr(self.error, "moved_to", "")
             heading = ui._("Your saved answers could not be read")
             explain = ui._(
