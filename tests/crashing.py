@@ -1,6 +1,6 @@
 """A program that crashes after the network question, with the names given in reach of a traceback.
 
-Test-only: `install()` replaces the engine's `compile_condition` (as `dialoog.engine.session` sees it) by
+Test-only: `install()` replaces the engine's `holds` (as `dialoog.engine.session` sees it) by
 one whose conditions raise as soon as the context holds a network answer: the exception's message and a
 local variable both hold `CANARY` and the names given, and the frames above hold the answers. This
 stands for any content or engine bug that fails at run time (the review's `lang|nosuchfilter`, which
@@ -34,20 +34,15 @@ def install(put: Callable[[Any, str, Any], None] = setattr) -> None:
     """The trick; `put` is `monkeypatch.setattr` in a test (undone after it), `setattr` in a script."""
     import dialoog.engine.session as session_module
 
-    real = session_module.compile_condition
+    real = session_module.holds
 
-    def compile_condition(source: str) -> Callable[[Mapping[str, Any]], Any]:
-        condition = real(source)
+    def holds(source: str, ctx: Mapping[str, Any]) -> bool:
+        if _has_network_answer(ctx):
+            secret = f"{CANARY} " + repr({k: v for k, v in ctx.items() if isinstance(v, list)})
+            raise ConditionFailed(f"condition {source!r} failed: {secret}")
+        return real(source, ctx)
 
-        def evaluate(ctx: Mapping[str, Any]) -> Any:
-            if _has_network_answer(ctx):
-                secret = f"{CANARY} " + repr({k: v for k, v in ctx.items() if isinstance(v, list)})
-                raise ConditionFailed(f"condition {source!r} failed: {secret}")
-            return condition(ctx)
-
-        return evaluate
-
-    put(session_module, "compile_condition", compile_condition)
+    put(session_module, "holds", holds)
 
 
 if __name__ == "__main__":
