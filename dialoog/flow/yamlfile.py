@@ -102,8 +102,9 @@ def _construct_list(loader: _Loader, node: yaml.SequenceNode) -> YList:
 def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
     text = str(node.value)
     if len(text) > MAX_INT_DIGITS:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"a number of {len(text)} digits: at most {MAX_INT_DIGITS} are allowed", node.start_mark
+        mark = node.start_mark
+        raise LimitError(
+            f"a number of {len(text):,} digits: at most {MAX_INT_DIGITS} are allowed", mark.line + 1, mark.column + 1
         )
     value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
     return value
