@@ -25,8 +25,9 @@ from dialoog.sanitize import describe_control, first_control
 
 MAX_FILE_BYTES = 1024 * 1024
 """The largest content file read (1 MiB; the largest file of the program's content is about 40 KB)."""
-MAX_NODES = 100_000
-"""Values in one YAML document, counting each use of an alias as a copy of what it names."""
+MAX_NODES = 20_000
+"""Values in one YAML document, counting each use of an alias as a copy of what it names (the largest file of
+the program's content has about 1,400)."""
 MAX_DEPTH = 64
 """How deep mappings and lists may nest in one YAML document."""
 MAX_INT_DIGITS = 100
