@@ -262,8 +262,8 @@ CASES: list[Case] = [
     Case("mo-huge-count", _both(_write(PO, _EN_PO.format(extra="")), lambda r: _newer_mo(
         r, b"\xde\x12\x04\x95" + (0).to_bytes(4, "little") + (2**31).to_bytes(4, "little") + b"\0" * 20)),
         None, lang="en"),
-    Case("po-translation-escape", _write(PO, _EN_PO.format(extra="").replace('"Hello."', '"He\\x1b[2Jllo."')),
-         None, lang="en"),
+    Case("po-translation-escape", _write(PO, _EN_PO.format(extra="").replace('"Hello."', '"He\x1b]0;T\x07llo."')),
+         "DLG031", PO, lang="en"),
 ]
 
 
