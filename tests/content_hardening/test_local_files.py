@@ -82,8 +82,8 @@ def test_a_plural_expression_gettext_refuses_falls_back_to_the_source(
 ) -> None:
     po = root / "locales" / "en" / "LC_MESSAGES" / "content.po"
     plural = "(" * 3000 + "n != 1" + ")" * 3000
-    po.write_text(PO.replace('charset=UTF-8\\n"', f'charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural={plural};\\n"'),
-                  encoding="utf-8")
+    header = f'charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural={plural};\\n"'
+    po.write_text(PO.replace('charset=UTF-8\\n"', header), encoding="utf-8")
     out = _play_en(root, capsys)
     assert "Hallo." in out, "the Dutch source is shown"
 
