@@ -7,6 +7,7 @@ give a clean problem (`ContentError`, `PlayError`) or run, within a time limit, 
 
 from __future__ import annotations
 
+import copy
 import datetime
 import math
 import os
@@ -109,12 +110,12 @@ def test_hostile_values_give_a_clean_problem_or_a_clean_run(change: tuple[str, l
         for slot, key_chance, pick in edits:
             slots = list(_slots(data))
             if not slots:
-                data = POOL[pick]
+                data = copy.deepcopy(POOL[pick])
                 continue
             path, is_key = slots[slot % len(slots)]
             if is_key and key_chance >= 15:  # keys in 15 % of the edits, as the review did
                 is_key = False
-            new = KEYS[pick % len(KEYS)] if is_key else POOL[pick]
+            new = KEYS[pick % len(KEYS)] if is_key else copy.deepcopy(POOL[pick])  # never the same object twice
             data = _apply(data, path, is_key, new)
         target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
