@@ -120,7 +120,8 @@ def _bounded_render(template: Template, context: dict[str, Any]) -> str:
     try:
         parts: list[str] = []
         size = 0
-        for chunk in template.generate(context):
+        # the render function itself, not `generate` (which adds a generator layer for every chunk)
+        for chunk in template.root_render_func(template.new_context(context)):
             size += len(chunk)
             if size > MAX_OUTPUT:
                 raise SecurityError(f"the text would be longer than {MAX_OUTPUT} characters")

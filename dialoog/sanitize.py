@@ -118,6 +118,10 @@ def first_control(text: str) -> int | None:
     if text.isascii():
         match = _ASCII_CONTROL.search(text)
         return match.start() if match else None
+    # str.isprintable is false for every Cc, Cf and Cs character (and for some that are allowed, such as a
+    # no-break space): when it holds, in C, nothing needs a closer look
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return None
     for i, ch in enumerate(text):
         if _is_control(ch):
             return i

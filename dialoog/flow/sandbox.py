@@ -178,6 +178,10 @@ def _replace_size(text: str, old: str, new: str, count: int = -1) -> int:
     return len(text) + hits * max(len(new) - len(old), 0)
 
 
+def _joined_size(items: list[Any] | tuple[Any, ...], separator: int) -> int:
+    return sum(len(x) if isinstance(x, str) else len(str(x)) for x in items) + separator * max(len(items) - 1, 0)
+
+
 def _width(value: Any) -> int:
     return value if isinstance(value, int) else 0
 
@@ -189,6 +193,8 @@ def _str_call_size(text: str, name: str, args: tuple[Any, ...], kwargs: dict[str
     if name == "expandtabs":
         size = _width(args[0] if args else kwargs.get("tabsize", 8))
         return len(text) + text.count("\t") * max(size, 0)
+    if name == "join" and args and isinstance(args[0], (list, tuple)):
+        return _joined_size(args[0], len(text))
     if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
         count = args[2] if len(args) > 2 else kwargs.get("count", -1)
         return _replace_size(text, args[0], args[1], count if isinstance(count, int) else -1)
@@ -196,11 +202,13 @@ def _str_call_size(text: str, name: str, args: tuple[Any, ...], kwargs: dict[str
 
 
 _BINOPS: dict[str, Callable[[Any, Any], Any]] = {"**": _pow, "*": _mul, "%": _mod, "+": _add}
+_FORMAT_NAMES = frozenset({"format", "format_map"})
 
 
 def _bounded_filters(env: SandboxedEnvironment) -> None:
     filters = env.filters
     center, indent, replace, fmt = filters["center"], filters["indent"], filters["replace"], filters["format"]
+    join = filters["join"]
 
     def bounded_center(value: Any, width: int = 80) -> Any:
         if _width(width) > MAX_SIZE:
@@ -226,13 +234,26 @@ def _bounded_filters(env: SandboxedEnvironment) -> None:
             raise _too_big("a formatted text")
         return result
 
+    def bounded_join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        if attribute is None:  # measured before it is made
+            items = value if isinstance(value, (list, tuple)) else list(_bounded_loop(value))
+            if _joined_size(items, len(str(d))) > MAX_SIZE:
+                raise _too_big("a joined text")
+            return join(eval_ctx, items, d)
+        result = join(eval_ctx, value, d, attribute)
+        if len(result) > MAX_SIZE:
+            raise _too_big("a joined text")
+        return result
+
     bounded_replace.jinja_pass_arg = replace.jinja_pass_arg  # type: ignore[attr-defined]
+    bounded_join.jinja_pass_arg = join.jinja_pass_arg  # type: ignore[attr-defined]
     filters.update(
         {
             "center": bounded_center,
             "indent": bounded_indent,
             "replace": bounded_replace,
             "format": bounded_format,
+            "join": bounded_join,
             _LOOP_FILTER: _bounded_loop,
             _CONCAT_FILTER: _concat,
         }
@@ -259,6 +280,8 @@ class _Bounded:
         return _BINOPS[operator](left, right)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        if getattr(value, "__name__", None) not in _FORMAT_NAMES:  # the common case, every attribute: quick
+            return None
         wrapped: Callable[..., str] | None = super().wrap_str_format(value)  # type: ignore[misc]
         if wrapped is None:
             return None
@@ -276,8 +299,8 @@ class _Bounded:
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, str) and _str_call_size(owner, getattr(__obj, "__name__", ""), args, kwargs) > MAX_SIZE:
-            raise _too_big("a padded or replaced text")
+        if owner.__class__ is str and _str_call_size(owner, getattr(__obj, "__name__", ""), args, kwargs) > MAX_SIZE:
+            raise _too_big("a padded, joined or replaced text")
         return super().call(__context, __obj, *args, **kwargs)  # type: ignore[misc]
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:

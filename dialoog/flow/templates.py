@@ -223,9 +223,37 @@ OPTIONAL_TEMPLATES = ("card_feedback.j2", "card_why.j2")
 """Templates the engine uses for dilemma cards when the content has them."""
 
 
+_MEMO: dict[tuple[Any, ...], list[Problem]] = {}
+
+
+def _snapshot(prompts: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """What the files of prompts/ are now (name, mode, size, mtime, inode): a change gives a new key."""
+    entries: list[tuple[str, int, int, int, int]] = []
+    try:
+        with os.scandir(prompts) as it:
+            for entry in it:
+                info = entry.stat(follow_symlinks=False)
+                entries.append((entry.name, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino))
+    except OSError:
+        return ()
+    return tuple(sorted(entries))
+
+
 def flow_templates(prompts: Path, named: Iterable[tuple[str, Pos]], cards: bool) -> list[Problem]:
     """The problems of the templates a flow uses: those its nodes name (reported at the node when they
-    cannot be read) and, for a flow with cards, the card templates that are there."""
+    cannot be read) and, for a flow with cards, the card templates that are there. Kept while prompts/ does
+    not change (the flows of one content share their templates)."""
+    named = tuple(named)
+    key = (str(prompts), named, cards, _snapshot(prompts))
+    known = _MEMO.get(key)
+    if known is None:
+        if len(_MEMO) > 64:
+            _MEMO.clear()
+        known = _MEMO[key] = _flow_templates(prompts, named, cards)
+    return list(known)
+
+
+def _flow_templates(prompts: Path, named: Iterable[tuple[str, Pos]], cards: bool) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for name, pos in named:
