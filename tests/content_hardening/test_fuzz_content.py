@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dialoog.check import run_check
@@ -100,6 +100,7 @@ mutation = st.tuples(
 @pytest.mark.usefixtures("plain_env")
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutation)
+@example(("flows/modules/questions.yaml", [(20, 0, 6)]))  # found by 4,500 runs: NaN as points (now DLG003)
 def test_hostile_values_give_a_clean_problem_or_a_clean_run(change: tuple[str, list[tuple[int, int, int]]]) -> None:
     rel, edits = change
     with tempfile.TemporaryDirectory(prefix="dialoog-fuzz-") as tmp:
