@@ -15,8 +15,9 @@ the program), so `BoundedSandbox` adds limits:
   `indent` and `replace` filters and the str methods that pad or replace check
   the size of what they would make before they make it;
 - every `for` loop counts its iterations against a budget per rendering
-  (`MAX_LOOP_STEPS`), and `Texts` stops a rendering whose output passes
-  `MAX_OUTPUT` characters;
+  (`MAX_LOOP_STEPS`, started by `BoundedTemplate.render` or by `Texts`; a loop
+  run without one is refused), and `Texts` stops a rendering whose output
+  passes `MAX_OUTPUT` characters;
 - `lipsum` (which makes as many paragraphs as asked) is not available.
 
 Whatever passes a limit raises `SecurityError`; the caller treats it as any
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import Template, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
@@ -71,8 +72,8 @@ def end_budget(token: Any) -> None:
 
 def _bounded_loop(iterable: Iterable[Any]) -> Iterator[Any]:
     budget = _BUDGET.get()
-    if budget is None:  # rendered outside `Texts`: each loop gets a budget of its own
-        budget = Budget()
+    if budget is None:  # `Template.render` and `Texts` start one; a loop outside them has no budget to use
+        raise SecurityError("a template loop outside a rendering with a budget")
     for item in iterable:
         budget.steps -= 1
         if budget.steps < 0:
@@ -271,10 +272,24 @@ def _bound_tree(tree: nodes.Template) -> None:
         concat.nodes = [bounded]
 
 
+class BoundedTemplate(Template):
+    """A template whose `render` gives its loops one budget (unless the caller started one)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        if _BUDGET.get() is not None:
+            return super().render(*args, **kwargs)
+        token = new_budget()
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            end_budget(token)
+
+
 class _Bounded:
     """What both bounded environments add to Jinja's sandbox (mixed in before it)."""
 
     intercepted_binops = frozenset(_BINOPS)
+    template_class = BoundedTemplate
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         return _BINOPS[operator](left, right)
