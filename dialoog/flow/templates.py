@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -207,16 +208,12 @@ def template_problems(env: Environment, prompts: Path, names: Iterable[str], whe
     return problems
 
 
-_PARSER: list[Environment] = []
-
-
+@lru_cache(maxsize=1)
 def parser() -> Environment:
     """An environment to parse templates with (the i18n tags known), bounded like the one that renders."""
-    if not _PARSER:
-        from dialoog.flow.sandbox import BoundedSandbox
+    from dialoog.flow.sandbox import BoundedSandbox
 
-        _PARSER.append(BoundedSandbox(extensions=["jinja2.ext.i18n"], autoescape=False))
-    return _PARSER[0]
+    return BoundedSandbox(extensions=["jinja2.ext.i18n"], autoescape=False)
 
 
 OPTIONAL_TEMPLATES = ("card_feedback.j2", "card_why.j2")
