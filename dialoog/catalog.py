@@ -40,9 +40,14 @@ def _add_missing(po_path: Path, locale: str, domain: str, sources: list[Source],
         known.add(source.text)
         added += 1
     if added or not po_path.is_file():  # leave an up-to-date file untouched
+        import io
+
+        from dialoog.flow.files import write_new
+
         po_path.parent.mkdir(parents=True, exist_ok=True)
-        with po_path.open("wb") as fh:
-            write_po(fh, catalog)  # wrapped at 76 columns, as pybabel writes it
+        buf = io.BytesIO()
+        write_po(buf, catalog)  # wrapped at 76 columns, as pybabel writes it
+        write_new(po_path, buf.getvalue())  # a new file, renamed: a symlink planted as the .po is not followed
     return added
 
 

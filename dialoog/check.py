@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateError, meta
 
 from dialoog.flow.catalogs import CatalogReport, Source, check_translations, read_catalogs
 from dialoog.flow.compose import check_advice, known_answer_names
@@ -16,7 +18,7 @@ from dialoog.flow.extract import iter_texts
 from dialoog.flow.library import Library, load_library
 from dialoog.flow.model import LEVELS, Flow
 from dialoog.flow.paths import count_paths
-from dialoog.flow.problems import Pos, Problem
+from dialoog.flow.problems import Deadline, Pos, Problem
 from dialoog.flow.reader import Reader
 from dialoog.flow.yamlfile import YList, YMap, load_yaml
 
@@ -110,22 +112,59 @@ def run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
         from dialoog.locations import content_root
 
         return check_loose_files(loose, content_root())
-    lib = load_library(root)
+    deadline = Deadline(check_budget())
+    lib = load_library(root, deadline=deadline)
     r = Reader()
     r.problems.extend(lib.problems)
-    flows = lib.all_flows(r)
-    check_advice(r, lib)
-    _check_cards(r, lib)
-    _check_templates(r, lib)
-    _check_coverage(r, lib, flows)
-    missing = _check_catalogs(r, lib)
+    flows = lib.all_flows(r, deadline)
+    missing: dict[str, int] = {}
+    phases: list[Callable[[], object]] = [
+        lambda: check_advice(r, lib),
+        lambda: _check_cards(r, lib),
+        lambda: _check_templates(r, lib),
+        lambda: _check_coverage(r, lib, flows),
+        lambda: missing.update(_check_catalogs(r, lib)),
+    ]
+    for phase in phases:
+        if deadline.over():
+            break
+        phase()
     problems = sorted(set(r.problems), key=lambda p: (p.path, p.line, p.col, p.code, p.message))
     if only:
         wanted = {str(p.resolve()) for p in only if p.is_file()}
         if wanted:
             problems = [p for p in problems if str(Path(p.path).resolve()) in wanted]
-    counts, exact = _counts(lib, flows)
+    if deadline.over():
+        counts, exact = dict.fromkeys(("flows", "nodes", "questions", "cards", "advice", "paths"), 0), False
+    else:
+        counts, exact = _counts(lib, flows)
+    if deadline.hit:
+        problems.append(
+            Problem(
+                str(root / "flows"),
+                1,
+                1,
+                "DLG034",
+                f"the check stopped after {deadline.seconds:g} s (its time budget; {BUDGET_VARIABLE}): "
+                "the problems above are what was found so far",
+            )
+        )
     return CheckResult(problems, counts, exact, missing)
+
+
+BUDGET_VARIABLE = "DIALOOG_CHECK_BUDGET"
+DEFAULT_BUDGET = 60.0
+
+
+def check_budget() -> float:
+    """Seconds `dialoog check` may take: `DIALOOG_CHECK_BUDGET`, else 60."""
+    import os
+
+    try:
+        value = float(os.environ.get(BUDGET_VARIABLE, DEFAULT_BUDGET))
+    except ValueError:
+        return DEFAULT_BUDGET
+    return value if value > 0 and value == value else DEFAULT_BUDGET
 
 
 def _counts(lib: Library, flows: dict[str, Flow]) -> tuple[dict[str, int], bool]:
@@ -166,6 +205,7 @@ def _check_cards(r: Reader, lib: Library) -> None:
 
 
 def _check_templates(r: Reader, lib: Library) -> None:
+    from dialoog.flow.templates import parser, template_problems
     from dialoog.render import texts_for
 
     env = texts_for("nl", lib.root).env
@@ -177,11 +217,19 @@ def _check_templates(r: Reader, lib: Library) -> None:
                     if text and ("{" in text):
                         try:
                             used = meta.find_undeclared_variables(env.parse(text))
-                        except TemplateSyntaxError as exc:
+                        except TemplateError as exc:  # syntax, an unknown filter or test
                             r.error(
                                 question.pos,
                                 "DLG016",
                                 f"text of '{question.id}' is not a valid template: {exc.message}",
+                            )
+                            continue
+                        except (RecursionError, SyntaxError, ValueError, OverflowError, MemoryError) as exc:
+                            r.error(
+                                question.pos,
+                                "DLG016",
+                                f"text of '{question.id}' is not a valid template ({type(exc).__name__}: "
+                                "nested too deep or a number too large)",
                             )
                             continue
                         for name in sorted(used - names):
@@ -190,15 +238,12 @@ def _check_templates(r: Reader, lib: Library) -> None:
                                 "DLG014",
                                 f"text of '{question.id}' uses '{name}', which is no question id",
                             )
-                if question.template and not (lib.prompts_dir / question.template).is_file():
-                    r.error(question.pos, "DLG016", f"template '{question.template}' not found in prompts/")
-    for path in sorted(lib.prompts_dir.glob("*.j2")):
-        try:
-            env.parse(path.read_text(encoding="utf-8"))
-        except TemplateSyntaxError as exc:
-            r.error(Pos(str(path), exc.lineno or 1, 1), "DLG016", f"template error: {exc.message}")
-        except (OSError, UnicodeDecodeError) as exc:
-            r.error(Pos(str(path)), "DLG016", f"cannot read template: {exc}")
+                if question.template:
+                    r.problems.extend(
+                        template_problems(parser(), lib.prompts_dir, [question.template], question.pos)
+                    )
+    files = sorted(p.name for p in lib.prompts_dir.glob("*.j2"))
+    r.problems.extend(template_problems(parser(), lib.prompts_dir, files))
 
 
 def _max_scores(flow: Flow) -> dict[str, float]:
@@ -299,17 +344,19 @@ def content_sources(lib: Library) -> list[Source]:
             sources.append(Source(text, pos))
     from jinja2.ext import babel_extract
 
+    from dialoog.flow.templates import UnsafeTemplate, read_template
+
     for path in sorted(lib.prompts_dir.glob("*.j2")):
         try:
-            with path.open("rb") as fh:
-                for lineno, _func, message, _comments in babel_extract(
-                    fh, ("gettext", "ngettext", "_"), [], {"trimmed": "true", "extensions": "jinja2.ext.i18n"}
-                ):
-                    for msg in message if isinstance(message, tuple) else (message,):
-                        if msg:
-                            sources.append(Source(msg, Pos(str(path), lineno, 1)))
-        except (TemplateSyntaxError, OSError, UnicodeDecodeError):
-            continue
+            fh = io.BytesIO(read_template(lib.prompts_dir, path.name).encode("utf-8"))
+            for lineno, _func, message, _comments in babel_extract(
+                fh, ("gettext", "ngettext", "_"), [], {"trimmed": "true", "extensions": "jinja2.ext.i18n"}
+            ):
+                for msg in message if isinstance(message, tuple) else (message,):
+                    if msg:
+                        sources.append(Source(msg, Pos(str(path), lineno, 1)))
+        except (UnsafeTemplate, TemplateError, OSError, UnicodeDecodeError, RecursionError, ValueError):
+            continue  # reported by the template check
     return sources
 
 

@@ -8,18 +8,30 @@ Two catalogs per language, both in `locales/<lang>/LC_MESSAGES/`:
 A compiled `.mo` is used when it is at least as new as its `.po`; otherwise the
 `.po` is compiled in memory with Babel (fuzzy entries are left out, as
 `pybabel compile` does) and, where the folder is writable, cached as `.mo`.
+
+A damaged `.mo` is compiled again from its `.po`; a catalog that cannot be used
+at all (a broken `.po`, a plural expression gettext refuses) is left out, so
+the source text is shown (`dialoog check` reports it as DLG027). Only regular
+files are read, never through a symlink, and the cached `.mo` is written to a
+new file created exclusively without following symlinks, then renamed over the
+old one: a symlink planted as `content.mo` or `content.mo.tmp` is never written
+through.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 import os
-import struct
 from functools import lru_cache
 from pathlib import Path
 
+from dialoog.flow.files import read_regular, write_new
 from dialoog.locations import content_root, program_root
+
+MAX_CATALOG_BYTES = 8 * 1024 * 1024
+"""The largest `.po` or `.mo` read (8 MiB)."""
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -43,32 +55,31 @@ def locales_dir(root: Path | None = None) -> Path:
     return (root or content_root()) / "locales"
 
 
+def _read(path: Path) -> bytes:
+    return read_regular(path, MAX_CATALOG_BYTES, follow=False)
+
+
 def _load_catalog(po: Path) -> gettext.GNUTranslations | None:
     mo = po.with_suffix(".mo")
     try:
-        if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
-            with mo.open("rb") as fh:
-                return gettext.GNUTranslations(fh)
-    except (OSError, ValueError, struct.error):  # a damaged .mo is made again from its .po
+        if mo.stat().st_mtime >= po.stat().st_mtime:
+            return gettext.GNUTranslations(io.BytesIO(_read(mo)))
+    except Exception:  # noqa: BLE001 - a damaged .mo (any error while reading it) is made again from its .po
         pass
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     try:
-        with po.open("rb") as fh:
-            catalog = read_po(fh)
+        catalog = read_po(io.BytesIO(_read(po)))
+        buf = io.BytesIO()
+        write_mo(buf, catalog, use_fuzzy=False)
+        data = buf.getvalue()
+        translations = gettext.GNUTranslations(io.BytesIO(data))  # refuses e.g. a plural expression too long
     except Exception:  # noqa: BLE001 - a broken catalog falls back to the source text; check reports it
         return None
-    buf = io.BytesIO()
-    write_mo(buf, catalog, use_fuzzy=False)
-    data = buf.getvalue()
-    try:
-        tmp = mo.with_suffix(".mo.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, mo)
-    except OSError:
-        pass
-    return gettext.GNUTranslations(io.BytesIO(data))
+    with contextlib.suppress(OSError):
+        write_new(mo, data)
+    return translations
 
 
 def _merged(files: list[Path]) -> gettext.NullTranslations:

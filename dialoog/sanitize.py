@@ -96,3 +96,48 @@ def clean_text(text: str, max_length: int) -> str:
 def too_long(text: str) -> bool:
     """A paste to refuse before cleaning: longer than `MAX_PASTE` characters."""
     return len(text) > MAX_PASTE
+
+
+# Content texts (flows/, prompts/, catalogs) are not typed, but a planted or careless file may hold raw
+# terminal controls (`"\e]52;c;...\a"` in YAML). `dialoog check` reports them (DLG031) and the renderer
+# removes them, so no control sequence from content reaches a terminal.
+_CONTENT_ALLOWED = frozenset("\n\t")
+
+
+def _is_control(ch: str) -> bool:
+    if ch < "\x80":
+        return (ch < "\x20" or ch == "\x7f") and ch not in _CONTENT_ALLOWED
+    return unicodedata.category(ch) in _DROP_CATEGORIES
+
+
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def first_control(text: str) -> int | None:
+    """The index of the first control or format character in a content text (newline and tab allowed)."""
+    if text.isascii():
+        match = _ASCII_CONTROL.search(text)
+        return match.start() if match else None
+    # str.isprintable is false for every Cc, Cf and Cs character (and for some that are allowed, such as a
+    # no-break space): when it holds, in C, nothing needs a closer look
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return None
+    for i, ch in enumerate(text):
+        if _is_control(ch):
+            return i
+    return None
+
+
+def strip_controls(text: str) -> str:
+    """A content text without escape sequences and without control or format characters (newline and tab
+    stay); a text without any is returned as it is."""
+    if first_control(text) is None:
+        return text
+    text = _SEQUENCES.sub("", _drop_surrogates(text))
+    return "".join(ch for ch in text if not _is_control(ch))
+
+
+def describe_control(ch: str) -> str:
+    """`U+001B` and, when Unicode has one, the character's name."""
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")

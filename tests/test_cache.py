@@ -35,13 +35,13 @@ def test_changing_a_content_file_makes_the_old_entry_unreachable(root: Path) -> 
     assert changed.read("flow", "mini") is None
     changed.write("flow", "mini", "new")
     assert changed.read("flow", "mini") == "new"
-    assert len(list(cache.cache_dir().glob("flow-mini-*.pickle"))) == 1, "the stale entry is removed"
+    assert len(list(cache.cache_dir().glob("flow-mini-*.cache"))) == 1, "the stale entry is removed"
 
 
 def test_a_damaged_entry_is_ignored(root: Path) -> None:
     entries = cache.StartupCache(root)
     entries.write("first", "mini", "turn", extra="nl")
-    [entry] = cache.cache_dir().glob("first-mini-nl-*.pickle")
+    [entry] = cache.cache_dir().glob("first-mini-nl-*.cache")
     entry.write_bytes(b"not a pickle")
     assert entries.read("first", "mini", extra="nl") is None
 

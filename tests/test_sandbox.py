@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dialoog.check import run_check
 from dialoog.engine import Session
@@ -199,3 +201,93 @@ def test_an_unanswered_question_is_none_and_never_greater_or_smaller(engine_root
     context = session.context()
     assert compile_condition("gift_count is none")(context) is False
     assert compile_condition("gift_count > 3 and levels.belangen == 'attention'")(context) is True
+
+
+# -- bounded work (security review, section 1.1 and F5) ---------------------------------------------------
+
+BOUNDED = [
+    "{{ 9 ** (9 ** 9) }}",
+    "{{ 'a' * 1000000000 }}",
+    "{{ [1] * 1000000000 }}",
+    "{{ '%0999999999d' % 1 }}",
+    "{{ '%*d' % (1000000000, 1) }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{{ '{:{}}'.format(1, 1000000000) }}",
+    "{{ '%999999999d'|format(1) }}",
+    "{{ 'x'|center(1000000000) }}",
+    "{{ 'x'|indent(1000000000, true) }}",
+    "{{ 'x'.ljust(1000000000) }}",
+    "{{ '\t'.expandtabs(1000000000) }}",
+    "{{ ('x' * 100000)|replace('x', 'x' * 100000) }}",
+    "{{ ('x' * 100000).replace('x', 'xx') }}",
+    "{{ (['x' * 100000] * 100)|join }}",
+    "{{ ('x' * 60000) ~ ('x' * 60000) }}",
+    "{{ ('x' * 60000) + ('x' * 60000) }}",
+    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("source", BOUNDED)
+def test_work_an_expression_may_do_is_bounded(source: str) -> None:
+    from jinja2.exceptions import SecurityError
+
+    from dialoog.flow.sandbox import BoundedSandbox
+
+    env = BoundedSandbox()
+    start = time.monotonic()
+    template = env.from_string(source)  # compiling folds no constant: nothing is computed yet
+    with pytest.raises(SecurityError):
+        template.render()
+    assert time.monotonic() - start < 2
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("{{ 2 ** 10 }}", "1024"),
+        ("{{ 9 ** 9 ** 9 }}", str((9**9) ** 9)),
+        ("{{ 'ab' * 3 }}", "ababab"),
+        ("{{ '%05.1f' % 3.14159 }}", "003.1"),
+        ("{{ '{:>4}'.format('x') }}", "   x"),
+        ("{{ 'x'|center(5) }}", "  x  "),
+        ("{{ [1, 2]|join(', ') }}", "1, 2"),
+        ("{{ 'a' ~ 'b' ~ 1 }}", "ab1"),
+        ("{% for i in range(3) %}{{ i }}{% endfor %}", "012"),
+    ],
+)
+def test_ordinary_expressions_work_as_before(source: str, shown: str) -> None:
+    from dialoog.flow.sandbox import BoundedSandbox
+
+    assert BoundedSandbox().from_string(source).render() == shown
+
+
+def test_check_does_not_fold_a_huge_constant() -> None:
+    """`meta.find_undeclared_variables` compiles, and Jinja folds constants while compiling: `9 ** (9 ** 9)`
+    hung `dialoog check`. Intercepted operators are not folded."""
+    from jinja2 import meta
+
+    from dialoog.render import texts_for
+
+    env = texts_for("nl").env
+    start = time.monotonic()
+    assert meta.find_undeclared_variables(env.parse("{{ 9 ** (9 ** 9) }}{{ 'a' * 10 ** 9 }}")) == set()
+    assert time.monotonic() - start < 1
+
+
+@given(st.integers(-(10**6), 10**6), st.integers(-50, 10**6))
+@settings(max_examples=200, deadline=None)
+def test_a_power_is_exact_or_refused(base: int, exponent: int) -> None:
+    from jinja2.exceptions import SecurityError
+
+    from dialoog.flow.sandbox import MAX_INT_BITS, _pow
+
+    try:
+        value = _pow(base, exponent)
+    except SecurityError:
+        assert abs(base) > 1 and base.bit_length() * exponent > MAX_INT_BITS
+        return
+    except ZeroDivisionError:
+        assert base == 0 and exponent < 0
+        return
+    assert value == base**exponent

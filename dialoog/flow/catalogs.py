@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,7 +10,9 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, meta
 
+from dialoog.flow.files import LimitError, read_regular
 from dialoog.flow.problems import Pos, Problem
+from dialoog.sanitize import describe_control, first_control
 
 _PERCENT = re.compile(r"%\((\w+)\)[sd]")
 _BRACE = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
@@ -50,11 +53,22 @@ def read_catalogs(files: Iterable[Path], report: CatalogReport) -> dict[str, tup
     merged: dict[str, tuple[str, bool, Pos]] = {}
     for po in files:
         try:
-            with po.open("rb") as fh:
-                catalog = read_po(fh, abort_invalid=True)
+            catalog = read_po(io.BytesIO(read_regular(po, 8 * 1024 * 1024, follow=False)), abort_invalid=True)
+        except LimitError as exc:
+            report.problems.append(Problem(str(po), 1, 1, "DLG030", f"cannot read catalog: {exc}"))
+            continue
         except (PoFileError, OSError, UnicodeDecodeError, ValueError) as exc:
             report.problems.append(
                 Problem(str(po), getattr(exc, "lineno", 1) or 1, 1, "DLG027", f"cannot read catalog: {exc}")
+            )
+            continue
+        try:
+            import gettext
+
+            gettext.c2py(catalog.plural_expr or "0")
+        except (ValueError, RecursionError, SyntaxError) as exc:
+            report.problems.append(
+                Problem(str(po), 1, 1, "DLG027", f"cannot use the catalog's plural forms: {exc}")
             )
             continue
         for message in catalog:
@@ -83,6 +97,16 @@ def check_translations(
             report.problems.append(Problem.at(source.pos, "DLG020", f"no {lang} translation for '{short}'"))
             continue
         msgstr, fuzzy, po_pos = entry
+        index = first_control(msgstr)
+        if index is not None:
+            report.problems.append(
+                Problem.at(
+                    po_pos,
+                    "DLG031",
+                    f"{lang} translation of '{short}' holds the control character {describe_control(msgstr[index])}: "
+                    "remove it (a terminal would act on it)",
+                )
+            )
         if fuzzy:
             report.missing += 1
             report.problems.append(

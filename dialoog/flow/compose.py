@@ -89,6 +89,10 @@ def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Nod
     return out, aliases
 
 
+MAX_FLOW_NODES = 1_000
+"""Nodes in one composed flow (the program's largest flow has fewer than 100)."""
+
+
 def compose(
     r: Reader,
     flow_id: str,
@@ -118,6 +122,13 @@ def compose(
             kept.append(node)
         expanded[i] = (module, kept)
     if not all_nodes:
+        return None
+    if len(all_nodes) > MAX_FLOW_NODES:
+        r.error(
+            Pos(path),
+            "DLG030",
+            f"the flow has {len(all_nodes):,} nodes (its decks expanded): at most {MAX_FLOW_NODES:,} are allowed",
+        )
         return None
 
     def module_end(index: int) -> str:

@@ -2,20 +2,35 @@
 
 Authors write conditions such as ``role == 'bewindspersoon'`` or
 ``scores.ondermijning >= 4``. They are compiled by an immutable
-``SandboxedEnvironment``: attributes starting with ``_`` and calls to unsafe
-functions are refused, and nothing an author writes is handed to Python or to
-`transitions` as a name to import.
+``SandboxedEnvironment`` whose work is bounded (`dialoog.flow.sandbox`):
+attributes starting with ``_`` and calls to unsafe functions are refused, large
+powers, repetitions and formats are refused, and nothing an author writes is
+handed to Python or to `transitions` as a name to import.
+
+A condition is refused before Jinja reads it when it is empty, longer than
+`MAX_CONDITION_LENGTH` characters, nests brackets deeper than `MAX_NESTING` or
+has more than `MAX_OPERATORS` operators (`and`, `or`, `not`, `.`, `|`, calls,
+arithmetic, ...): Jinja's parser and compiler recurse, and Python refuses code
+nested too deep, so such a condition would end in a `RecursionError` or a
+`SyntaxError`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
-from jinja2 import TemplateSyntaxError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import TemplateError, TemplateSyntaxError, nodes
+
+from dialoog.flow.sandbox import BoundedImmutableSandbox
+
+MAX_CONDITION_LENGTH = 1_000
+MAX_NESTING = 24
+MAX_OPERATORS = 64
+_OPERATORS = re.compile(r"\b(?:and|or|not|if|else|is|in)\b|[-+~*/%.|(\[]")
 
 CONTEXT_NAMES = frozenset({"scores", "levels", "declined", "role_audience", "lang"})
 
@@ -66,8 +81,8 @@ def _is_none(value: object) -> bool:
 
 
 @lru_cache(maxsize=1)
-def sandbox() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(autoescape=False)
+def sandbox() -> BoundedImmutableSandbox:
+    env = BoundedImmutableSandbox(autoescape=False)
     env.tests["none"] = _is_none
     return env
 
@@ -89,14 +104,41 @@ class Names:
     context: frozenset[str]
 
 
+def _precheck(source: str) -> None:
+    """Refuse what Jinja cannot read without recursing too deep, before it reads it."""
+    if not source.strip():
+        raise ConditionError("the condition is empty")
+    if len(source) > MAX_CONDITION_LENGTH:
+        raise ConditionError(f"the condition has {len(source):,} characters: at most {MAX_CONDITION_LENGTH:,}")
+    depth = deepest = 0
+    for ch in source:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise ConditionError(f"brackets nested {deepest} deep: at most {MAX_NESTING}")
+    if len(_OPERATORS.findall(source)) > MAX_OPERATORS:
+        raise ConditionError(f"more than {MAX_OPERATORS} operators: split the condition")
+
+
 @lru_cache(maxsize=4096)
 def analyse(source: str) -> Names:
-    """Parse an expression and list the answers, domains and context names it uses."""
+    """Parse and compile an expression and list the answers, domains and context names it uses.
+
+    Compiling finds what parsing does not: an unknown filter or test (`lang|nosuchfilter`)."""
+    _precheck(source)
     env = sandbox()
     try:
         tree = env.parse("{{ (" + source + ") }}")
+        env.compile_expression(source, undefined_to_none=False)
     except TemplateSyntaxError as exc:
         raise ConditionError(exc.message or "syntax error", exc.lineno) from None
+    except TemplateError as exc:  # TemplateAssertionError (unknown filter or test) and the like
+        raise ConditionError(exc.message or "cannot compile the condition") from None
+    except (RecursionError, SyntaxError, ValueError, OverflowError, MemoryError) as exc:  # e.g. 5,000 digits
+        raise ConditionError(f"cannot compile the condition ({type(exc).__name__})") from None
     if len(list(tree.find_all(nodes.Output))) != 1 or any(
         isinstance(n, nodes.TemplateData) for n in tree.find_all(nodes.TemplateData)
     ):

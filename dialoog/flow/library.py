@@ -11,7 +11,7 @@ from dialoog.flow.cards import read_cards
 from dialoog.flow.compose import compose
 from dialoog.flow.model import Advice, Card, Domain, Flow, Module
 from dialoog.flow.nodes import read_module_nodes
-from dialoog.flow.problems import ContentError, Pos, Problem
+from dialoog.flow.problems import ContentError, Deadline, Pos, Problem
 from dialoog.flow.reader import Reader
 from dialoog.flow.scoring import read_advice, read_domains
 from dialoog.flow.yamlfile import YMap, load_yaml
@@ -67,6 +67,7 @@ class Library:
         r = Reader()
         flow = self._compose(flow_id, r)
         if flow is not None:
+            r.problems += self.template_problems(flow)
             used = {flow.path, *(m.path for m in flow.modules)}
             shared = ("domains.yaml", "advice.yaml")
             r.problems[:0] = [
@@ -78,6 +79,18 @@ class Library:
             raise ContentError(r.problems or [Problem(str(self.flows_dir), 1, 1, "DLG023", f"no flow '{flow_id}'")])
         self._flows[flow_id] = flow
         return flow
+
+    def template_problems(self, flow: Flow) -> list[Problem]:
+        """What is wrong with the templates `flow` uses: a flow is refused for them as check reports them."""
+        from dialoog.flow.templates import flow_templates
+
+        named = [
+            (q.template, q.pos)
+            for node in flow.nodes.values()
+            for q in [node, *node.followups]
+            if q.template
+        ]
+        return flow_templates(self.prompts_dir, named, bool(flow.cards))
 
     def _compose(self, flow_id: str, r: Reader) -> Flow | None:
         spec = self.specs.get(flow_id)
@@ -103,25 +116,28 @@ class Library:
             digest.update(Path(path).name.encode() + b"\0" + self.raw.get(path, b"") + b"\0")
         return compose(r, spec.id, spec.title, spec.description, modules, self, digest.hexdigest(), spec.path)
 
-    def all_flows(self, r: Reader) -> dict[str, Flow]:
-        """Compose every flow, collecting problems into `r` (used by check)."""
+    def all_flows(self, r: Reader, deadline: Deadline | None = None) -> dict[str, Flow]:
+        """Compose every flow, collecting problems into `r` (used by check); stops when `deadline` is over."""
         out: dict[str, Flow] = {}
         for flow_id in self.flow_ids():
+            if deadline is not None and deadline.over():
+                break
             flow = self._compose(flow_id, r)
             if flow is not None:
                 out[flow_id] = flow
         return out
 
 
-def load_library(root: Path, strict: bool = False) -> Library:
-    """Read all content below `root`; with `strict`, raise on the first problems."""
+def load_library(root: Path, strict: bool = False, deadline: Deadline | None = None) -> Library:
+    """Read all content below `root`; with `strict`, raise on the first problems. With a `deadline`, the
+    files not yet read when it is over are left out (`dialoog check` then reports DLG034)."""
     lib = Library(root=root)
     r = Reader()
     flows_dir = root / "flows"
     if not flows_dir.is_dir():
         r.error(Pos(str(flows_dir)), "DLG002", "no flows folder here")
     else:
-        _load_files(lib, r, flows_dir)
+        _load_files(lib, r, flows_dir, deadline)
     lib.problems = r.problems
     if strict and lib.problems:
         raise ContentError(lib.problems)
@@ -135,8 +151,13 @@ def _load(lib: Library, r: Reader, path: Path) -> Any:
     return data
 
 
-def _load_files(lib: Library, r: Reader, flows_dir: Path) -> None:
+def _load_files(lib: Library, r: Reader, flows_dir: Path, deadline: Deadline | None = None) -> None:
+    def over() -> bool:
+        return deadline is not None and deadline.over()
+
     for path in sorted(flows_dir.glob("*.yaml")):
+        if over():
+            return
         data = _load(lib, r, path)
         if data is None and path.name not in SPECIAL_FILES:
             continue
@@ -154,10 +175,14 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path) -> None:
         else:
             _read_spec(lib, r, path, data)
     for path in sorted((flows_dir / "modules").glob("*.yaml")):
+        if over():
+            return
         data = _load(lib, r, path)
         if data is not None:
             _read_module(lib, r, path, data)
     for path in sorted((flows_dir / "cards").glob("*.yaml")):
+        if over():
+            return
         data = _load(lib, r, path)
         if data is None:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from dialoog.flow.model import FOLLOWUP_KINDS, NODE_KINDS, RESERVED_IDS, Node, Option, Points, Route
@@ -103,7 +104,7 @@ def _points(r: Reader, raw: Any, pos: Pos, what: str) -> Points:
         return {}
     out: Points = {}
     for key, value in m.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             r.error(m.at(key), "DLG003", f"points for '{key}' must be a number")
             continue
         out[key] = float(value)

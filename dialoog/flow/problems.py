@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 
 # Stable codes: scripts and authors rely on them. Add new ones at the end; never
@@ -35,6 +36,12 @@ CODES: dict[str, str] = {
     "DLG025": "orphan advice",
     "DLG026": "invalid value",
     "DLG027": "catalog error",
+    # DLG028 and DLG029 are left to the advice model (added in parallel); the content limits start at 030
+    "DLG030": "content limit exceeded",
+    "DLG031": "control character in text",
+    "DLG032": "unsafe template path",
+    "DLG033": "recursive template",
+    "DLG034": "check time budget exceeded",
 }
 
 
@@ -93,3 +100,17 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class Deadline:
+    """A time budget (for `dialoog check`): `over()` turns true once `seconds` have passed, and stays true."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.hit = False
+
+    def over(self) -> bool:
+        if not self.hit and time.monotonic() > self.end:
+            self.hit = True
+        return self.hit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from typing import Any
 
@@ -55,6 +56,9 @@ class Reader:
             value = str(value)
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if kind is float and isinstance(value, float) and not math.isfinite(value):
+            self.error(data.at(key), "DLG003", f"'{key}' must be a finite number, not {value}")
+            return default
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             self.error(
                 data.at(key),
