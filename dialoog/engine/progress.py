@@ -35,6 +35,7 @@ class _Table:
 
     module_index: dict[str, int]  # module id -> 1-based position
     module_title: dict[str, str]
+    deck_last: dict[str, str]  # deck id -> its last card's node (the one that holds the deck's routes)
 
 
 _TABLES: dict[int, tuple[Flow, _Table]] = {}
@@ -48,6 +49,7 @@ def _table(flow: Flow) -> _Table:
     table = _Table(
         module_index={m.id: i for i, m in enumerate(flow.modules, 1)},
         module_title={m.id: m.title for m in flow.modules},
+        deck_last={node.deck_id: node.id for node in flow.nodes.values() if node.deck_id is not None},
     )
     if len(_TABLES) >= _MAX_TABLES:
         _TABLES.pop(next(iter(_TABLES)))
@@ -164,15 +166,19 @@ class Deal:
             if node is not None and node.deck_id is not None:
                 self.per_deck.setdefault(node.deck_id, set()).add(node.id)
 
-    def will_show(self, node: Node) -> bool:
-        deck = node.deck_id
-        if deck is None:
-            return True
+    def full(self, node: Node) -> bool:
+        """Has the deck of `node` (a deck's card) shown as many cards as its `limit`, not counting `node`?"""
         limit = node.deck.get("limit")
         if isinstance(limit, int) and limit > 0:
-            used = self.per_deck.get(deck)
-            if used and len(used) - (node.id in used) >= limit:
-                return False
+            used = self.per_deck.get(node.deck_id or "")
+            return bool(used) and len(used) - (node.id in used) >= limit
+        return False
+
+    def will_show(self, node: Node) -> bool:
+        if node.deck_id is None:
+            return True
+        if self.full(node):
+            return False
         shown = self.shown.get(node.card or "")
         if shown and len(shown) - (node.id in shown) > 0:
             return False
@@ -203,18 +209,31 @@ def _units(session: Session, node: Node, current: bool) -> int:
 def ahead(session: Session) -> list[tuple[Node, int]]:
     """The nodes still to come from where the session is (the current one first), with their units."""
     flow = session.flow
+    nodes = flow.nodes
+    deck_last = _table(flow).deck_last
     conditions = _Conditions(session.context())
     cards = Deal(session)
     out: list[tuple[Node, int]] = []
     seen: set[str] = set()
     current = session.state
     first = True
-    while current in flow.nodes and current not in seen:
+    while current in nodes and current not in seen:
         seen.add(current)
-        node = flow.nodes[current]
+        node = nodes[current]
         if node.kind == "end":
             break
-        shown = first or (cards.will_show(node) and (not node.when or conditions.holds(node.when)))
+        if first:
+            shown = True
+        elif node.deck_id is not None and (cards.full(node) or (node.when and not conditions.holds(node.when))):
+            # The deck's cards share its limit and its `when`: none of the rest will show either, so the
+            # walk goes on at the deck's last card, which holds the deck's routes.
+            last = deck_last[node.deck_id]
+            if last != current:
+                current = last
+                continue
+            shown = False
+        else:
+            shown = cards.will_show(node) and (not node.when or conditions.holds(node.when))
         if shown:
             cards.show(node)
             out.append((node, _units(session, node, first)))
