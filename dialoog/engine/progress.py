@@ -171,7 +171,7 @@ class Deal:
         limit = node.deck.get("limit")
         if isinstance(limit, int) and limit > 0:
             used = self.per_deck.get(node.deck_id or "")
-            return bool(used) and len(used) - (node.id in used) >= limit
+            return used is not None and len(used) - (node.id in used) >= limit
         return False
 
     def will_show(self, node: Node) -> bool:
