@@ -171,13 +171,25 @@ def test_play_json_has_transcript_answers_scores_and_summary(
         ],
     }
     assert data["scores"] == {"belangen": 2, "veiligheid": 1}
-    assert set(data["summary"]) == {"domains", "advice"}
+    assert set(data["summary"]) == {"domains", "top", "advice"}
+    assert data["summary"]["top"] == ["gifts_register"]
     assert data["summary"]["domains"] == [
         {"id": "belangen", "level": "attention", "score": 2, "because": ["people"]},
         {"id": "veiligheid", "level": "attention", "score": 1, "because": ["stress"]},
     ]
     assert data["summary"]["advice"] == [
-        {"id": "gifts_register", "domain": "belangen", "title": "Registreer geschenken", "because": ["people"]},
+        {
+            "id": "gifts_register",
+            "domain": "belangen",
+            "title": "Registreer geschenken",
+            "because": ["people"],
+            "because_words": [
+                {"node": "people", "topic": "people", "answer": "Jan (Familie); Bouwbedrijf BV (Zakelijk)"}
+            ],
+            "about": [],
+            "strength": 0,
+            "merged": [],
+        },
     ]
 
 
@@ -249,7 +261,7 @@ def test_a_missing_answers_file_is_a_clear_error(
 @pytest.mark.parametrize(
     ("strategy", "levels", "advice"),
     [
-        ("high", {"belangen": "high", "veiligheid": "high"}, ["gifts_register", "threats_help"]),
+        ("high", {"belangen": "high", "veiligheid": "high"}, ["threats_help", "gifts_register"]),
         ("low", {"belangen": "low", "veiligheid": "low"}, []),
     ],
 )

@@ -69,9 +69,10 @@ def test_the_summary_in_english(valid_root: Path) -> None:
     run(session, auto("high"))
     summary = session.summary()
     assert [(d.title, d.meaning) for d in summary.domains] == [("Interests", "High."), ("Safety", "Unsafe.")]
+    # the item tied to a concrete answer comes before the domain's generic item
     assert [(a.title, a.why, a.steps, a.contacts) for a in summary.advice] == [
-        ("Register gifts", "Because.", ("Step one.",), ("Confidential adviser",)),
         ("Seek support", "Because.", ("Call.",), ("Resilient Governance support team",)),
+        ("Register gifts", "Because.", ("Step one.",), ("Confidential adviser",)),
     ]
 
 

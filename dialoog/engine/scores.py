@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from dialoog.flow.expressions import analyse, compile_condition
-from dialoog.flow.model import LEVELS, Flow, Node, Points
+from dialoog.flow.expressions import MISSING, analyse, compile_condition
+from dialoog.flow.model import LEVELS, Advice, Flow, Node, Points
+from dialoog.render import UserText
 
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 
@@ -77,6 +79,38 @@ class DomainResult:
         return {"id": self.id, "level": self.level, "score": self.score, "because": list(self.because)}
 
 
+TOP = 3  # the summary opens with at most this many actions
+MAX_REASONS = 3  # "because" names at most this many answers
+ENTRY_ANSWER = re.compile(r"\bentry\.answers\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class AnswerWords(Protocol):
+    """How a front end's session puts an answer into words (the session's language)."""
+
+    def describe(self, node_id: str) -> str: ...
+
+    def describe_followup(self, node_id: str, entry_index: int, followup: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One answer that decided an advice item: its topic and the answer, in words. For a follow-up about a
+    network entry, `entry` is the entry's name as the user gave it (plain text, never markup)."""
+
+    node: str
+    topic: str
+    answer: str
+    entry: str | None = None
+    followup: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"node": self.node, "topic": self.topic, "answer": self.answer}
+        if self.entry is not None:
+            out["entry"] = self.entry
+            out["followup"] = self.followup
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class AdviceResult:
     id: str
@@ -89,18 +123,93 @@ class AdviceResult:
     source: str | None
     priority: int
     because: tuple[str, ...]
+    strength: int = 0
+    about: tuple[str, ...] = ()  # the network entries the item is about, by the names the user gave
+    reasons: tuple[Reason, ...] = ()  # `because` in words
+    merged: tuple[str, ...] = ()  # the ids of the items this one replaced
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "domain": self.domain, "title": self.title, "because": list(self.because)}
+        return {
+            "id": self.id,
+            "domain": self.domain,
+            "title": self.title,
+            "because": list(self.because),
+            "because_words": [r.as_json() for r in self.reasons],
+            "about": list(self.about),
+            "strength": self.strength,
+            "merged": list(self.merged),
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
     domains: tuple[DomainResult, ...]
-    advice: tuple[AdviceResult, ...]
+    advice: tuple[AdviceResult, ...]  # the top actions first, then the rest grouped by domain
+    top: tuple[str, ...] = ()  # the ids of the main actions (at most TOP), most important first
 
     def as_json(self) -> dict[str, Any]:
-        return {"domains": [d.as_json() for d in self.domains], "advice": [a.as_json() for a in self.advice]}
+        return {
+            "domains": [d.as_json() for d in self.domains],
+            "top": list(self.top),
+            "advice": [a.as_json() for a in self.advice],
+        }
+
+    @property
+    def top_advice(self) -> tuple[AdviceResult, ...]:
+        return tuple(a for a in self.advice if a.id in self.top)
+
+    @property
+    def rest(self) -> tuple[AdviceResult, ...]:
+        return tuple(a for a in self.advice if a.id not in self.top)
+
+    def rest_by_domain(self) -> list[tuple[DomainResult, tuple[AdviceResult, ...]]]:
+        """The advice after the top actions, grouped by domain (in the order of the domains)."""
+        rest = self.rest
+        groups = [(d, tuple(a for a in rest if a.domain == d.id)) for d in self.domains]
+        return [(d, items) for d, items in groups if items]
+
+
+@dataclass(slots=True)
+class _Applies:
+    """An advice item that applies, before merging: the entries it is about, as (node id, index)."""
+
+    advice: Advice
+    index: int
+    level: str
+    entries: list[tuple[str, int]]
+    merged: list[str] = field(default_factory=list)
+
+    def rank(self) -> tuple[int, int, int, int]:
+        return (-self.advice.strength, -LEVEL_RANK.get(self.level, -1), self.advice.priority, self.index)
+
+
+def _entry_context(context: Mapping[str, Any], entry: Any) -> dict[str, Any]:
+    return {**context, "entry": entry}
+
+
+def _matching_entries(flow: Flow, adv: Advice, context: Mapping[str, Any]) -> list[tuple[str, int]]:
+    assert adv.entries is not None
+    test = compile_condition(adv.entries)
+    found: list[tuple[str, int]] = []
+    for node in flow.nodes.values():
+        if node.kind != "network":
+            continue
+        value = context.get(node.id)
+        if not isinstance(value, list):
+            continue
+        found += [(node.id, i) for i, e in enumerate(value) if isinstance(e, dict) and test(_entry_context(context, e))]
+    return found
+
+
+def _sufficient(names: list[str], holds: Callable[[set[str]], bool]) -> list[str]:
+    """The answers among `names` (most important first) that decided a condition: leave out, least important
+    first, each answer without which the condition still holds; what remains still makes it hold."""
+    kept = list(names)
+    for name in reversed(names):
+        trial = set(kept) - {name}
+        if trial and holds(trial):
+            kept.remove(name)
+    return kept
 
 
 def summarise(
@@ -110,8 +219,16 @@ def summarise(
     answered: set[str],
     audience: str | None,
     t: Callable[[str], str],
+    words: AnswerWords | None = None,
 ) -> Summary:
-    """The summary: every domain with its level, and the advice that applies, most important first."""
+    """The summary: every domain with its level, and the advice that applies.
+
+    Which advice: every item whose `level` the domain reaches and whose conditions hold; then merged: of a
+    domain's level-only items only the one for the highest level stays, and an item that applies leaves out
+    the items it `replaces` (for items about network entries, only the entries it covers). The order: the
+    top actions first (at most TOP: by strength of the signal, then the domain's level, then priority),
+    then the rest grouped by domain. Each item names the one to three answers that decided it.
+    """
     order = {node_id: i for i, node_id in enumerate(flow.nodes)}
 
     def ordered(ids: set[str]) -> tuple[str, ...]:
@@ -128,37 +245,187 @@ def summarise(
         )
         for d in flow.domains.values()
     )
-    chosen: list[tuple[tuple[int, int, int], AdviceResult]] = []
+    applies: list[_Applies] = []
     for index, adv in enumerate(flow.advice):
         level = result.levels.get(adv.domain)
         if level is None:
             continue
-        if adv.level is not None and LEVEL_RANK[level] < LEVEL_RANK[adv.level]:
+        if adv.level is not None and LEVEL_RANK.get(level, -1) < LEVEL_RANK[adv.level]:
             continue
-        because: set[str] = set()
-        if adv.condition:
-            if not compile_condition(adv.condition)(context):
+        if adv.condition and not compile_condition(adv.condition)(context):
+            continue
+        entries = _matching_entries(flow, adv, context) if adv.entries else []
+        if adv.entries and not entries:
+            continue
+        applies.append(_Applies(adv, index, level, entries))
+    shown = _merge(applies)
+    shown.sort(key=_Applies.rank)
+    top = [a.advice.id for a in shown[:TOP]]
+    rest = shown[TOP:]
+    domain_order = {d: i for i, d in enumerate(flow.domains)}
+    rest.sort(key=lambda a: (domain_order.get(a.advice.domain, len(domain_order)), a.rank()))
+    items = tuple(_result(flow, a, result, context, answered, audience, t, words, order) for a in shown[:TOP] + rest)
+    return Summary(domains, items, tuple(top))
+
+
+def _merge(applies: list[_Applies]) -> list[_Applies]:
+    """Leave out what other applying items cover: lower-level items of a domain, and what `replaces` names."""
+    highest: dict[str, int] = {}
+    for a in applies:
+        if _level_only(a.advice):
+            highest[a.advice.domain] = max(highest.get(a.advice.domain, -1), LEVEL_RANK[a.advice.level or "low"])
+    dropped: set[str] = set()
+    for a in applies:
+        if _level_only(a.advice) and LEVEL_RANK[a.advice.level or "low"] < highest[a.advice.domain]:
+            dropped.add(a.advice.id)
+            winner = next(b for b in applies if _level_only(b.advice) and b.advice.domain == a.advice.domain
+                          and LEVEL_RANK[b.advice.level or "low"] == highest[a.advice.domain])
+            winner.merged.append(a.advice.id)
+    by_id = {a.advice.id: a for a in applies}
+    for a in sorted(applies, key=_Applies.rank):
+        if a.advice.id in dropped:
+            continue
+        for other_id in a.advice.replaces:
+            other = by_id.get(other_id)
+            if other is None or other_id in dropped:
                 continue
-            because |= analyse(adv.condition).answers & answered
-        if adv.level is not None or not because:
-            because |= set(result.contributions[adv.domain])
-        contacts = adv.contacts.get(audience or "", adv.contacts.get("default", []))
-        chosen.append(
-            (
-                (adv.priority, -LEVEL_RANK[level], index),
-                AdviceResult(
-                    id=adv.id,
-                    domain=adv.domain,
-                    title=t(adv.title),
-                    why=t(adv.why),
-                    risks=t(adv.risks),
-                    steps=tuple(t(s) for s in adv.steps),
-                    contacts=tuple(t(c) for c in contacts),
-                    source=t(adv.source) if adv.source else None,
-                    priority=adv.priority,
-                    because=ordered(because),
-                ),
+            if a.advice.entries and other.advice.entries:
+                other.entries = [e for e in other.entries if e not in a.entries]
+                if other.entries:
+                    continue
+            dropped.add(other_id)
+            a.merged.append(other_id)
+    return [a for a in applies if a.advice.id not in dropped]
+
+
+def _level_only(adv: Advice) -> bool:
+    return adv.level is not None and adv.condition is None and adv.entries is None
+
+
+def _result(
+    flow: Flow,
+    a: _Applies,
+    result: Tally,
+    context: Mapping[str, Any],
+    answered: set[str],
+    audience: str | None,
+    t: Callable[[str], str],
+    words: AnswerWords | None,
+    order: Mapping[str, int],
+) -> AdviceResult:
+    adv = a.advice
+    reasons = _reasons(flow, a, result, context, answered, t, words, order)
+    contacts = adv.contacts.get(audience or "", adv.contacts.get("default", []))
+    steps = tuple(t(s.text) for s in adv.steps if s.condition is None or compile_condition(s.condition)(context))
+    about: list[str] = []
+    for node_id, i in a.entries:
+        name = UserText(str(context[node_id][i].get("name", "")))
+        if name not in about:
+            about.append(name)
+    because: list[str] = []
+    for r in reasons:
+        if r.node not in because:
+            because.append(r.node)
+    return AdviceResult(
+        id=adv.id,
+        domain=adv.domain,
+        title=t(adv.title),
+        why=t(adv.why),
+        risks=t(adv.risks),
+        steps=steps,
+        contacts=tuple(t(c) for c in contacts),
+        source=t(adv.source) if adv.source else None,
+        priority=adv.priority,
+        because=tuple(because),
+        strength=adv.strength,
+        about=tuple(about),
+        reasons=tuple(reasons),
+        merged=tuple(a.merged),
+    )
+
+
+def _reasons(
+    flow: Flow,
+    a: _Applies,
+    result: Tally,
+    context: Mapping[str, Any],
+    answered: set[str],
+    t: Callable[[str], str],
+    words: AnswerWords | None,
+    order: Mapping[str, int],
+) -> list[Reason]:
+    """The one to three answers that decided an item, in words."""
+    adv = a.advice
+    weight = result.contributions.get(adv.domain, {})
+
+    def importance(node_id: str) -> tuple[float, int]:
+        return (-weight.get(node_id, 0.0), order.get(node_id, len(order)))
+
+    def topic(node_id: str) -> str:
+        name = flow.topic_names.get(node_id)
+        return t(name) if name else node_id
+
+    def plain(node_id: str) -> Reason:
+        answer = words.describe(node_id) if words else str(context.get(node_id, ""))
+        return Reason(node_id, topic(node_id), UserText(answer))
+
+    nodes: list[str] = []
+    if adv.condition:
+        names = analyse(adv.condition)
+        test = compile_condition(adv.condition)
+        candidates = sorted(names.answers & answered, key=importance)
+        if candidates:
+            def holds(keep: set[str]) -> bool:
+                return test({**context, **{n: MISSING for n in set(candidates) - keep}})
+
+            nodes = _sufficient(candidates, holds)
+        elif "declined" in names.context:
+            nodes = sorted((n for n in answered if n in context.get("declined", ())), key=lambda n: order.get(n, 0))
+    reasons = [plain(n) for n in nodes]
+    if adv.entries:
+        reasons += _entry_reasons(flow, a, context, t, words, topic)
+    if not reasons and (adv.level is not None or not adv.entries):
+        reasons = [plain(n) for n in sorted(weight, key=importance)]
+    return reasons[:MAX_REASONS]
+
+
+def _entry_reasons(
+    flow: Flow,
+    a: _Applies,
+    context: Mapping[str, Any],
+    t: Callable[[str], str],
+    words: AnswerWords | None,
+    topic: Callable[[str], str],
+) -> list[Reason]:
+    """Per entry the follow-up answers that decided the item; the entries' first reasons come first."""
+    adv = a.advice
+    assert adv.entries is not None
+    test = compile_condition(adv.entries)
+    named = list(dict.fromkeys(ENTRY_ANSWER.findall(adv.entries)))
+    per_entry: list[list[Reason]] = []
+    for node_id, i in a.entries:
+        entry = context[node_id][i]
+        given = [f for f in named if f in (entry.get("answers") or {})]
+
+        def holds(keep: set[str], entry: Any = entry) -> bool:
+            answers = {k: v for k, v in (entry.get("answers") or {}).items() if k in keep or k not in named}
+            return test(_entry_context(context, {**entry, "answers": answers}))
+
+        deciding = _sufficient(given, holds) if given else []
+        name = UserText(str(entry.get("name", "")))
+        per_entry.append([
+            Reason(
+                node_id,
+                topic(f),
+                UserText(words.describe_followup(node_id, i, f) if words else str(entry["answers"].get(f))),
+                entry=name,
+                followup=f,
             )
-        )
-    chosen.sort(key=lambda pair: pair[0])
-    return Summary(domains, tuple(a for _, a in chosen))
+            for f in deciding
+        ])
+    out: list[Reason] = []
+    while any(per_entry) and len(out) < MAX_REASONS:
+        for reasons in per_entry:
+            if reasons:
+                out.append(reasons.pop(0))
+    return out

@@ -606,6 +606,7 @@ class Session:
             set(self.answers) | self.declined,
             self.context()["role_audience"],
             self.texts.t,
+            self,
         )
 
     # -- saving --------------------------------------------------------------

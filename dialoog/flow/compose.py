@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -163,6 +164,7 @@ def compose(
         content_hash=content_hash,
         path=path,
         role_question=lib.role_question,
+        topic_names=lib.topic_names,
     )
     _check_graph(r, flow)
     _check_nodes(r, flow, lib)
@@ -219,14 +221,42 @@ def check_expression(r: Reader, source: str, pos: Pos, answer_names: set[str], d
     return set(names.answers)
 
 
+ENTRY_ANSWER = re.compile(r"\bentry\.answers\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def followup_ids(lib: Library) -> set[str]:
+    """The ids of every follow-up question of a network node."""
+    return {f.id for module in lib.modules.values() for n in module.nodes for f in n.followups}
+
+
 def check_advice(r: Reader, lib: Library) -> None:
-    """Advice names known domains and has readable conditions."""
+    """Advice names known domains, known advice ids in `replaces`, known nodes in `topic_names`, and has
+    readable conditions (its `if`, its `entries` condition on one network entry, its steps' `if`)."""
     names = known_answer_names(lib)
+    domains = set(lib.domains)
+    followups = followup_ids(lib)
+    ids = {a.id for a in lib.advice}
     for adv in lib.advice:
         if adv.domain not in lib.domains:
             r.error(adv.pos, "DLG015", f"advice '{adv.id}' names unknown domain '{adv.domain}'")
         if adv.condition and adv.condition_pos:
-            check_expression(r, adv.condition, adv.condition_pos, names, set(lib.domains))
+            check_expression(r, adv.condition, adv.condition_pos, names, domains)
+        if adv.entries and adv.entries_pos:
+            check_expression(r, adv.entries, adv.entries_pos, names | {"entry"}, domains)
+            for followup in sorted(set(ENTRY_ANSWER.findall(adv.entries)) - followups):
+                r.error(adv.entries_pos, "DLG014",
+                        f"'entries' of '{adv.id}' names '{followup}', which is no follow-up id")
+        for step in adv.steps:
+            if step.condition:
+                check_expression(r, step.condition, step.pos, names, domains)
+        for other in adv.replaces:
+            if other not in ids or other == adv.id:
+                r.error(adv.replaces_pos or adv.pos, "DLG026",
+                        f"'replaces' of '{adv.id}' names '{other}', which is no other advice id")
+    topic_nodes = names | followups
+    for node_id in sorted(set(lib.topic_names) - topic_nodes):
+        r.error(lib.topic_pos.get(node_id, Pos(str(lib.flows_dir / "advice.yaml"))), "DLG014",
+                f"'topic_names' names '{node_id}', which is no question id")
 
 
 def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:

@@ -34,7 +34,7 @@ TEXT_KEYS = frozenset(
     }
 )
 # keys whose mapping values are shown to the user
-TEXT_MAPS = frozenset({"meaning", "perspectives", "labels", "contacts"})
+TEXT_MAPS = frozenset({"meaning", "perspectives", "labels", "contacts", "topic_names"})
 
 
 def iter_texts(data: Any, inside: str | None = None) -> Iterator[tuple[str, Pos, str]]:
@@ -60,6 +60,8 @@ def _strings(value: Any, pos: Pos, key: str) -> Iterator[tuple[str, Pos, str]]:
         for i, item in enumerate(value):
             if isinstance(item, str) and item.strip():
                 yield item, value.at(i), key
+            elif isinstance(item, YMap):  # a step with a condition: {text: ..., if: ...}
+                yield from iter_texts(item)
 
 
 def texts_in_file(path: Path) -> list[tuple[str, Pos, str]]:

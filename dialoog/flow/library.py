@@ -13,7 +13,7 @@ from dialoog.flow.model import Advice, Card, Domain, Flow, Module
 from dialoog.flow.nodes import read_module_nodes
 from dialoog.flow.problems import ContentError, Pos, Problem
 from dialoog.flow.reader import Reader
-from dialoog.flow.scoring import read_advice, read_domains
+from dialoog.flow.scoring import read_advice, read_domains, read_topic_names
 from dialoog.flow.yamlfile import YMap, load_yaml
 
 SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml")
@@ -42,6 +42,8 @@ class Library:
     role_audience: dict[str, str] = field(default_factory=dict)
     role_question: str = "role"
     advice: list[Advice] = field(default_factory=list)
+    topic_names: dict[str, str] = field(default_factory=dict)
+    topic_pos: dict[str, Pos] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
     coverage: dict[str, Any] = field(default_factory=dict)
     coverage_pos: Pos | None = None
@@ -147,6 +149,7 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path) -> None:
                 lib.role_question = data["role_question"]
         elif path.name == "advice.yaml":
             lib.advice = read_advice(r, data, pos)
+            lib.topic_names, lib.topic_pos = read_topic_names(r, data, pos)
         elif path.name == "coverage.yaml":
             m = r.mapping(data, pos, "the coverage file")
             if m is not None:

@@ -135,6 +135,21 @@ class Domain:
         return "low"
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of an advice item; with a condition, it is shown only when the condition holds (so a step
+    can take an earlier answer into account, and two steps with opposite conditions are alternatives)."""
+
+    text: str
+    condition: str | None = None
+    pos: Pos = NOWHERE
+
+
+GENERIC_STRENGTH = 0  # the default strength of an item that has only a `level` (generic domain advice)
+SPECIFIC_STRENGTH = 2  # the default strength of an item with an `if` or `entries` condition (a concrete answer)
+MAX_STRENGTH = 3
+
+
 @dataclass(slots=True)
 class Advice:
     id: str
@@ -145,11 +160,20 @@ class Advice:
     title: str
     why: str
     risks: str
-    steps: list[str]
+    steps: list[Step]
     contacts: dict[str, list[str]]
     source: str | None
     pos: Pos
     condition_pos: Pos | None = None
+    strength: int = GENERIC_STRENGTH
+    replaces: list[str] = field(default_factory=list)
+    replaces_pos: Pos | None = None
+    entries: str | None = None  # a condition on one network entry (`entry`): the item is about those entries
+    entries_pos: Pos | None = None
+
+    @property
+    def step_texts(self) -> list[str]:
+        return [s.text for s in self.steps]
 
 
 @dataclass(slots=True)
@@ -179,6 +203,7 @@ class Flow:
     content_hash: str
     path: str
     role_question: str = "role"
+    topic_names: dict[str, str] = field(default_factory=dict)  # node id -> short topic name (advice "because")
 
     @property
     def question_ids(self) -> list[str]:

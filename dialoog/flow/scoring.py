@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialoog.flow.model import LEVELS, Advice, Domain
+from dialoog.flow.model import GENERIC_STRENGTH, LEVELS, MAX_STRENGTH, SPECIFIC_STRENGTH, Advice, Domain, Step
 from dialoog.flow.problems import Pos
 from dialoog.flow.reader import Reader
+from dialoog.flow.yamlfile import YMap
 
 ADVICE_KEYS = frozenset(
-    {"id", "domain", "level", "if", "priority", "title", "why", "risks", "steps", "contacts", "source"}
+    {
+        "id",
+        "domain",
+        "level",
+        "if",
+        "entries",
+        "strength",
+        "replaces",
+        "priority",
+        "title",
+        "why",
+        "risks",
+        "steps",
+        "contacts",
+        "source",
+    }
 )
+ADVICE_FILE_KEYS = frozenset({"advice", "topic_names"})
 
 
 def read_domains(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, Domain], dict[str, str]]:
@@ -67,7 +84,7 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
     top = r.mapping(data, pos, "the advice file")
     if top is None:
         return []
-    r.keys(top, {"advice"}, "the advice file")
+    r.keys(top, ADVICE_FILE_KEYS, "the advice file")
     out: list[Advice] = []
     seen: set[str] = set()
     raw = r.items(top.get("advice"), top.at("advice"), "'advice'")
@@ -88,8 +105,14 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
             r.error(m.at("level"), "DLG026", f"'level' must be one of {', '.join(LEVELS)}")
             level = None
         condition = r.get(m, "if", str, what)
-        if level is None and condition is None:
-            r.error(m.pos, "DLG004", f"{what} needs 'level' or 'if' (or both)")
+        entries = r.get(m, "entries", str, what)
+        if level is None and condition is None and entries is None:
+            r.error(m.pos, "DLG004", f"{what} needs 'level', 'if' or 'entries'")
+        default_strength = GENERIC_STRENGTH if condition is None and entries is None else SPECIFIC_STRENGTH
+        strength = r.get(m, "strength", int, what, default=default_strength)
+        if not 0 <= strength <= MAX_STRENGTH:
+            r.error(m.at("strength"), "DLG026", f"'strength' of {what} must be 0 to {MAX_STRENGTH}")
+            strength = default_strength
         contacts: dict[str, list[str]] = {}
         if "contacts" in m:
             cm = r.mapping(m["contacts"], m.at("contacts"), "'contacts'")
@@ -111,11 +134,54 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
                 title=r.get(m, "title", str, what, required=True, default=""),
                 why=r.get(m, "why", str, what, required=True, default=""),
                 risks=r.get(m, "risks", str, what, default=""),
-                steps=r.strings(m, "steps", what),
+                steps=read_steps(r, m, what),
                 contacts=contacts,
                 source=r.get(m, "source", str, what),
                 pos=m.pos,
                 condition_pos=m.at("if") if condition else None,
+                strength=strength,
+                replaces=r.strings(m, "replaces", what),
+                replaces_pos=m.at("replaces") if "replaces" in m else None,
+                entries=entries,
+                entries_pos=m.at("entries") if entries else None,
             )
         )
     return out
+
+
+def read_steps(r: Reader, m: YMap, what: str) -> list[Step]:
+    """The steps of an advice item: each a text, or `{text: ..., if: condition}`."""
+    raw = m.get("steps")
+    if raw is None:
+        return []
+    steps: list[Step] = []
+    for i, item in enumerate(r.items(raw, m.at("steps"), f"'steps' of {what}")):
+        if isinstance(item, YMap):
+            r.keys(item, {"text", "if"}, f"a step of {what}")
+            text = r.get(item, "text", str, f"a step of {what}", required=True, default="")
+            condition = r.get(item, "if", str, f"a step of {what}")
+            steps.append(Step(text, condition, item.at("if") if condition else item.pos))
+        elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            steps.append(Step(str(item), None, raw.at(i)))
+        else:
+            r.error(raw.at(i), "DLG003", f"a step of {what} must be text or a mapping with 'text' and 'if'")
+    return steps
+
+
+def read_topic_names(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, str], dict[str, Pos]]:
+    """`topic_names` of the advice file: node id -> the short name of its topic, for "because" in words;
+    and where each stands."""
+    if not isinstance(data, YMap) or "topic_names" not in data:
+        return {}, {}
+    tm = r.mapping(data["topic_names"], data.at("topic_names"), "'topic_names'")
+    if tm is None:
+        return {}, {}
+    names: dict[str, str] = {}
+    where: dict[str, Pos] = {}
+    for key, value in tm.items():
+        if not isinstance(value, str) or not value.strip():
+            r.error(tm.at(key), "DLG003", f"the topic name of '{key}' must be text")
+            continue
+        names[str(key)] = value
+        where[str(key)] = tm.at(key)
+    return names, where
