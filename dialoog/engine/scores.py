@@ -385,8 +385,40 @@ def _reasons(
     if adv.entries:
         reasons += _entry_reasons(flow, a, context, t, words, topic)
     if not reasons and (adv.level is not None or not adv.entries):
-        reasons = [plain(n) for n in sorted(weight, key=importance)]
+        reasons = _domain_reasons(flow, adv.domain, weight, context, topic, plain, words, order)
     return reasons[:MAX_REASONS]
+
+
+def _domain_reasons(
+    flow: Flow,
+    domain: str,
+    weight: Mapping[str, float],
+    context: Mapping[str, Any],
+    topic: Callable[[str], str],
+    plain: Callable[[str], Reason],
+    words: AnswerWords | None,
+    order: Mapping[str, int],
+) -> list[Reason]:
+    """The answers that gave `domain` the most points; a network answer counts per entry and follow-up, so the
+    reason names the person and the question rather than the whole map."""
+    scored: list[tuple[float, int, int, Reason]] = []
+    for node_id, points in weight.items():
+        node = flow.nodes.get(node_id)
+        place = order.get(node_id, len(order))
+        if node is None or node.kind != "network":
+            scored.append((points, place, 0, plain(node_id)))
+            continue
+        for i, entry in enumerate(context.get(node_id) or []):
+            for j, followup in enumerate(node.followups):
+                value = (entry.get("answers") or {}).get(followup.id)
+                got = answer_points(followup, value).get(domain, 0.0)
+                if got:
+                    answer = words.describe_followup(node_id, i, followup.id) if words else str(value)
+                    name = UserText(str(entry.get("name", "")))
+                    reason = Reason(node_id, topic(followup.id), UserText(answer), entry=name, followup=followup.id)
+                    scored.append((got, place, i * 100 + j, reason))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    return [reason for *_, reason in scored]
 
 
 def _entry_reasons(
