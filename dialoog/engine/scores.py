@@ -316,7 +316,8 @@ def _result(
     adv = a.advice
     reasons = _reasons(flow, a, result, context, answered, t, words, order)
     contacts = adv.contacts.get(audience or "", adv.contacts.get("default", []))
-    steps = tuple(t(s.text) for s in adv.steps if s.condition is None or compile_condition(s.condition)(context))
+    step_context = {**context, "entries": [context[n][i] for n, i in a.entries]} if adv.entries else context
+    steps = tuple(t(s.text) for s in adv.steps if s.condition is None or compile_condition(s.condition)(step_context))
     about: list[str] = []
     for node_id, i in a.entries:
         name = UserText(str(context[node_id][i].get("name", "")))

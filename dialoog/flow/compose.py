@@ -247,8 +247,8 @@ def check_advice(r: Reader, lib: Library) -> None:
                 r.error(adv.entries_pos, "DLG014",
                         f"'entries' of '{adv.id}' names '{followup}', which is no follow-up id")
         for step in adv.steps:
-            if step.condition:
-                check_expression(r, step.condition, step.pos, names, domains)
+            if step.condition:  # an item about network entries: its steps also see `entries`, the entries it is about
+                check_expression(r, step.condition, step.pos, names | ({"entries"} if adv.entries else set()), domains)
         for other in adv.replaces:
             if other not in ids or other == adv.id:
                 r.error(adv.replaces_pos or adv.pos, "DLG026",
