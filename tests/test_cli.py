@@ -184,7 +184,7 @@ def test_play_json_has_transcript_answers_scores_and_summary(
             "title": "Registreer geschenken",
             "because": ["people"],
             "because_words": [
-                {"node": "people", "topic": "people", "answer": "Jan (Familie); Bouwbedrijf BV (Zakelijk)"}
+                {"node": "people", "topic": "ties", "answer": "Ja", "entry": "Jan", "followup": "ties"}
             ],
             "about": [],
             "strength": 0,

@@ -246,11 +246,13 @@ def test_the_summary_names_the_answers_behind_each_domain_and_advice(valid_root:
     assert domains["belangen"].meaning == "Hoog."
     assert domains["veiligheid"].because == ("stress",)
     advice = [(a.id, a.domain, a.because) for a in summary.advice]
-    # the item tied to a concrete answer first; a domain's item names the answers that gave it most points
+    # the item tied to a concrete answer first; a domain's item names the (at most three) answers that gave it
+    # most points: gifts_value 3, gifts 2, then the first person's ties 2 (a network map counts per entry)
     assert advice == [
         ("threats_help", "veiligheid", ("stress",)),
-        ("gifts_register", "belangen", ("people", "gifts_value", "gifts")),
+        ("gifts_register", "belangen", ("gifts_value", "gifts", "people")),
     ]
+    assert [(r.entry, r.topic, r.answer) for r in summary.advice[1].reasons][2] == ("Jan", "ties", "Ja")
     assert summary.top == ("threats_help", "gifts_register")
     # contacts for the user's role
     assert summary.advice[1].contacts == ("Vertrouwenspersoon",)

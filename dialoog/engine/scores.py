@@ -202,12 +202,20 @@ def _matching_entries(flow: Flow, adv: Advice, context: Mapping[str, Any]) -> li
 
 
 def _sufficient(names: list[str], holds: Callable[[set[str]], bool]) -> list[str]:
-    """The answers among `names` (most important first) that decided a condition: leave out, least important
-    first, each answer without which the condition still holds; what remains still makes it hold."""
+    """The answers among `names` (most important first) that decided a condition that holds: those without
+    which it fails; if they do not make it hold on their own, each other answer that does so together with
+    them (so both sides of an `or` that are true are named); if none does, a smallest set found by leaving
+    out, least important first, each answer without which the condition still holds."""
+    needed = [n for n in names if not holds(set(names) - {n})]
+    if holds(set(needed)):
+        return needed
+    helping = [n for n in names if n not in needed and holds({*needed, n})]
+    if helping:
+        return [n for n in names if n in needed or n in helping]
     kept = list(names)
     for name in reversed(names):
         trial = set(kept) - {name}
-        if trial and holds(trial):
+        if holds(trial):
             kept.remove(name)
     return kept
 
