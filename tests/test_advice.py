@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_advice_profiles import PROFILES, play, play_profile, summary_text
 
 from dialoog.cli import main
@@ -265,3 +267,24 @@ def test_every_item_has_someone_to_turn_to_for_every_audience() -> None:
     for seed in SEEDS:
         for item in random_session(seed).summary().advice:
             assert item.contacts, (seed, item.id)
+
+
+# -- fuzzed: any session -----------------------------------------------------------------------------
+
+
+@settings(max_examples=int(os.environ.get("DIALOOG_ADVICE_EXAMPLES", "15")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), lang=st.sampled_from(["nl", "en"]))
+def test_any_session_gets_a_short_ordered_merged_summary(seed: int, lang: str) -> None:
+    session = Session(scan(), lang, ROOT)
+    run(session, auto("random", seed))
+    summary = session.summary()
+    ids = [a.id for a in summary.advice]
+    assert len(ids) == len(set(ids))
+    assert len(summary.top) <= 3 and ids[: len(summary.top)] == list(summary.top)
+    generic = [a.domain for a in summary.advice if level_only(a.id)]
+    assert len(generic) == len(set(generic))
+    for item in summary.advice:
+        assert 1 <= len(item.reasons) <= 3
+        assert item.contacts and item.steps
+        assert all(reason.answer for reason in item.reasons)
