@@ -78,6 +78,38 @@ class DomainResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Referral:
+    """Whom an advice item refers the user to, in the user's language: what they are for, how to reach them.
+
+    Content that names its contacts in words (no flows/contacts.yaml) gives a referral with a name only.
+    """
+
+    name: str
+    id: str | None = None
+    remit: str = ""
+    reach: str = ""
+    url: str | None = None
+    source: str = ""
+    checked: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "remit": self.remit, "reach": self.reach, "url": self.url,
+                "source": self.source, "checked": self.checked}
+
+
+def referrals(flow: Flow, ids: list[str], t: Callable[[str], str]) -> tuple[Referral, ...]:
+    """The contacts named by `ids` (flows/contacts.yaml); an entry that is no contact id is a name in words."""
+    out: list[Referral] = []
+    for entry in ids:
+        c = flow.contacts.get(entry)
+        if c is None:
+            out.append(Referral(t(entry)))
+        else:
+            out.append(Referral(t(c.name), c.id, t(c.remit), t(c.reach), c.url, t(c.source), c.checked))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
 class AdviceResult:
     id: str
     domain: str
@@ -89,9 +121,11 @@ class AdviceResult:
     source: str | None
     priority: int
     because: tuple[str, ...]
+    referrals: tuple[Referral, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "domain": self.domain, "title": self.title, "because": list(self.because)}
+        return {"id": self.id, "domain": self.domain, "title": self.title, "because": list(self.because),
+                "contacts": list(self.contacts), "referrals": [r.as_json() for r in self.referrals]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +176,7 @@ def summarise(
             because |= analyse(adv.condition).answers & answered
         if adv.level is not None or not because:
             because |= set(result.contributions[adv.domain])
-        contacts = adv.contacts.get(audience or "", adv.contacts.get("default", []))
+        refer = referrals(flow, adv.contacts.get(audience or "", adv.contacts.get("default", [])), t)
         chosen.append(
             (
                 (adv.priority, -LEVEL_RANK[level], index),
@@ -153,10 +187,11 @@ def summarise(
                     why=t(adv.why),
                     risks=t(adv.risks),
                     steps=tuple(t(s) for s in adv.steps),
-                    contacts=tuple(t(c) for c in contacts),
+                    contacts=tuple(r.name for r in refer),
                     source=t(adv.source) if adv.source else None,
                     priority=adv.priority,
                     because=ordered(because),
+                    referrals=refer,
                 ),
             )
         )

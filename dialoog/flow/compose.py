@@ -163,6 +163,7 @@ def compose(
         content_hash=content_hash,
         path=path,
         role_question=lib.role_question,
+        contacts=lib.contacts,
     )
     _check_graph(r, flow)
     _check_nodes(r, flow, lib)

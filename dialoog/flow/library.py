@@ -9,14 +9,15 @@ from typing import Any
 
 from dialoog.flow.cards import read_cards
 from dialoog.flow.compose import compose
-from dialoog.flow.model import Advice, Card, Domain, Flow, Module
+from dialoog.flow.contacts import read_contacts
+from dialoog.flow.model import Advice, Card, Contact, Domain, Flow, Module
 from dialoog.flow.nodes import read_module_nodes
 from dialoog.flow.problems import ContentError, Pos, Problem
 from dialoog.flow.reader import Reader
 from dialoog.flow.scoring import read_advice, read_domains
 from dialoog.flow.yamlfile import YMap, load_yaml
 
-SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml")
+SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Library:
     role_audience: dict[str, str] = field(default_factory=dict)
     role_question: str = "role"
     advice: list[Advice] = field(default_factory=list)
+    contacts: dict[str, Contact] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
     coverage: dict[str, Any] = field(default_factory=dict)
     coverage_pos: Pos | None = None
@@ -68,7 +70,7 @@ class Library:
         flow = self._compose(flow_id, r)
         if flow is not None:
             used = {flow.path, *(m.path for m in flow.modules)}
-            shared = ("domains.yaml", "advice.yaml")
+            shared = ("domains.yaml", "advice.yaml", "contacts.yaml")
             r.problems[:0] = [
                 p
                 for p in self.problems
@@ -147,6 +149,8 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path) -> None:
                 lib.role_question = data["role_question"]
         elif path.name == "advice.yaml":
             lib.advice = read_advice(r, data, pos)
+        elif path.name == "contacts.yaml":
+            lib.contacts = read_contacts(r, data, pos)
         elif path.name == "coverage.yaml":
             m = r.mapping(data, pos, "the coverage file")
             if m is not None:

@@ -136,6 +136,23 @@ class Domain:
 
 
 @dataclass(slots=True)
+class Contact:
+    """Someone the advice can refer a user to (flows/contacts.yaml): what they are for and how to reach them."""
+
+    id: str
+    name: str
+    remit: str
+    reach: str
+    audiences: list[str]
+    source: str
+    checked: str
+    pos: Pos
+    url: str | None = None
+    # the audience this contact is itself (the mayor is 'burgemeester'): never shown to that audience
+    holds: str | None = None
+
+
+@dataclass(slots=True)
 class Advice:
     id: str
     domain: str
@@ -150,6 +167,8 @@ class Advice:
     source: str | None
     pos: Pos
     condition_pos: Pos | None = None
+    # where each entry of `contacts` stands, per audience (for `dialoog check`)
+    contact_pos: dict[str, list[Pos]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -179,6 +198,8 @@ class Flow:
     content_hash: str
     path: str
     role_question: str = "role"
+    # flows/contacts.yaml by id; empty for content that names its contacts in words in advice.yaml
+    contacts: dict[str, Contact] = field(default_factory=dict)
 
     @property
     def question_ids(self) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Any
 from dialoog.flow.model import LEVELS, Advice, Domain
 from dialoog.flow.problems import Pos
 from dialoog.flow.reader import Reader
+from dialoog.flow.yamlfile import YList, YMap
 
 ADVICE_KEYS = frozenset(
     {"id", "domain", "level", "if", "priority", "title", "why", "risks", "steps", "contacts", "source"}
@@ -91,10 +92,12 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
         if level is None and condition is None:
             r.error(m.pos, "DLG004", f"{what} needs 'level' or 'if' (or both)")
         contacts: dict[str, list[str]] = {}
+        contact_pos: dict[str, list[Pos]] = {}
         if "contacts" in m:
             cm = r.mapping(m["contacts"], m.at("contacts"), "'contacts'")
             if cm is not None:
                 contacts = {k: r.strings(cm, k, "'contacts'") for k in cm}
+                contact_pos = {k: _item_positions(cm, k) for k in cm}
         if "default" not in contacts:
             r.error(
                 m.at("contacts") if "contacts" in m else m.pos,
@@ -116,6 +119,15 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
                 source=r.get(m, "source", str, what),
                 pos=m.pos,
                 condition_pos=m.at("if") if condition else None,
+                contact_pos=contact_pos,
             )
         )
     return out
+
+
+def _item_positions(m: YMap, key: str) -> list[Pos]:
+    """Where each item of the list at `key` stands (the value itself for a single text)."""
+    value = m.get(key)
+    if isinstance(value, YList):
+        return [value.at(i) for i in range(len(value))]
+    return [m.at(key)]
