@@ -145,7 +145,8 @@ def test_play_from_an_answers_file(valid_root: Path, tmp_path: Path, capsys: pyt
         "== Samenvatting ==\n"
         "- Belangen: aandacht nodig [2] (people)\n"
         "- Veiligheid: aandacht nodig [1] (stress)\n"
-        "* Registreer geschenken [belangen] <- people\n",
+        "* Registreer geschenken [belangen] <- people\n"
+        "    > Integriteitsadviseur\n",  # whom to turn to (this content names its contacts in words)
     ]
 
 
@@ -177,7 +178,10 @@ def test_play_json_has_transcript_answers_scores_and_summary(
         {"id": "veiligheid", "level": "attention", "score": 1, "because": ["stress"]},
     ]
     assert data["summary"]["advice"] == [
-        {"id": "gifts_register", "domain": "belangen", "title": "Registreer geschenken", "because": ["people"]},
+        {"id": "gifts_register", "domain": "belangen", "title": "Registreer geschenken", "because": ["people"],
+         "contacts": ["Integriteitsadviseur"],
+         "referrals": [{"id": None, "name": "Integriteitsadviseur", "remit": "", "reach": "", "url": None,
+                        "source": "", "checked": ""}]},
     ]
 
 
