@@ -102,8 +102,8 @@ def check_contacts(r: Reader, lib: Library) -> None:
         for key, ids in adv.contacts.items():
             positions = adv.contact_pos.get(key) or []
 
-            def at(index: int, positions: list[Pos] = positions) -> Pos:
-                return positions[index] if index < len(positions) else adv.pos
+            def at(index: int, positions: list[Pos] = positions, fallback: Pos = adv.pos) -> Pos:
+                return positions[index] if index < len(positions) else fallback
 
             if key != DEFAULT and key not in known:
                 r.error(at(0), "DLG029", f"advice '{adv.id}' has contacts for unknown audience '{key}'"
@@ -117,9 +117,10 @@ def check_contacts(r: Reader, lib: Library) -> None:
             via = "" if key == audience else " (through its default contacts)"
             positions = adv.contact_pos.get(key) or []
             for i, contact_id in enumerate(adv.contacts.get(key, [])):
-                contact = contacts.get(contact_id)
-                if contact is None:
+                found = contacts.get(contact_id)
+                if found is None:
                     continue
+                contact = found
                 pos = positions[i] if i < len(positions) else adv.pos
                 if contact.holds == audience:
                     r.error(pos, "DLG028", f"advice '{adv.id}' refers a {audience} to '{contact_id}'"
