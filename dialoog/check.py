@@ -11,6 +11,7 @@ from jinja2 import TemplateSyntaxError, meta
 
 from dialoog.flow.catalogs import CatalogReport, Source, check_translations, read_catalogs
 from dialoog.flow.compose import check_advice, known_answer_names
+from dialoog.flow.contacts import audiences_of, check_contacts
 from dialoog.flow.expressions import CONTEXT_NAMES
 from dialoog.flow.extract import iter_texts
 from dialoog.flow.library import Library, load_library
@@ -32,6 +33,7 @@ CARD_THEMES = (
     "belangenverstrengeling",
     "ondermijning",
 )
+# the card audiences of content whose flows/domains.yaml has no role_audience
 CARD_AUDIENCES = ("bewindspersoon", "topambtenaar", "decentraal", "raadslid")
 
 
@@ -65,11 +67,11 @@ def place_of(path: Path) -> str:
     """Where a content file belongs in a content tree, by its name and its top-level keys."""
     if path.suffix == ".j2":
         return f"prompts/{path.name}"
-    if path.name in ("domains.yaml", "advice.yaml", "coverage.yaml"):
+    if path.name in ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml"):
         return f"flows/{path.name}"
     data, _problems, _raw = load_yaml(path)  # a broken file: placed as a module; the check reports it
     keys = set(data) if isinstance(data, dict) else set()
-    for key in ("domains", "advice", "topics"):
+    for key in ("domains", "advice", "topics", "contacts"):
         if key in keys:
             return f"flows/{'coverage' if key == 'topics' else key}.yaml"
     if "cards" in keys:
@@ -115,6 +117,7 @@ def run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
     r.problems.extend(lib.problems)
     flows = lib.all_flows(r)
     check_advice(r, lib)
+    check_contacts(r, lib)
     _check_cards(r, lib)
     _check_templates(r, lib)
     _check_coverage(r, lib, flows)
@@ -148,6 +151,7 @@ def _counts(lib: Library, flows: dict[str, Flow]) -> tuple[dict[str, int], bool]
 
 
 def _check_cards(r: Reader, lib: Library) -> None:
+    known = audiences_of(lib) or list(CARD_AUDIENCES)
     for card in lib.cards.values():
         for theme in card.themes:
             if theme not in CARD_THEMES:
@@ -155,11 +159,11 @@ def _check_cards(r: Reader, lib: Library) -> None:
                     card.pos, "DLG026", f"card '{card.id}' has unknown theme '{theme}' (use: {', '.join(CARD_THEMES)})"
                 )
         for audience in card.audiences:
-            if audience not in CARD_AUDIENCES:
+            if audience not in known:
                 r.error(
                     card.pos,
                     "DLG026",
-                    f"card '{card.id}' has unknown audience '{audience}' (use: {', '.join(CARD_AUDIENCES)})",
+                    f"card '{card.id}' has unknown audience '{audience}' (use: {', '.join(known)})",
                 )
         if not card.themes or not card.audiences:
             r.error(card.pos, "DLG004", f"card '{card.id}' needs 'themes' and 'audiences'")

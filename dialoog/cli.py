@@ -233,6 +233,9 @@ def _print_transcript(result: Any) -> None:
         print(f"- {dom.title}: {level_label(ui, dom.level)} [{dom.score:g}]{because}")
     for adv in summary.advice:
         print(f"* {adv.title} [{adv.domain}] <- {', '.join(adv.because) or '-'}")
+        for ref in adv.referrals:
+            reach = ref.reach if not ref.url or ref.url in ref.reach else f"{ref.reach} {ref.url}".strip()
+            print(f"    > {ref.name}" + (f": {reach}" if reach else ""))
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_advice_profiles import PROFILES, play, play_profile, summary_text
+from test_advice_profiles import PROFILES, load_profile, play, play_profile, summary_text
 
 from dialoog.cli import main
 from dialoog.engine import Session
@@ -26,7 +26,7 @@ from dialoog.engine.scores import Summary
 from dialoog.flow.library import load_library
 from dialoog.flow.model import Flow
 from dialoog.locations import content_root
-from dialoog.play import auto, load_answers, run
+from dialoog.play import auto, run
 
 ROOT = content_root()
 SEEDS = range(1, 31)
@@ -103,9 +103,9 @@ def test_the_main_actions_lead_and_the_rest_follows_by_domain() -> None:
 
 
 def test_a_doubt_about_an_attempt_to_influence_is_not_treated_as_bribery() -> None:
-    answers = load_answers(PROFILES / "wethouder_zwager.yaml")
+    answers = load_profile("golden_wethouder_zwager")["answers"]
     assert answers["undue_influence"] == "unsure"
-    session = play_profile("wethouder_zwager", "nl")
+    session = play_profile("golden_wethouder_zwager", "nl")
     ids = [a.id for a in session.summary().advice]
     assert "beinvloeding_melden" not in ids
     assert "aangifte" not in summary_text(session).split("## Uw drie belangrijkste acties")[1].split("###")[1]
@@ -133,7 +133,7 @@ def test_steps_take_earlier_answers_into_account(
     changes: dict[str, Any], present: list[str], absent: list[str], tmp_path: Path
 ) -> None:
     """A person who already had a home scan, or already reported a threat, is not told to do it."""
-    answers = dict(load_answers(PROFILES / "burgemeester_bedreigd.yaml"), home_security_check="not_needed",
+    answers = dict(load_profile("golden_burgemeester_bedreigd")["answers"], home_security_check="not_needed",
                    safety_agreements="no", intimidation_reported="no", online_presence=["address", "old_posts"],
                    confidential_habits=["public_places"], online_check="no")
     answers.update(changes)
@@ -152,7 +152,7 @@ NASTY = "**Jan** [klik](http://x.nl) <b>`j`</b>"
 
 
 def test_an_item_about_a_network_entry_names_it_as_plain_text(tmp_path: Path) -> None:
-    answers = load_answers(PROFILES / "gemeentesecretaris_aannemer.yaml")
+    answers = load_profile("golden_gemeentesecretaris_aannemer")["answers"]
     answers["network"][0]["name"] = NASTY
     session = play_answers(answers, tmp_path)
     item = next(a for a in session.summary().advice if a.id == "netwerk_zorgen")
@@ -195,10 +195,10 @@ def test_every_question_has_a_short_topic_name_in_both_languages() -> None:
 
 def test_a_decisive_answer_is_named_and_a_marginal_one_is_not(tmp_path: Path) -> None:
     """Both true sides of an `or` are named; an answer that did not decide it is not."""
-    session = play_profile("topambtenaar_geschenken", "nl")
+    session = play_profile("golden_topambtenaar_geschenken", "nl")
     gifts = next(a for a in session.summary().advice if a.id == "geschenken_registreren")
     assert gifts.because == ("gifts_frequency", "gifts_handling")
-    session = play_profile("wethouder_zwager", "en")
+    session = play_profile("golden_wethouder_zwager", "en")
     first = session.summary().advice[0]
     assert [(r.entry, r.topic, r.answer) for r in first.reasons] == [
         ("Zwager P.", "business with your government body", "Yes"),
@@ -214,9 +214,9 @@ def test_play_json_adds_top_and_the_because_words_and_keeps_the_keys(
 ) -> None:
     import yaml
 
-    answers = load_answers(PROFILES / "wethouder_zwager.yaml")
-    dealt = play_profile("wethouder_zwager", "en")
-    answers |= {k: v for k, v in dealt.answers.items() if scan().nodes[k].kind == "card"}  # the cards it was dealt
+    answers = load_profile("golden_wethouder_zwager")["answers"]
+    dealt = play_profile("golden_wethouder_zwager", "en")  # the cards it was dealt, written out for `play`
+    answers |= {k: v for k, v in dealt.answers.items() if k not in answers}
     path = tmp_path / "answers.yaml"
     path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     assert main(["play", "scan", "--answers", str(path), "--lang", "en", "--json"]) == 0
@@ -239,8 +239,6 @@ def witnesses() -> dict[str, str]:
     wanted = {a.id for a in scan().advice}
     found: dict[str, str] = {}
     for path in sorted(PROFILES.glob("*.yaml")):
-        if path.name.endswith(".expect.yaml"):
-            continue
         for item in play_profile(path.stem, "nl").summary().advice:
             found.setdefault(item.id, path.stem)
     for seed in range(1, REACH_SEEDS + 1):

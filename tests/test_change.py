@@ -138,13 +138,13 @@ def test_dropped_answers_are_named_and_come_back_when_changed_back() -> None:
     plan = session.plan_change("intimidation", "no")
     # the safety deck is no longer shown: its card moves, with its answer, to the role's deck, where it takes
     # the place of the last card (A1 in the UX review)
-    moved, last = "druk_haast_vergunning", "deck_topambtenaar__gift_bekerfinale"
+    moved, last = "druk_mensen_voor_de_deur", "deck_burgemeester__gift_bekerfinale"  # seed 4 draws a mayor
     assert [d.key for d in plan.dropped] == ["intimidation_detail", "intimidation_reported", last]
     assert [session.history[d.index].node for d in plan.dropped] == [d.key for d in plan.dropped]
     answer = session.answers[f"deck_druk__{moved}"]
     session.apply_change(plan)
     assert session.finished and "intimidation_detail" not in session.answers
-    assert session.answers[f"deck_topambtenaar__{moved}"] == answer and last not in session.answers
+    assert session.answers[f"deck_burgemeester__{moved}"] == answer and last not in session.answers
     assert set(session.shelf) == {d.key for d in plan.dropped}
     back = session.plan_change("intimidation", answers_of(played(4))["intimidation"].value)
     assert back.restored == ("intimidation_detail", "intimidation_reported", last)

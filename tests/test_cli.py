@@ -145,7 +145,8 @@ def test_play_from_an_answers_file(valid_root: Path, tmp_path: Path, capsys: pyt
         "== Samenvatting ==\n"
         "- Belangen: aandacht nodig [2] (people)\n"
         "- Veiligheid: aandacht nodig [1] (stress)\n"
-        "* Registreer geschenken [belangen] <- people\n",
+        "* Registreer geschenken [belangen] <- people\n"
+        "    > Integriteitsadviseur\n",  # whom to turn to (this content names its contacts in words)
     ]
 
 
@@ -189,6 +190,9 @@ def test_play_json_has_transcript_answers_scores_and_summary(
             "about": [],
             "strength": 0,
             "merged": [],
+            "contacts": ["Integriteitsadviseur"],
+            "referrals": [{"id": None, "name": "Integriteitsadviseur", "remit": "", "reach": "", "url": None,
+                           "source": "", "checked": ""}],
         },
     ]
 

@@ -112,6 +112,38 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
+class Referral:
+    """Whom an advice item refers the user to, in the user's language: what they are for, how to reach them.
+
+    Content that names its contacts in words (no flows/contacts.yaml) gives a referral with a name only.
+    """
+
+    name: str
+    id: str | None = None
+    remit: str = ""
+    reach: str = ""
+    url: str | None = None
+    source: str = ""
+    checked: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "remit": self.remit, "reach": self.reach, "url": self.url,
+                "source": self.source, "checked": self.checked}
+
+
+def referrals(flow: Flow, ids: list[str], t: Callable[[str], str]) -> tuple[Referral, ...]:
+    """The contacts named by `ids` (flows/contacts.yaml); an entry that is no contact id is a name in words."""
+    out: list[Referral] = []
+    for entry in ids:
+        c = flow.contacts.get(entry)
+        if c is None:
+            out.append(Referral(t(entry)))
+        else:
+            out.append(Referral(t(c.name), c.id, t(c.remit), t(c.reach), c.url, t(c.source), c.checked))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
 class AdviceResult:
     id: str
     domain: str
@@ -127,6 +159,7 @@ class AdviceResult:
     about: tuple[str, ...] = ()  # the network entries the item is about, by the names the user gave
     reasons: tuple[Reason, ...] = ()  # `because` in words
     merged: tuple[str, ...] = ()  # the ids of the items this one replaced
+    referrals: tuple[Referral, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -138,6 +171,8 @@ class AdviceResult:
             "about": list(self.about),
             "strength": self.strength,
             "merged": list(self.merged),
+            "contacts": list(self.contacts),
+            "referrals": [r.as_json() for r in self.referrals],
         }
 
 
@@ -323,7 +358,7 @@ def _result(
 ) -> AdviceResult:
     adv = a.advice
     reasons = _reasons(flow, a, result, context, answered, t, words, order)
-    contacts = adv.contacts.get(audience or "", adv.contacts.get("default", []))
+    refer = referrals(flow, adv.contacts.get(audience or "", adv.contacts.get("default", [])), t)
     step_context = {**context, "entries": [context[n][i] for n, i in a.entries]} if adv.entries else context
     steps = tuple(t(s.text) for s in adv.steps if s.condition is None or compile_condition(s.condition)(step_context))
     about: list[str] = []
@@ -342,7 +377,7 @@ def _result(
         why=t(adv.why),
         risks=t(adv.risks),
         steps=steps,
-        contacts=tuple(t(c) for c in contacts),
+        contacts=tuple(r.name for r in refer),
         source=t(adv.source) if adv.source else None,
         priority=adv.priority,
         because=tuple(because),
@@ -350,6 +385,7 @@ def _result(
         about=tuple(about),
         reasons=tuple(reasons),
         merged=tuple(a.merged),
+        referrals=refer,
     )
 
 

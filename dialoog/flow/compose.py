@@ -165,6 +165,7 @@ def compose(
         path=path,
         role_question=lib.role_question,
         topic_names=lib.topic_names,
+        contacts=lib.contacts,
     )
     _check_graph(r, flow)
     _check_nodes(r, flow, lib)

@@ -9,14 +9,15 @@ from typing import Any
 
 from dialoog.flow.cards import read_cards
 from dialoog.flow.compose import compose
-from dialoog.flow.model import Advice, Card, Domain, Flow, Module
+from dialoog.flow.contacts import read_contacts
+from dialoog.flow.model import Advice, Card, Contact, Domain, Flow, Module
 from dialoog.flow.nodes import read_module_nodes
 from dialoog.flow.problems import ContentError, Pos, Problem
 from dialoog.flow.reader import Reader
 from dialoog.flow.scoring import read_advice, read_domains, read_topic_names
 from dialoog.flow.yamlfile import YMap, load_yaml
 
-SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml")
+SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml")
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Library:
     advice: list[Advice] = field(default_factory=list)
     topic_names: dict[str, str] = field(default_factory=dict)
     topic_pos: dict[str, Pos] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
     coverage: dict[str, Any] = field(default_factory=dict)
     coverage_pos: Pos | None = None
@@ -70,7 +72,7 @@ class Library:
         flow = self._compose(flow_id, r)
         if flow is not None:
             used = {flow.path, *(m.path for m in flow.modules)}
-            shared = ("domains.yaml", "advice.yaml")
+            shared = ("domains.yaml", "advice.yaml", "contacts.yaml")
             r.problems[:0] = [
                 p
                 for p in self.problems
@@ -150,6 +152,8 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path) -> None:
         elif path.name == "advice.yaml":
             lib.advice = read_advice(r, data, pos)
             lib.topic_names, lib.topic_pos = read_topic_names(r, data, pos)
+        elif path.name == "contacts.yaml":
+            lib.contacts = read_contacts(r, data, pos)
         elif path.name == "coverage.yaml":
             m = r.mapping(data, pos, "the coverage file")
             if m is not None:

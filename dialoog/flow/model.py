@@ -151,6 +151,23 @@ MAX_STRENGTH = 3
 
 
 @dataclass(slots=True)
+class Contact:
+    """Someone the advice can refer a user to (flows/contacts.yaml): what they are for and how to reach them."""
+
+    id: str
+    name: str
+    remit: str
+    reach: str
+    audiences: list[str]
+    source: str
+    checked: str
+    pos: Pos
+    url: str | None = None
+    # the audience this contact is itself (the mayor is 'burgemeester'): never shown to that audience
+    holds: str | None = None
+
+
+@dataclass(slots=True)
 class Advice:
     id: str
     domain: str
@@ -174,6 +191,8 @@ class Advice:
     @property
     def step_texts(self) -> list[str]:
         return [s.text for s in self.steps]
+    # where each entry of `contacts` stands, per audience (for `dialoog check`)
+    contact_pos: dict[str, list[Pos]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -204,6 +223,8 @@ class Flow:
     path: str
     role_question: str = "role"
     topic_names: dict[str, str] = field(default_factory=dict)  # node id -> short topic name (advice "because")
+    # flows/contacts.yaml by id; empty for content that names its contacts in words in advice.yaml
+    contacts: dict[str, Contact] = field(default_factory=dict)
 
     @property
     def question_ids(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 from dialoog.flow.model import GENERIC_STRENGTH, LEVELS, MAX_STRENGTH, SPECIFIC_STRENGTH, Advice, Domain, Step
 from dialoog.flow.problems import Pos
 from dialoog.flow.reader import Reader
-from dialoog.flow.yamlfile import YMap
+from dialoog.flow.yamlfile import YList, YMap
 
 ADVICE_KEYS = frozenset(
     {
@@ -114,10 +114,12 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
             r.error(m.at("strength"), "DLG026", f"'strength' of {what} must be 0 to {MAX_STRENGTH}")
             strength = default_strength
         contacts: dict[str, list[str]] = {}
+        contact_pos: dict[str, list[Pos]] = {}
         if "contacts" in m:
             cm = r.mapping(m["contacts"], m.at("contacts"), "'contacts'")
             if cm is not None:
                 contacts = {k: r.strings(cm, k, "'contacts'") for k in cm}
+                contact_pos = {k: _item_positions(cm, k) for k in cm}
         if "default" not in contacts:
             r.error(
                 m.at("contacts") if "contacts" in m else m.pos,
@@ -144,6 +146,7 @@ def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:
                 replaces_pos=m.at("replaces") if "replaces" in m else None,
                 entries=entries,
                 entries_pos=m.at("entries") if entries else None,
+                contact_pos=contact_pos,
             )
         )
     return out
@@ -185,3 +188,9 @@ def read_topic_names(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, str], di
         names[str(key)] = value
         where[str(key)] = tm.at(key)
     return names, where
+def _item_positions(m: YMap, key: str) -> list[Pos]:
+    """Where each item of the list at `key` stands (the value itself for a single text)."""
+    value = m.get(key)
+    if isinstance(value, YList):
+        return [value.at(i) for i in range(len(value))]
+    return [m.at(key)]

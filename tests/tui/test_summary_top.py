@@ -4,9 +4,8 @@ about a network entry names it (as typed, never as markup); 'because' in words."
 from __future__ import annotations
 
 import pytest
-from test_advice_profiles import PROFILES, play  # tests/ is on the path: the profiles' player
+from test_advice_profiles import load_profile, play  # tests/ is on the path: the profiles' player
 
-from dialoog.play import load_answers
 from dialoog.tui.screens.summary import Summary, SummaryScreen
 
 from .conftest import REPO, begin, make_app, settle
@@ -20,7 +19,7 @@ NAME = "Zwager *P.* [x]"
 ])
 async def test_the_summary_screen_shows_the_main_actions_first_then_the_rest_by_theme(
         lang: str, top: str, more: str, about: str) -> None:
-    answers = load_answers(PROFILES / "wethouder_zwager.yaml")
+    answers = load_profile("golden_wethouder_zwager")["answers"]
     answers["network"][0]["name"] = NAME
     session = play(answers, lang)
     summary = session.summary()

@@ -27,9 +27,17 @@ from dialoog.tui.widgets.markdown import BotMarkdown
 
 if TYPE_CHECKING:
     from dialoog.engine import Session
-    from dialoog.engine.scores import AdviceResult, Reason
+    from dialoog.engine.scores import AdviceResult, Reason, Referral
 
 LEVEL_SYMBOLS = {"low": "○", "attention": "◐", "high": "●"}
+
+
+def referral_line(referral: Referral) -> str:
+    """A contact as the summary names it: who, what for and how to reach them (the content's own Markdown)."""
+    words = " ".join(part for part in (referral.remit, referral.reach) if part)
+    if referral.url and referral.url not in words:
+        words = f"{words} {referral.url}".strip()
+    return f"**{referral.name}**: {words}" if words else referral.name
 
 
 class Summary(VerticalScroll):
@@ -136,9 +144,9 @@ class SummaryScreen(Screen[None]):
         if advice.steps:
             parts += [f"*{ui._('What you can do')}:*", ""]
             parts += [f"{i}. {step}" for i, step in enumerate(advice.steps, 1)] + [""]
-        if advice.contacts:
+        if advice.referrals:
             parts += [f"*{ui._('Who you can turn to')}:*", ""]
-            parts += [f"- {contact}" for contact in advice.contacts] + [""]
+            parts += [f"- {referral_line(r)}" for r in advice.referrals] + [""]
         because = [self.reason_line(reason) for reason in advice.reasons]
         because = [line for line in because if line]
         if because:
