@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialoog.flow.expressions import analyse, compile_condition
-from dialoog.flow.model import LEVELS, Flow, Node, Points
+from dialoog.flow.expressions import MISSING, analyse, compile_condition
+from dialoog.flow.model import LEVELS, UNKNOWN, Domain, Flow, Node, Points
+from dialoog.flow.scoring import OPEN_PLACEHOLDER
 
-LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+LEVEL_RANK = {UNKNOWN: -1, **{level: i for i, level in enumerate(LEVELS)}}
+"""Levels in order; `unknown` below `low`, so no advice with a `level:` applies to it."""
 
 
 def answer_points(node: Node, value: Any) -> Points:
@@ -32,11 +34,62 @@ def answer_points(node: Node, value: Any) -> Points:
     if node.kind == "network":
         total = {}
         for entry in value:
+            answers = entry.get("answers", {})
             for followup in node.followups:
-                for dom, pts in answer_points(followup, entry.get("answers", {}).get(followup.id)).items():
+                for dom, pts in answer_points(followup, answers.get(followup.id)).items():
+                    total[dom] = total.get(dom, 0.0) + pts
+            if node.entry_points:
+                for dom, pts in entry_rule_points(node, entry).items():
                     total[dom] = total.get(dom, 0.0) + pts
         return total
     return {}
+
+
+def entry_rule_points(node: Node, entry: Mapping[str, Any]) -> Points:
+    """The points of a network node's entry rules (`entry_points`) for one entry: each rule whose
+    condition holds for the entry's follow-up answers adds its points once."""
+    answers = entry.get("answers") or {}
+    context: dict[str, Any] = {f.id: answers.get(f.id, MISSING) for f in node.followups}
+    context["entry"] = entry
+    total: Points = {}
+    for rule in node.entry_points:
+        if compile_condition(rule.condition)(context):
+            for dom, pts in rule.points.items():
+                total[dom] = total.get(dom, 0.0) + pts
+    return total
+
+
+def left_open(
+    flow: Flow, domain: Domain, answers: Mapping[str, Any], declined: Collection[str], skipped: Collection[str]
+) -> tuple[str, ...]:
+    """The deciding questions of `domain` that were left open: declined, skipped, or a network map with nobody
+    on it (not mapped). In the order of the domain's `deciding`."""
+    if domain.unknown is None:
+        return ()
+    out: list[str] = []
+    for node_id in domain.unknown.deciding:
+        if node_id in declined or node_id in skipped:
+            out.append(node_id)
+            continue
+        node = flow.nodes.get(node_id)
+        if node is not None and node.kind == "network" and node_id in answers and not answers[node_id]:
+            out.append(node_id)
+    return tuple(out)
+
+
+def no_picture(
+    domain: Domain, answers: Mapping[str, Any], declined: Collection[str], skipped: Collection[str],
+    open_ids: tuple[str, ...],
+) -> bool:
+    """Whether the answers give too little to go on for `domain` (its `unknown` rule): a question it `needs`
+    was left open, or at least `mostly` of the deciding questions that were reached."""
+    rule = domain.unknown
+    if rule is None or not open_ids:
+        return False
+    if any(n in open_ids for n in rule.needs):
+        return True
+    reached = sum(1 for n in rule.deciding if n in answers or n in declined or n in skipped)
+    return reached > 0 and len(open_ids) >= rule.mostly * reached
 
 
 @dataclass(slots=True)
@@ -46,9 +99,15 @@ class Tally:
     scores: dict[str, float]
     contributions: dict[str, dict[str, float]]
     levels: dict[str, str] = field(default_factory=dict)
+    open: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per domain, its deciding questions that were left open (see `left_open`)."""
 
 
-def tally(flow: Flow, answers: Mapping[str, Any]) -> Tally:
+def tally(
+    flow: Flow, answers: Mapping[str, Any], declined: Collection[str] = (), skipped: Collection[str] = ()
+) -> Tally:
+    """Scores, contributions and levels. A domain whose score stays below `attention` is `unknown` when its
+    `unknown` rule says the answers give no picture (`declined` and `skipped` are the questions left open)."""
     scores = dict.fromkeys(flow.domains, 0.0)
     contributions: dict[str, dict[str, float]] = {d: {} for d in flow.domains}
     for node_id, value in answers.items():
@@ -60,8 +119,15 @@ def tally(flow: Flow, answers: Mapping[str, Any]) -> Tally:
                 scores[dom] += pts
                 if pts:
                     contributions[dom][node_id] = contributions[dom].get(node_id, 0.0) + pts
-    levels = {d: flow.domains[d].level(s) for d, s in scores.items()}
-    return Tally(scores, contributions, levels)
+    levels: dict[str, str] = {}
+    open_ids: dict[str, tuple[str, ...]] = {}
+    for d, domain in flow.domains.items():
+        level = domain.level(scores[d])
+        left = open_ids[d] = left_open(flow, domain, answers, declined, skipped)
+        if level == "low" and no_picture(domain, answers, declined, skipped, left):
+            level = UNKNOWN
+        levels[d] = level
+    return Tally(scores, contributions, levels, open_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +138,21 @@ class DomainResult:
     score: float
     meaning: str
     because: tuple[str, ...]
+    label: str = ""
+    """The level in words (flows/domains.yaml `levels:`), in the session's language: every view shows this."""
+    open: tuple[str, ...] = ()
+    """The deciding questions left open (declined, skipped, a network map with nobody on it)."""
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "level": self.level, "score": self.score, "because": list(self.because)}
+        return {
+            "id": self.id,
+            "level": self.level,
+            "score": self.score,
+            "because": list(self.because),
+            "title": self.title,
+            "label": self.label,
+            "open": list(self.open),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +181,26 @@ class Summary:
         return {"domains": [d.as_json() for d in self.domains], "advice": [a.as_json() for a in self.advice]}
 
 
+def domain_result(domain: Domain, result: Tally, t: Callable[[str], str], because: tuple[str, ...]) -> DomainResult:
+    """One domain's outcome in the session's language; an `unknown` meaning names the open topics in words."""
+    level = result.levels[domain.id]
+    open_ids = result.open.get(domain.id, ())
+    meaning = t(domain.meaning.get(level, ""))
+    if level == UNKNOWN and domain.unknown is not None:
+        topics = ", ".join(t(domain.unknown.deciding[n]) for n in open_ids)
+        meaning = OPEN_PLACEHOLDER.sub(lambda _m: topics, meaning)
+    return DomainResult(
+        id=domain.id,
+        title=t(domain.title),
+        level=level,
+        score=result.scores[domain.id],
+        meaning=meaning,
+        because=because,
+        label=t(domain.labels.get(level, level)),
+        open=open_ids,
+    )
+
+
 def summarise(
     flow: Flow,
     result: Tally,
@@ -118,15 +216,7 @@ def summarise(
         return tuple(sorted(ids, key=lambda n: order.get(n, len(order))))
 
     domains = tuple(
-        DomainResult(
-            id=d.id,
-            title=t(d.title),
-            level=result.levels[d.id],
-            score=result.scores[d.id],
-            meaning=t(d.meaning.get(result.levels[d.id], "")),
-            because=ordered(set(result.contributions[d.id])),
-        )
-        for d in flow.domains.values()
+        domain_result(d, result, t, ordered(set(result.contributions[d.id]))) for d in flow.domains.values()
     )
     chosen: list[tuple[tuple[int, int, int], AdviceResult]] = []
     for index, adv in enumerate(flow.advice):
@@ -139,7 +229,10 @@ def summarise(
         if adv.condition:
             if not compile_condition(adv.condition)(context):
                 continue
-            because |= analyse(adv.condition).answers & answered
+            names = analyse(adv.condition)
+            because |= names.answers & answered
+            if "declined" in names.context:  # an item about what was declined cites those questions
+                because |= set(context.get("declined") or ())
         if adv.level is not None or not because:
             because |= set(result.contributions[adv.domain])
         contacts = adv.contacts.get(audience or "", adv.contacts.get("default", []))

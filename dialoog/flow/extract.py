@@ -34,7 +34,7 @@ TEXT_KEYS = frozenset(
     }
 )
 # keys whose mapping values are shown to the user
-TEXT_MAPS = frozenset({"meaning", "perspectives", "labels", "contacts"})
+TEXT_MAPS = frozenset({"meaning", "perspectives", "labels", "contacts", "levels", "deciding"})
 
 
 def iter_texts(data: Any, inside: str | None = None) -> Iterator[tuple[str, Pos, str]]:
