@@ -62,12 +62,18 @@ def entry_rule_points(node: Node, entry: Mapping[str, Any]) -> Points:
 def left_open(
     flow: Flow, domain: Domain, answers: Mapping[str, Any], declined: Collection[str], skipped: Collection[str]
 ) -> tuple[str, ...]:
-    """The deciding questions of `domain` that were left open: declined, skipped, or a network map with nobody
-    on it (not mapped). In the order of the domain's `deciding`."""
+    """The deciding questions of `domain` that were left open: declined, skipped, a network map with nobody
+    on it (not mapped), or a network follow-up ('network.integrity_concerns') that no entry answered. In the
+    order of the domain's `deciding`."""
     if domain.unknown is None:
         return ()
     out: list[str] = []
     for node_id in domain.unknown.deciding:
+        if "." in node_id:  # a network follow-up: open when no entry has an answer to it
+            entries = _entries(answers, node_id)
+            if entries and not any(_followup_answered(e, node_id) for e in entries):
+                out.append(node_id)
+            continue
         if node_id in declined or node_id in skipped:
             out.append(node_id)
             continue
@@ -75,6 +81,23 @@ def left_open(
         if node is not None and node.kind == "network" and node_id in answers and not answers[node_id]:
             out.append(node_id)
     return tuple(out)
+
+
+def _entries(answers: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    """The entries of the network question in `key` ('network.followup'); none when it is not answered."""
+    value = answers.get(key.partition(".")[0])
+    return value if isinstance(value, list) else []
+
+
+def _followup_answered(entry: Mapping[str, Any], key: str) -> bool:
+    followup = key.partition(".")[2]
+    return (entry.get("answers") or {}).get(followup) is not None and followup not in (entry.get("declined") or [])
+
+
+def _reached(answers: Mapping[str, Any], declined: Collection[str], skipped: Collection[str], node_id: str) -> bool:
+    if "." in node_id:  # a follow-up is reached when the map has someone on it
+        return bool(_entries(answers, node_id))
+    return node_id in answers or node_id in declined or node_id in skipped
 
 
 def no_picture(
@@ -88,7 +111,7 @@ def no_picture(
         return False
     if any(n in open_ids for n in rule.needs):
         return True
-    reached = sum(1 for n in rule.deciding if n in answers or n in declined or n in skipped)
+    reached = sum(1 for n in rule.deciding if _reached(answers, declined, skipped, n))
     return reached > 0 and len(open_ids) >= rule.mostly * reached
 
 

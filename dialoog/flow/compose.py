@@ -234,8 +234,9 @@ def check_entry_rule(r: Reader, node: Node, source: str, pos: Pos, domains: set[
 
 
 def check_domain_rules(r: Reader, lib: Library) -> None:
-    """The questions a domain's `unknown` rule names exist."""
+    """The questions a domain's `unknown` rule names exist (a network follow-up as 'network.followup')."""
     names = {n.id for m in lib.modules.values() for n in m.nodes if n.is_question}
+    names |= {f"{n.id}.{f.id}" for m in lib.modules.values() for n in m.nodes for f in n.followups}
     for dom in lib.domains.values():
         if dom.unknown is None:
             continue
