@@ -226,6 +226,9 @@ def _max_scores(flow: Flow) -> dict[str, float]:
                 options = [o.points for o in fu.options] + list(fu.points.values())
                 for d in {d for pts in options for d in pts}:
                     per_entry[d] = per_entry.get(d, 0.0) + max(pts.get(d, 0.0) for pts in options)
+            for rule in node.entry_points:  # the rules may all hold for one entry
+                for d, p in rule.points.items():
+                    per_entry[d] = per_entry.get(d, 0.0) + max(p, 0.0)
             candidates = [{d: p * node.max for d, p in per_entry.items()}]
         for d in best:
             best[d] += max([c.get(d, 0.0) for c in candidates] or [0.0])

@@ -224,13 +224,11 @@ def _print_transcript(result: Any) -> None:
     for line in result.transcript:
         who = you if line.who == "user" else bot
         print(f"[{who}] {line.text}\n")
-    from dialoog.i18n import level_label
-
     summary = session.summary()
     print("== " + ui._("Summary") + " ==")
     for dom in summary.domains:
         because = f" ({', '.join(dom.because)})" if dom.because else ""
-        print(f"- {dom.title}: {level_label(ui, dom.level)} [{dom.score:g}]{because}")
+        print(f"- {dom.title}: {dom.label} [{dom.score:g}]{because}")
     for adv in summary.advice:
         print(f"* {adv.title} [{adv.domain}] <- {', '.join(adv.because) or '-'}")
         for ref in adv.referrals:

@@ -175,8 +175,10 @@ def test_play_json_has_transcript_answers_scores_and_summary(
     assert set(data["summary"]) == {"domains", "top", "advice"}
     assert data["summary"]["top"] == ["gifts_register"]
     assert data["summary"]["domains"] == [
-        {"id": "belangen", "level": "attention", "score": 2, "because": ["people"]},
-        {"id": "veiligheid", "level": "attention", "score": 1, "because": ["stress"]},
+        {"id": "belangen", "level": "attention", "score": 2, "because": ["people"], "title": "Belangen",
+         "label": "aandacht nodig", "open": []},
+        {"id": "veiligheid", "level": "attention", "score": 1, "because": ["stress"], "title": "Veiligheid",
+         "label": "aandacht nodig", "open": []},
     ]
     assert data["summary"]["advice"] == [
         {

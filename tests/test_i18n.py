@@ -212,7 +212,7 @@ def test_play_speaks_english_when_asked(
     assert "[dialoog] Which role?" in out
     assert "[you] Minister" in out
     assert "== Summary ==" in out
-    assert "- Interests: low [0]" in out
+    assert "- Interests: needs little attention [0]" in out
 
 
 def test_play_speaks_dutch_by_default(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -221,4 +221,4 @@ def test_play_speaks_dutch_by_default(valid_root: Path, capsys: pytest.CaptureFi
     assert "[dialoog] Welke rol?" in out
     assert "[u] Bewindspersoon" in out
     assert "== Samenvatting ==" in out
-    assert "- Belangen: laag [0]" in out
+    assert "- Belangen: weinig aandacht nodig [0]" in out

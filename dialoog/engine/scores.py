@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dialoog.flow.expressions import MISSING, analyse, compile_condition
-from dialoog.flow.model import LEVELS, Advice, Flow, Node, Points
+from dialoog.flow.model import LEVELS, UNKNOWN, Advice, Domain, Flow, Node, Points
+from dialoog.flow.scoring import OPEN_PLACEHOLDER
 from dialoog.render import UserText
 
-LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+LEVEL_RANK = {UNKNOWN: -1, **{level: i for i, level in enumerate(LEVELS)}}
+"""Levels in order; `unknown` below `low`, so no advice with a `level:` applies to it."""
 
 
 def answer_points(node: Node, value: Any) -> Points:
@@ -34,11 +36,85 @@ def answer_points(node: Node, value: Any) -> Points:
     if node.kind == "network":
         total = {}
         for entry in value:
+            answers = entry.get("answers", {})
             for followup in node.followups:
-                for dom, pts in answer_points(followup, entry.get("answers", {}).get(followup.id)).items():
+                for dom, pts in answer_points(followup, answers.get(followup.id)).items():
+                    total[dom] = total.get(dom, 0.0) + pts
+            if node.entry_points:
+                for dom, pts in entry_rule_points(node, entry).items():
                     total[dom] = total.get(dom, 0.0) + pts
         return total
     return {}
+
+
+def entry_rule_points(node: Node, entry: Mapping[str, Any]) -> Points:
+    """The points of a network node's entry rules (`entry_points`) for one entry: each rule whose
+    condition holds for the entry's follow-up answers adds its points once."""
+    answers = entry.get("answers") or {}
+    context: dict[str, Any] = {f.id: answers.get(f.id, MISSING) for f in node.followups}
+    context["entry"] = entry
+    total: Points = {}
+    for rule in node.entry_points:
+        if compile_condition(rule.condition)(context):
+            for dom, pts in rule.points.items():
+                total[dom] = total.get(dom, 0.0) + pts
+    return total
+
+
+def left_open(
+    flow: Flow, domain: Domain, answers: Mapping[str, Any], declined: Collection[str], skipped: Collection[str]
+) -> tuple[str, ...]:
+    """The deciding questions of `domain` that were left open: declined, skipped, a network map with nobody
+    on it (not mapped), or a network follow-up ('network.integrity_concerns') that no entry answered. In the
+    order of the domain's `deciding`."""
+    if domain.unknown is None:
+        return ()
+    out: list[str] = []
+    for node_id in domain.unknown.deciding:
+        if "." in node_id:  # a network follow-up: open when no entry has an answer to it
+            entries = _entries(answers, node_id)
+            if entries and not any(_followup_answered(e, node_id) for e in entries):
+                out.append(node_id)
+            continue
+        if node_id in declined or node_id in skipped:
+            out.append(node_id)
+            continue
+        node = flow.nodes.get(node_id)
+        if node is not None and node.kind == "network" and node_id in answers and not answers[node_id]:
+            out.append(node_id)
+    return tuple(out)
+
+
+def _entries(answers: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    """The entries of the network question in `key` ('network.followup'); none when it is not answered."""
+    value = answers.get(key.partition(".")[0])
+    return value if isinstance(value, list) else []
+
+
+def _followup_answered(entry: Mapping[str, Any], key: str) -> bool:
+    followup = key.partition(".")[2]
+    return (entry.get("answers") or {}).get(followup) is not None and followup not in (entry.get("declined") or [])
+
+
+def _reached(answers: Mapping[str, Any], declined: Collection[str], skipped: Collection[str], node_id: str) -> bool:
+    if "." in node_id:  # a follow-up is reached when the map has someone on it
+        return bool(_entries(answers, node_id))
+    return node_id in answers or node_id in declined or node_id in skipped
+
+
+def no_picture(
+    domain: Domain, answers: Mapping[str, Any], declined: Collection[str], skipped: Collection[str],
+    open_ids: tuple[str, ...],
+) -> bool:
+    """Whether the answers give too little to go on for `domain` (its `unknown` rule): a question it `needs`
+    was left open, or at least `mostly` of the deciding questions that were reached."""
+    rule = domain.unknown
+    if rule is None or not open_ids:
+        return False
+    if any(n in open_ids for n in rule.needs):
+        return True
+    reached = sum(1 for n in rule.deciding if _reached(answers, declined, skipped, n))
+    return reached > 0 and len(open_ids) >= rule.mostly * reached
 
 
 @dataclass(slots=True)
@@ -48,9 +124,15 @@ class Tally:
     scores: dict[str, float]
     contributions: dict[str, dict[str, float]]
     levels: dict[str, str] = field(default_factory=dict)
+    open: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per domain, its deciding questions that were left open (see `left_open`)."""
 
 
-def tally(flow: Flow, answers: Mapping[str, Any]) -> Tally:
+def tally(
+    flow: Flow, answers: Mapping[str, Any], declined: Collection[str] = (), skipped: Collection[str] = ()
+) -> Tally:
+    """Scores, contributions and levels. A domain whose score stays below `attention` is `unknown` when its
+    `unknown` rule says the answers give no picture (`declined` and `skipped` are the questions left open)."""
     scores = dict.fromkeys(flow.domains, 0.0)
     contributions: dict[str, dict[str, float]] = {d: {} for d in flow.domains}
     for node_id, value in answers.items():
@@ -62,8 +144,15 @@ def tally(flow: Flow, answers: Mapping[str, Any]) -> Tally:
                 scores[dom] += pts
                 if pts:
                     contributions[dom][node_id] = contributions[dom].get(node_id, 0.0) + pts
-    levels = {d: flow.domains[d].level(s) for d, s in scores.items()}
-    return Tally(scores, contributions, levels)
+    levels: dict[str, str] = {}
+    open_ids: dict[str, tuple[str, ...]] = {}
+    for d, domain in flow.domains.items():
+        level = domain.level(scores[d])
+        left = open_ids[d] = left_open(flow, domain, answers, declined, skipped)
+        if level == "low" and no_picture(domain, answers, declined, skipped, left):
+            level = UNKNOWN
+        levels[d] = level
+    return Tally(scores, contributions, levels, open_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +163,21 @@ class DomainResult:
     score: float
     meaning: str
     because: tuple[str, ...]
+    label: str = ""
+    """The level in words (flows/domains.yaml `levels:`), in the session's language: every view shows this."""
+    open: tuple[str, ...] = ()
+    """The deciding questions left open (declined, skipped, a network map with nobody on it)."""
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "level": self.level, "score": self.score, "because": list(self.because)}
+        return {
+            "id": self.id,
+            "level": self.level,
+            "score": self.score,
+            "because": list(self.because),
+            "title": self.title,
+            "label": self.label,
+            "open": list(self.open),
+        }
 
 
 TOP = 3  # the summary opens with at most this many actions
@@ -181,6 +282,7 @@ class Summary:
     domains: tuple[DomainResult, ...]
     advice: tuple[AdviceResult, ...]  # the top actions first, then the rest grouped by domain
     top: tuple[str, ...] = ()  # the ids of the main actions (at most TOP), most important first
+    topic_names: Mapping[str, str] = field(default_factory=dict)  # node id -> its topic in words (translated)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -216,6 +318,14 @@ class _Applies:
 
     def rank(self) -> tuple[int, int, int, int]:
         return (-self.advice.strength, -LEVEL_RANK.get(self.level, -1), self.advice.priority, self.index)
+
+
+def _rule_context(node: Node, entry: Mapping[str, Any], keep: set[str]) -> dict[str, Any]:
+    """What an entry rule of `node` sees for `entry`, with only the follow-up answers in `keep`."""
+    answers = entry.get("answers") or {}
+    context: dict[str, Any] = {f.id: answers.get(f.id, MISSING) if f.id in keep else MISSING for f in node.followups}
+    context["entry"] = entry
+    return context
 
 
 def _entry_context(context: Mapping[str, Any], entry: Any) -> dict[str, Any]:
@@ -255,6 +365,26 @@ def _sufficient(names: list[str], holds: Callable[[set[str]], bool]) -> list[str
     return kept
 
 
+def domain_result(domain: Domain, result: Tally, t: Callable[[str], str], because: tuple[str, ...]) -> DomainResult:
+    """One domain's outcome in the session's language; an `unknown` meaning names the open topics in words."""
+    level = result.levels[domain.id]
+    open_ids = result.open.get(domain.id, ())
+    meaning = t(domain.meaning.get(level, ""))
+    if level == UNKNOWN and domain.unknown is not None:
+        topics = ", ".join(t(domain.unknown.deciding[n]) for n in open_ids)
+        meaning = OPEN_PLACEHOLDER.sub(lambda _m: topics, meaning)
+    return DomainResult(
+        id=domain.id,
+        title=t(domain.title),
+        level=level,
+        score=result.scores[domain.id],
+        meaning=meaning,
+        because=because,
+        label=t(domain.labels.get(level, level)),
+        open=open_ids,
+    )
+
+
 def summarise(
     flow: Flow,
     result: Tally,
@@ -278,15 +408,7 @@ def summarise(
         return tuple(sorted(ids, key=lambda n: order.get(n, len(order))))
 
     domains = tuple(
-        DomainResult(
-            id=d.id,
-            title=t(d.title),
-            level=result.levels[d.id],
-            score=result.scores[d.id],
-            meaning=t(d.meaning.get(result.levels[d.id], "")),
-            because=ordered(set(result.contributions[d.id])),
-        )
-        for d in flow.domains.values()
+        domain_result(d, result, t, ordered(set(result.contributions[d.id]))) for d in flow.domains.values()
     )
     applies: list[_Applies] = []
     for index, adv in enumerate(flow.advice):
@@ -308,7 +430,7 @@ def summarise(
     domain_order = {d: i for i, d in enumerate(flow.domains)}
     rest.sort(key=lambda a: (domain_order.get(a.advice.domain, len(domain_order)), a.rank()))
     items = tuple(_result(flow, a, result, context, answered, audience, t, words, order) for a in shown[:TOP] + rest)
-    return Summary(domains, items, tuple(top))
+    return Summary(domains, items, tuple(top), {k: t(v) for k, v in flow.topic_names.items()})
 
 
 def _merge(applies: list[_Applies]) -> list[_Applies]:
@@ -424,8 +546,9 @@ def _reasons(
                 return test({**context, **{n: MISSING for n in set(candidates) - keep}})
 
             nodes = _sufficient(candidates, holds)
-        elif "declined" in names.context:
-            nodes = sorted((n for n in answered if n in context.get("declined", ())), key=lambda n: order.get(n, 0))
+        elif "declined" in names.context:  # an item about what was declined names every declined question
+            declined = sorted((n for n in answered if n in context.get("declined", ())), key=lambda n: order.get(n, 0))
+            return [plain(n) for n in declined]
     reasons = [plain(n) for n in nodes]
     if adv.entries:
         reasons += _entry_reasons(flow, a, context, t, words, topic)
@@ -454,16 +577,32 @@ def _domain_reasons(
             scored.append((points, place, 0, plain(node_id)))
             continue
         for i, entry in enumerate(context.get(node_id) or []):
+            answers = entry.get("answers") or {}
+            name = UserText(str(entry.get("name", "")))
+
+            def reason(followup_id: str, i: int = i, name: str = name, node_id: str = node_id,
+                       answers: Mapping[str, Any] = answers) -> Reason:
+                answer = words.describe_followup(node_id, i, followup_id) if words else str(answers.get(followup_id))
+                return Reason(node_id, topic(followup_id), UserText(answer), entry=name, followup=followup_id)
+
             for j, followup in enumerate(node.followups):
-                value = (entry.get("answers") or {}).get(followup.id)
-                got = answer_points(followup, value).get(domain, 0.0)
+                got = answer_points(followup, answers.get(followup.id)).get(domain, 0.0)
                 if got:
-                    answer = words.describe_followup(node_id, i, followup.id) if words else str(value)
-                    name = UserText(str(entry.get("name", "")))
-                    reason = Reason(node_id, topic(followup.id), UserText(answer), entry=name, followup=followup.id)
-                    scored.append((got, place, i * 100 + j, reason))
+                    scored.append((got, place, i * 100 + j, reason(followup.id)))
+            for k, rule in enumerate(node.entry_points):  # points for signals that come together in one entry
+                got = rule.points.get(domain, 0.0)
+                test = compile_condition(rule.condition)
+                if not got or not test(_rule_context(node, entry, set(answers))):
+                    continue
+                named = [f.id for f in node.followups if f.id in analyse(rule.condition).answers and f.id in answers]
+
+                def holds(keep: set[str], entry: Any = entry, test: Any = test, node: Node = node) -> bool:
+                    return bool(test(_rule_context(node, entry, keep)))
+
+                for f in _sufficient(named, holds) if named else []:
+                    scored.append((got, place, i * 100 + 50 + k, reason(f)))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-    return [reason for *_, reason in scored]
+    return list(dict.fromkeys(reason for *_, reason in scored))
 
 
 def _entry_reasons(

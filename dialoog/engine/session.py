@@ -134,7 +134,7 @@ class Session:
 
     def tally(self) -> Tally:
         if self._tally is None:
-            self._tally = tally(self.flow, self.answers)
+            self._tally = tally(self.flow, self.answers, self.declined, self.skipped)
         return self._tally
 
     # -- moving --------------------------------------------------------------

@@ -230,6 +230,34 @@ def followup_ids(lib: Library) -> set[str]:
     return {f.id for module in lib.modules.values() for n in module.nodes for f in n.followups}
 
 
+def check_entry_rule(r: Reader, node: Node, source: str, pos: Pos, domains: set[str]) -> None:
+    """An entry rule of a network node speaks of one entry: its follow-ups' answers and `entry`."""
+    followups = {f.id for f in node.followups} | {"entry"}
+    try:
+        names = analyse(source)
+    except ConditionError as exc:
+        r.error(Pos(pos.path, pos.line + exc.line - 1, pos.col), "DLG013", f"cannot read condition '{source}': {exc}")
+        return
+    for name in sorted(names.answers - followups):
+        r.error(pos, "DLG031", f"entry rule '{source}' names '{name}', which is no follow-up of '{node.id}'")
+    for name in sorted(names.context):
+        r.error(pos, "DLG031", f"entry rule '{source}' names '{name}': an entry rule sees only its entry's answers")
+
+
+def check_domain_rules(r: Reader, lib: Library) -> None:
+    """The questions a domain's `unknown` rule names exist (a network follow-up as 'network.followup')."""
+    names = {n.id for m in lib.modules.values() for n in m.nodes if n.is_question}
+    names |= {f"{n.id}.{f.id}" for m in lib.modules.values() for n in m.nodes for f in n.followups}
+    for dom in lib.domains.values():
+        if dom.unknown is None:
+            continue
+        for node_id in dom.unknown.deciding:
+            if node_id not in names:
+                r.error(
+                    dom.pos, "DLG031", f"the 'unknown' rule of '{dom.id}' names '{node_id}', which is no question id"
+                )
+
+
 def check_advice(r: Reader, lib: Library) -> None:
     """Advice names known domains, known advice ids in `replaces`, known nodes in `topic_names`, and has
     readable conditions (its `if`, its `entries` condition on one network entry, its steps' `if`)."""
@@ -262,6 +290,7 @@ def check_advice(r: Reader, lib: Library) -> None:
 
 def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
     check_advice(r, lib)
+    check_domain_rules(r, lib)
     answer_names = known_answer_names(lib)
     domains = set(lib.domains)
     for node in flow.nodes.values():
@@ -276,6 +305,11 @@ def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
                 r.error(route.pos, "DLG026", f"route answer of yes/no question '{node.id}' must be yes or no")
         if node.kind == "card" and node.card and node.card not in lib.cards:
             r.error(node.pos, "DLG017", f"unknown card '{node.card}'")
+        for rule in node.entry_points:
+            check_entry_rule(r, node, rule.condition, rule.pos, domains)
+            for dom in rule.points:
+                if dom not in domains:
+                    r.error(rule.pos, "DLG015", f"points for unknown domain '{dom}' in an entry rule of '{node.id}'")
         for question in [node, *node.followups]:
             pts = [o.points for o in question.options] + list(question.points.values())
             for points in pts:

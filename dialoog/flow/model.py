@@ -31,6 +31,10 @@ RESERVED_IDS = frozenset(
     }
 )
 LEVELS = ("low", "attention", "high")
+"""The levels a score reaches (thresholds in flows/domains.yaml); advice `level:` is one of these."""
+UNKNOWN = "unknown"
+"""The level of a domain whose deciding questions were mostly left open: not enough to go on."""
+ALL_LEVELS = (UNKNOWN, *LEVELS)
 
 Points = dict[str, float]
 
@@ -42,6 +46,29 @@ class Option:
     points: Points = field(default_factory=dict)
     exclusive: bool = False
     pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoints:
+    """A rule of a network node: `points` for every entry whose follow-up answers meet `condition`."""
+
+    condition: str
+    points: Points
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownRule:
+    """When a domain's answers give no picture (level `unknown`): see flows/domains.yaml.
+
+    `deciding` maps the questions that decide the domain to their topic in words; the domain is
+    `unknown` when its score is below `attention` and at least `mostly` of the deciding questions
+    that were reached were left open, or any question in `needs` was left open.
+    """
+
+    deciding: dict[str, str]
+    mostly: float = 0.5
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -84,6 +111,8 @@ class Node:
     routes: list[Route] = field(default_factory=list)
     # set for card nodes that a deck expanded into
     deck_id: str | None = None
+    # network nodes: per-entry rules (points when a condition on the entry's answers holds)
+    entry_points: list[EntryPoints] = field(default_factory=list)
 
     @property
     def is_question(self) -> bool:
@@ -126,6 +155,9 @@ class Domain:
     attention: float
     high: float
     pos: Pos
+    labels: dict[str, str] = field(default_factory=dict)
+    """The level in words (`levels:` of flows/domains.yaml, shared by every domain): one source for every view."""
+    unknown: UnknownRule | None = None
 
     def level(self, score: float) -> str:
         if score >= self.high:

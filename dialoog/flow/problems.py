@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "DLG025": "orphan advice",
     "DLG026": "invalid value",
     "DLG027": "catalog error",
+    "DLG031": "unclear level rule",
 }
 
 

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from dialoog.flow.model import GENERIC_STRENGTH, LEVELS, MAX_STRENGTH, SPECIFIC_STRENGTH, Advice, Domain, Step
+from dialoog.flow.model import (
+    ALL_LEVELS,
+    GENERIC_STRENGTH,
+    LEVELS,
+    MAX_STRENGTH,
+    SPECIFIC_STRENGTH,
+    UNKNOWN,
+    Advice,
+    Domain,
+    Step,
+    UnknownRule,
+)
 from dialoog.flow.problems import Pos
 from dialoog.flow.reader import Reader
 from dialoog.flow.yamlfile import YList, YMap
+
+OPEN_PLACEHOLDER = re.compile(r"\{\{\s*open\s*\}\}")
+"""Where `meaning.unknown` names the topics that were left open."""
+UNKNOWN_KEYS = frozenset({"deciding", "mostly", "needs"})
 
 ADVICE_KEYS = frozenset(
     {
@@ -34,26 +50,36 @@ def read_domains(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, Domain], dic
     top = r.mapping(data, pos, "the domains file")
     if top is None:
         return {}, {}
-    r.keys(top, {"domains", "role_audience", "role_question"}, "the domains file")
+    r.keys(top, {"domains", "levels", "role_audience", "role_question"}, "the domains file")
+    labels = _read_level_words(r, top)
     domains: dict[str, Domain] = {}
     raw = r.items(top.get("domains"), top.at("domains"), "'domains'")
     for i, item in enumerate(raw):
         m = r.mapping(item, raw.at(i), "a domain")
         if m is None:
             continue
-        r.keys(m, {"id", "title", "meaning", "thresholds"}, "a domain")
+        r.keys(m, {"id", "title", "meaning", "thresholds", "unknown"}, "a domain")
         dom_id = r.ident(m, "id", "a domain")
         if dom_id is None:
             continue
         if dom_id in domains:
             r.error(m.at("id"), "DLG008", f"domain '{dom_id}' is defined twice")
+        unknown = _read_unknown_rule(r, m, dom_id)
         meaning: dict[str, str] = {}
         mm = r.mapping(m.get("meaning"), m.at("meaning"), "'meaning'") if "meaning" in m else None
         if mm is not None:
-            r.keys(mm, set(LEVELS), "'meaning'")
-            meaning = {k: str(v) for k, v in mm.items() if k in LEVELS}
-        if set(meaning) != set(LEVELS):
+            r.keys(mm, set(ALL_LEVELS), "'meaning'")
+            meaning = {k: str(v) for k, v in mm.items() if k in ALL_LEVELS}
+        if not set(LEVELS) <= set(meaning):
             r.error(m.pos, "DLG004", f"domain '{dom_id}' needs a 'meaning' for low, attention and high")
+        if unknown is not None and UNKNOWN not in meaning:
+            r.error(m.at("unknown"), "DLG004", f"domain '{dom_id}' has an 'unknown' rule: it needs meaning.unknown")
+        if UNKNOWN in meaning and mm is not None:
+            if unknown is None:
+                r.error(mm.at(UNKNOWN), "DLG031", f"domain '{dom_id}' has meaning.unknown but no 'unknown' rule")
+            elif not OPEN_PLACEHOLDER.search(meaning[UNKNOWN]):
+                r.error(mm.at(UNKNOWN), "DLG031",
+                        f"the 'meaning' for unknown of '{dom_id}' must name the open topics with {{{{ open }}}}")
         attention, high = 1.0, 2.0
         tm = r.mapping(m.get("thresholds"), m.at("thresholds"), "'thresholds'") if "thresholds" in m else None
         if tm is None:
@@ -71,6 +97,8 @@ def read_domains(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, Domain], dic
             attention=attention,
             high=high,
             pos=m.pos,
+            labels=labels,
+            unknown=unknown,
         )
     role_audience: dict[str, str] = {}
     if "role_audience" in top:
@@ -78,6 +106,49 @@ def read_domains(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, Domain], dic
         if ra is not None:
             role_audience = {k: str(v) for k, v in ra.items()}
     return domains, role_audience
+
+
+def _read_level_words(r: Reader, top: YMap) -> dict[str, str]:
+    """`levels:`: every level in words, the one source of the words every view shows."""
+    if "levels" not in top:
+        if top.get("domains"):
+            r.error(top.pos, "DLG004", f"the domains file needs 'levels' (the words for {', '.join(ALL_LEVELS)})")
+        return {}
+    lm = r.mapping(top["levels"], top.at("levels"), "'levels'")
+    if lm is None:
+        return {}
+    r.keys(lm, set(ALL_LEVELS), "'levels'")
+    words = {level: r.get(lm, level, str, "'levels'", required=True, default=level) for level in ALL_LEVELS}
+    return words
+
+
+def _read_unknown_rule(r: Reader, m: YMap, dom_id: str) -> UnknownRule | None:
+    """A domain's `unknown:` rule: its deciding questions (id: topic in words), `mostly`, `needs`."""
+    if "unknown" not in m:
+        return None
+    um = r.mapping(m["unknown"], m.at("unknown"), "'unknown'")
+    if um is None:
+        return None
+    r.keys(um, UNKNOWN_KEYS, "'unknown'")
+    deciding: dict[str, str] = {}
+    dm = r.mapping(um.get("deciding"), um.at("deciding"), "'deciding'") if "deciding" in um else None
+    if dm is None:
+        r.error(um.pos, "DLG004", f"the 'unknown' rule of '{dom_id}' needs 'deciding' (question id: topic in words)")
+    else:
+        for key, value in dm.items():
+            if not isinstance(value, str) or not value.strip():
+                r.error(dm.at(key), "DLG003", f"the topic of '{key}' in 'deciding' must be text")
+                continue
+            deciding[str(key)] = value
+    mostly = r.get(um, "mostly", float, "'unknown'", default=0.5)
+    if not 0 < mostly <= 1:
+        r.error(um.at("mostly"), "DLG026", f"'mostly' of '{dom_id}' must satisfy 0 < mostly <= 1")
+        mostly = 0.5
+    needs = r.strings(um, "needs", "'unknown'")
+    for need in needs:
+        if need not in deciding:
+            r.error(um.at("needs"), "DLG031", f"'needs' of '{dom_id}' names '{need}', which is not in its 'deciding'")
+    return UnknownRule(deciding=deciding, mostly=mostly, needs=tuple(n for n in needs if n in deciding))
 
 
 def read_advice(r: Reader, data: Any, pos: Pos) -> list[Advice]:

@@ -18,7 +18,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from dialoog.engine.transcript import StepKind, shorten_words
-from dialoog.i18n import level_label
 from dialoog.render import escape_markdown
 from dialoog.tui import lines as L
 from dialoog.tui.text import N_, plain, plain_paragraphs, strip_markdown
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from dialoog.engine import Session
     from dialoog.engine.scores import AdviceResult, Reason, Referral
 
-LEVEL_SYMBOLS = {"low": "○", "attention": "◐", "high": "●"}
+LEVEL_SYMBOLS = {"unknown": "◌", "low": "○", "attention": "◐", "high": "●"}
 
 
 def referral_line(referral: Referral) -> str:
@@ -52,6 +51,7 @@ class Summary(VerticalScroll):
     Summary .domain.-low .domain-title { color: $text-success; }
     Summary .domain.-attention .domain-title { color: $text-warning; }
     Summary .domain.-high .domain-title { color: $text-error; }
+    Summary .domain.-unknown .domain-title { color: $text-muted; }
     Summary .meaning { padding-left: 4; color: $text; }
     Summary .theme { text-style: bold; margin: 0 0 1 0; }
     """
@@ -99,7 +99,7 @@ class SummaryScreen(Screen[None]):
         ]
         for domain in summary.domains:
             symbol = LEVEL_SYMBOLS.get(domain.level, "?")
-            level = f"{symbol} {level_label(ui, domain.level)}"
+            level = f"{symbol} {domain.label}"
             row = Vertical(
                 Static(Content.assemble((level, "bold"), "  ", plain(domain.title)), classes="domain-title",
                        markup=False),
