@@ -168,7 +168,7 @@ def test_the_shelf_is_saved_and_sessions_saved_without_it_still_load() -> None:
 
 
 def test_changing_the_network_keeps_the_follow_ups_of_the_persons_still_there() -> None:
-    session = played(5)  # a session where the first person's answers decide no dilemma deck (seed 2 until the roles grew)
+    session = played(5)  # the first person's answers decide no dilemma deck (seed 2 until the roles grew)
     entries = session.answers["network"]
     assert len(entries) >= 2, entries
     kept = entries[1:]
