@@ -26,7 +26,7 @@ from dialoog.engine.scores import Summary
 from dialoog.flow.library import load_library
 from dialoog.flow.model import Flow
 from dialoog.locations import content_root
-from dialoog.play import auto, run
+from dialoog.play import DECLINE, auto, run
 
 ROOT = content_root()
 SEEDS = range(1, 31)
@@ -263,16 +263,67 @@ def test_every_advice_item_is_reachable() -> None:
     assert missing == [], f"no witness within the profiles and random:1..{REACH_SEEDS}"
 
 
-def test_every_item_has_someone_to_turn_to_for_every_audience() -> None:
+def test_every_item_has_someone_to_turn_to_for_every_audience_that_can_reach_it() -> None:
+    """Every advice item, for every audience (and for a user without one, practising), refers to contacts that
+    exist in flows/contacts.yaml; and every audience that reached an item in a witness session got them."""
     flow = scan()
     audiences = {*flow.role_audience.values(), None}
     for adv in flow.advice:
         for audience in audiences:
             contacts = adv.contacts.get(audience or "", adv.contacts.get("default", []))
             assert contacts, (adv.id, audience)
+            assert all(c in flow.contacts for c in contacts), (adv.id, audience, contacts)
     for seed in SEEDS:
-        for item in random_session(seed).summary().advice:
-            assert item.contacts, (seed, item.id)
+        session = random_session(seed)
+        for item in session.summary().advice:
+            assert item.referrals and all(r.id in flow.contacts for r in item.referrals), (seed, item.id)
+
+
+def declining(seed: int, share: float) -> Session:
+    """A random session that declines each question it may decline with the chance `share`."""
+    import random as _random
+
+    rng = _random.Random(seed)
+    base = auto("random", seed)
+
+    def answer(session: Session, turn: Any) -> Any:
+        if turn.can_decline and rng.random() < share:
+            return DECLINE
+        return base(session, turn)
+
+    session = Session(scan(), "nl", ROOT)
+    run(session, answer)
+    return session
+
+
+@settings(max_examples=int(os.environ.get("DIALOOG_ADVICE_EXAMPLES", "15")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), share=st.sampled_from([0.5, 0.9, 1.0]))
+def test_declined_questions_never_yield_low_for_their_domain(seed: int, share: float) -> None:
+    """A domain none of whose reached deciding questions was answered is never 'low' (advlevels' `unknown`)."""
+    session = declining(seed, share)
+    tally = session.tally()
+    flow = session.flow
+    for domain in flow.domains.values():
+        if domain.unknown is None:
+            continue
+        open_ids = set(tally.open.get(domain.id, ()))
+        reached = [n for n in domain.unknown.deciding if "." not in n and (n in session.answers or n in open_ids)]
+        if reached and all(n in open_ids for n in reached):
+            assert tally.levels[domain.id] != "low", (domain.id, reached)
+
+
+@settings(max_examples=int(os.environ.get("DIALOOG_ADVICE_EXAMPLES", "15")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**9), share=st.sampled_from([0.0, 0.1, 0.5]))
+def test_no_role_is_referred_to_itself_in_any_session(seed: int, share: float) -> None:
+    session = declining(seed, share)
+    audience = session.context()["role_audience"]
+    for item in session.summary().advice:
+        for referral in item.referrals:
+            contact = session.flow.contacts.get(referral.id or "")
+            assert contact is not None, (item.id, referral)
+            assert audience is None or contact.holds != audience, (audience, item.id, contact.id)
 
 
 # -- fuzzed: any session -----------------------------------------------------------------------------
