@@ -124,6 +124,19 @@ def test_without_a_contacts_file_advice_may_name_its_contacts_in_words(valid_roo
     assert not [p for p in result.problems if p.code in ("DLG028", "DLG029", "DLG030")]
 
 
+def test_a_contacts_file_checked_on_its_own_is_checked_as_the_contacts_of_the_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loose = tmp_path / "my-contacts.yaml"
+    text = (content_root() / "flows" / "contacts.yaml").read_text(encoding="utf-8")
+    loose.write_text(text.replace("audiences: [wethouder, gemeentesecretaris, raadslid]",
+                                  "audiences: [wethouder, decentraal]"), encoding="utf-8")
+    line = text[: text.index("  - id: burgemeester")].count("\n") + 1
+    assert main(["check", str(loose)]) != 0
+    out = capsys.readouterr().out
+    assert f"my-contacts.yaml:{line}:5: DLG029 contact 'burgemeester' names unknown audience 'decentraal'" in out
+
+
 # -- the real content --------------------------------------------------------------
 
 
