@@ -129,6 +129,9 @@ def test_the_prefer_not_to_say_advice_names_the_declined_topics() -> None:
     session = outcome("declines_everything")
     item = next(a for a in session.summary().advice if a.id == "liever_niet")
     assert set(item.because) == session.declined
+    assert '"onvoldoende beeld"' in item.why and "geen geruststelling" in item.why
+    english = next(a for a in outcome("declines_everything", "en").summary().advice if a.id == "liever_niet")
+    assert '"not enough to go on"' in english.why and "no reassurance" in english.why
     text = session.texts.render_file("summary.j2", {**session.context(), "summary": session.summary()})
     for words in ("financiële belangen", "werk na deze functie", "afhankelijkheden", "uw gevoel van veiligheid"):
         assert words in text.split("### ")[-1]  # the advice item's 'naar aanleiding van' line
