@@ -13,6 +13,7 @@ from jinja2 import TemplateError, meta
 
 from dialoog.flow.catalogs import CatalogReport, Source, check_translations, read_catalogs
 from dialoog.flow.compose import check_advice, known_answer_names
+from dialoog.flow.contacts import audiences_of, check_contacts
 from dialoog.flow.expressions import CONTEXT_NAMES
 from dialoog.flow.extract import iter_texts
 from dialoog.flow.library import Library, load_library
@@ -34,6 +35,7 @@ CARD_THEMES = (
     "belangenverstrengeling",
     "ondermijning",
 )
+# the card audiences of content whose flows/domains.yaml has no role_audience
 CARD_AUDIENCES = ("bewindspersoon", "topambtenaar", "decentraal", "raadslid")
 
 
@@ -67,11 +69,11 @@ def place_of(path: Path) -> str:
     """Where a content file belongs in a content tree, by its name and its top-level keys."""
     if path.suffix == ".j2":
         return f"prompts/{path.name}"
-    if path.name in ("domains.yaml", "advice.yaml", "coverage.yaml"):
+    if path.name in ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml"):
         return f"flows/{path.name}"
     data, _problems, _raw = load_yaml(path)  # a broken file: placed as a module; the check reports it
     keys = set(data) if isinstance(data, dict) else set()
-    for key in ("domains", "advice", "topics"):
+    for key in ("domains", "advice", "topics", "contacts"):
         if key in keys:
             return f"flows/{'coverage' if key == 'topics' else key}.yaml"
     if "cards" in keys:
@@ -120,6 +122,7 @@ def run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
     missing: dict[str, int] = {}
     phases: list[Callable[[], object]] = [
         lambda: check_advice(r, lib),
+        lambda: check_contacts(r, lib),
         lambda: _check_cards(r, lib),
         lambda: _check_templates(r, lib),
         lambda: _check_coverage(r, lib, flows),
@@ -187,6 +190,7 @@ def _counts(lib: Library, flows: dict[str, Flow]) -> tuple[dict[str, int], bool]
 
 
 def _check_cards(r: Reader, lib: Library) -> None:
+    known = audiences_of(lib) or list(CARD_AUDIENCES)
     for card in lib.cards.values():
         for theme in card.themes:
             if theme not in CARD_THEMES:
@@ -194,11 +198,11 @@ def _check_cards(r: Reader, lib: Library) -> None:
                     card.pos, "DLG026", f"card '{card.id}' has unknown theme '{theme}' (use: {', '.join(CARD_THEMES)})"
                 )
         for audience in card.audiences:
-            if audience not in CARD_AUDIENCES:
+            if audience not in known:
                 r.error(
                     card.pos,
                     "DLG026",
-                    f"card '{card.id}' has unknown audience '{audience}' (use: {', '.join(CARD_AUDIENCES)})",
+                    f"card '{card.id}' has unknown audience '{audience}' (use: {', '.join(known)})",
                 )
         if not card.themes or not card.audiences:
             r.error(card.pos, "DLG004", f"card '{card.id}' needs 'themes' and 'audiences'")
@@ -267,6 +271,9 @@ def _max_scores(flow: Flow) -> dict[str, float]:
                 options = [o.points for o in fu.options] + list(fu.points.values())
                 for d in {d for pts in options for d in pts}:
                     per_entry[d] = per_entry.get(d, 0.0) + max(pts.get(d, 0.0) for pts in options)
+            for rule in node.entry_points:  # the rules may all hold for one entry
+                for d, p in rule.points.items():
+                    per_entry[d] = per_entry.get(d, 0.0) + max(p, 0.0)
             candidates = [{d: p * node.max for d, p in per_entry.items()}]
         for d in best:
             best[d] += max([c.get(d, 0.0) for c in candidates] or [0.0])

@@ -261,15 +261,16 @@ def _print_transcript(result: Any) -> None:
     for line in result.transcript:
         who = you if line.who == "user" else bot
         print(safe_text(f"[{who}] {line.text}") + "\n")
-    from dialoog.i18n import level_label
-
     summary = session.summary()
     print(safe_text("== " + ui._("Summary") + " =="))
     for dom in summary.domains:
         because = f" ({', '.join(dom.because)})" if dom.because else ""
-        print(safe_text(f"- {dom.title}: {level_label(ui, dom.level)} [{dom.score:g}]{because}"))
+        print(safe_text(f"- {dom.title}: {dom.label} [{dom.score:g}]{because}"))
     for adv in summary.advice:
         print(safe_text(f"* {adv.title} [{adv.domain}] <- {', '.join(adv.because) or '-'}"))
+        for ref in adv.referrals:
+            reach = ref.reach if not ref.url or ref.url in ref.reach else f"{ref.reach} {ref.url}".strip()
+            print(safe_text(f"    > {ref.name}" + (f": {reach}" if reach else "")))
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

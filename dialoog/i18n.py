@@ -128,8 +128,3 @@ class UI:
     def ngettext(self, singular: str, plural: str, n: int, **params: object) -> str:
         return self._t.ngettext(singular, plural, n).format(n=n, **params)
 
-
-def level_label(ui: UI, level: str) -> str:
-    """A domain level in words (never by colour alone)."""
-    labels = {"low": ui._("low"), "attention": ui._("needs attention"), "high": ui._("high")}
-    return labels.get(level, level)

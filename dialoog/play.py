@@ -438,8 +438,8 @@ def auto(strategy: str, seed: int | None = None) -> Answerer:
             fu = next(f for f in node.followups if f.id == turn.followup)
             return question(session, turn, fu)
         if node.kind == "network":
-            if strategy == "low":
-                n = node.min
+            if strategy == "low":  # one contact: a map with nobody on it is 'not mapped', not the lowest risk
+                n = max(node.min, min(node.max, 1))
             elif strategy == "high":
                 n = max(node.min, min(node.max, 5))
             else:

@@ -145,7 +145,8 @@ def test_play_from_an_answers_file(valid_root: Path, tmp_path: Path, capsys: pyt
         "== Samenvatting ==\n"
         "- Belangen: aandacht nodig [2] (people)\n"
         "- Veiligheid: aandacht nodig [1] (stress)\n"
-        "* Registreer geschenken [belangen] <- people\n",
+        "* Registreer geschenken [belangen] <- people\n"
+        "    > Integriteitsadviseur\n",  # whom to turn to (this content names its contacts in words)
     ]
 
 
@@ -171,13 +172,30 @@ def test_play_json_has_transcript_answers_scores_and_summary(
         ],
     }
     assert data["scores"] == {"belangen": 2, "veiligheid": 1}
-    assert set(data["summary"]) == {"domains", "advice"}
+    assert set(data["summary"]) == {"domains", "top", "advice"}
+    assert data["summary"]["top"] == ["gifts_register"]
     assert data["summary"]["domains"] == [
-        {"id": "belangen", "level": "attention", "score": 2, "because": ["people"]},
-        {"id": "veiligheid", "level": "attention", "score": 1, "because": ["stress"]},
+        {"id": "belangen", "level": "attention", "score": 2, "because": ["people"], "title": "Belangen",
+         "label": "aandacht nodig", "open": []},
+        {"id": "veiligheid", "level": "attention", "score": 1, "because": ["stress"], "title": "Veiligheid",
+         "label": "aandacht nodig", "open": []},
     ]
     assert data["summary"]["advice"] == [
-        {"id": "gifts_register", "domain": "belangen", "title": "Registreer geschenken", "because": ["people"]},
+        {
+            "id": "gifts_register",
+            "domain": "belangen",
+            "title": "Registreer geschenken",
+            "because": ["people"],
+            "because_words": [
+                {"node": "people", "topic": "ties", "answer": "Ja", "entry": "Jan", "followup": "ties"}
+            ],
+            "about": [],
+            "strength": 0,
+            "merged": [],
+            "contacts": ["Integriteitsadviseur"],
+            "referrals": [{"id": None, "name": "Integriteitsadviseur", "remit": "", "reach": "", "url": None,
+                           "source": "", "checked": ""}],
+        },
     ]
 
 
@@ -249,7 +267,7 @@ def test_a_missing_answers_file_is_a_clear_error(
 @pytest.mark.parametrize(
     ("strategy", "levels", "advice"),
     [
-        ("high", {"belangen": "high", "veiligheid": "high"}, ["gifts_register", "threats_help"]),
+        ("high", {"belangen": "high", "veiligheid": "high"}, ["threats_help", "gifts_register"]),
         ("low", {"belangen": "low", "veiligheid": "low"}, []),
     ],
 )

@@ -27,7 +27,9 @@ from dialoog.play import DECLINE, auto, run
 
 ROOT = content_root()
 COVERAGE = yaml.safe_load((ROOT / "flows" / "coverage.yaml").read_text(encoding="utf-8"))
-ROLES = ["bewindspersoon", "topambtenaar", "burgemeester", "wethouder", "gemeentesecretaris", "raadslid"]
+ROLES = ["kandidaat_bewindspersoon", "bewindspersoon", "topambtenaar", "burgemeester", "wethouder",
+         "gemeentesecretaris",
+         "kandidaat_raadslid", "raadslid"]
 # the personal topics a user may not want to answer (the practical safety checks are not among them)
 SENSITIVE_TOPICS = {"financial_interests", "family_interests", "past_conduct", "dependencies", "intimidation"}
 

@@ -246,13 +246,16 @@ def test_the_summary_names_the_answers_behind_each_domain_and_advice(valid_root:
     assert domains["belangen"].meaning == "Hoog."
     assert domains["veiligheid"].because == ("stress",)
     advice = [(a.id, a.domain, a.because) for a in summary.advice]
-    # most important first
+    # the item tied to a concrete answer first; a domain's item names the (at most three) answers that gave it
+    # most points: gifts_value 3, gifts 2, then the first person's ties 2 (a network map counts per entry)
     assert advice == [
-        ("gifts_register", "belangen", ("gifts", "gifts_value", "people")),
         ("threats_help", "veiligheid", ("stress",)),
+        ("gifts_register", "belangen", ("gifts_value", "gifts", "people")),
     ]
+    assert [(r.entry, r.topic, r.answer) for r in summary.advice[1].reasons][2] == ("Jan", "ties", "Ja")
+    assert summary.top == ("threats_help", "gifts_register")
     # contacts for the user's role
-    assert summary.advice[0].contacts == ("Vertrouwenspersoon",)
+    assert summary.advice[1].contacts == ("Vertrouwenspersoon",)
     # the end node shows the summary through its template
     text = session.turn().text
     assert "- Belangen: high" in text
@@ -272,7 +275,8 @@ def test_a_low_path_has_no_advice(valid_root: Path) -> None:
 def test_advice_contacts_fall_back_to_the_default(valid_root: Path) -> None:
     session = start(valid_root, "mini")
     walk(session, dict(MINI_HIGH, role="raadslid"))
-    assert session.summary().advice[0].contacts == ("Integriteitsadviseur",)
+    advice = {a.id: a for a in session.summary().advice}
+    assert advice["gifts_register"].contacts == ("Integriteitsadviseur",)
 
 
 # -- decline and skip --------------------------------------------------------------------

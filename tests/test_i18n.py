@@ -69,9 +69,10 @@ def test_the_summary_in_english(valid_root: Path) -> None:
     run(session, auto("high"))
     summary = session.summary()
     assert [(d.title, d.meaning) for d in summary.domains] == [("Interests", "High."), ("Safety", "Unsafe.")]
+    # the item tied to a concrete answer comes before the domain's generic item
     assert [(a.title, a.why, a.steps, a.contacts) for a in summary.advice] == [
-        ("Register gifts", "Because.", ("Step one.",), ("Confidential adviser",)),
         ("Seek support", "Because.", ("Call.",), ("Resilient Governance support team",)),
+        ("Register gifts", "Because.", ("Step one.",), ("Confidential adviser",)),
     ]
 
 
@@ -211,7 +212,7 @@ def test_play_speaks_english_when_asked(
     assert "[dialoog] Which role?" in out
     assert "[you] Minister" in out
     assert "== Summary ==" in out
-    assert "- Interests: low [0]" in out
+    assert "- Interests: needs little attention [0]" in out
 
 
 def test_play_speaks_dutch_by_default(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -220,4 +221,4 @@ def test_play_speaks_dutch_by_default(valid_root: Path, capsys: pytest.CaptureFi
     assert "[dialoog] Welke rol?" in out
     assert "[u] Bewindspersoon" in out
     assert "== Samenvatting ==" in out
-    assert "- Belangen: laag [0]" in out
+    assert "- Belangen: weinig aandacht nodig [0]" in out

@@ -23,7 +23,7 @@ import pytest
 from dialoog.cli import main
 from dialoog.engine import AnswerError, Session, Turn
 from dialoog.flow.library import load_library
-from dialoog.flow.model import LEVELS, Node
+from dialoog.flow.model import ALL_LEVELS, Node
 from dialoog.locations import content_root
 
 pytestmark = pytest.mark.usefixtures("plain_env")
@@ -129,7 +129,7 @@ def check_ending(session: Session, result: Exploration) -> None:
     summary = session.summary()
     assert [d.id for d in summary.domains] == list(session.flow.domains)
     for domain in summary.domains:
-        assert domain.level in LEVELS, domain
+        assert domain.level in ALL_LEVELS, domain
         result.levels.setdefault(domain.id, set()).add(domain.level)
     for advice in summary.advice:
         assert advice.domain in session.flow.domains

@@ -94,7 +94,7 @@ def test_the_unpacked_wheel_plays_a_flow(unpacked: Path, tmp_path: Path) -> None
     assert "[u] Bewindspersoon" in out  # the program's Dutch words, from the wheel's compiled catalog
     assert "[dialoog] (A.) Heeft u financiële banden met A.?" in out
     assert "== Samenvatting ==" in out
-    assert "- Belangen: hoog" in out
+    assert "- Belangen: veel aandacht nodig" in out
 
 
 def test_the_unpacked_wheel_plays_its_own_scan(unpacked: Path, tmp_path: Path) -> None:

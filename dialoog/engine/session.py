@@ -135,7 +135,7 @@ class Session:
 
     def tally(self) -> Tally:
         if self._tally is None:
-            self._tally = tally(self.flow, self.answers)
+            self._tally = tally(self.flow, self.answers, self.declined, self.skipped)
         return self._tally
 
     # -- moving --------------------------------------------------------------
@@ -607,6 +607,7 @@ class Session:
             set(self.answers) | self.declined,
             self.context()["role_audience"],
             self.texts.t,
+            self,
         )
 
     # -- saving --------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -174,6 +175,8 @@ def compose(
         content_hash=content_hash,
         path=path,
         role_question=lib.role_question,
+        topic_names=lib.topic_names,
+        contacts=lib.contacts,
     )
     _check_graph(r, flow)
     _check_nodes(r, flow, lib)
@@ -230,18 +233,75 @@ def check_expression(r: Reader, source: str, pos: Pos, answer_names: set[str], d
     return set(names.answers)
 
 
+ENTRY_ANSWER = re.compile(r"\bentry\.answers\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def followup_ids(lib: Library) -> set[str]:
+    """The ids of every follow-up question of a network node."""
+    return {f.id for module in lib.modules.values() for n in module.nodes for f in n.followups}
+
+
+def check_entry_rule(r: Reader, node: Node, source: str, pos: Pos, domains: set[str]) -> None:
+    """An entry rule of a network node speaks of one entry: its follow-ups' answers and `entry`."""
+    followups = {f.id for f in node.followups} | {"entry"}
+    try:
+        names = analyse(source)
+    except ConditionError as exc:
+        r.error(Pos(pos.path, pos.line + exc.line - 1, pos.col), "DLG013", f"cannot read condition '{source}': {exc}")
+        return
+    for name in sorted(names.answers - followups):
+        r.error(pos, "DLG036", f"entry rule '{source}' names '{name}', which is no follow-up of '{node.id}'")
+    for name in sorted(names.context):
+        r.error(pos, "DLG036", f"entry rule '{source}' names '{name}': an entry rule sees only its entry's answers")
+
+
+def check_domain_rules(r: Reader, lib: Library) -> None:
+    """The questions a domain's `unknown` rule names exist (a network follow-up as 'network.followup')."""
+    names = {n.id for m in lib.modules.values() for n in m.nodes if n.is_question}
+    names |= {f"{n.id}.{f.id}" for m in lib.modules.values() for n in m.nodes for f in n.followups}
+    for dom in lib.domains.values():
+        if dom.unknown is None:
+            continue
+        for node_id in dom.unknown.deciding:
+            if node_id not in names:
+                r.error(
+                    dom.pos, "DLG036", f"the 'unknown' rule of '{dom.id}' names '{node_id}', which is no question id"
+                )
+
+
 def check_advice(r: Reader, lib: Library) -> None:
-    """Advice names known domains and has readable conditions."""
+    """Advice names known domains, known advice ids in `replaces`, known nodes in `topic_names`, and has
+    readable conditions (its `if`, its `entries` condition on one network entry, its steps' `if`)."""
     names = known_answer_names(lib)
+    domains = set(lib.domains)
+    followups = followup_ids(lib)
+    ids = {a.id for a in lib.advice}
     for adv in lib.advice:
         if adv.domain not in lib.domains:
             r.error(adv.pos, "DLG015", f"advice '{adv.id}' names unknown domain '{adv.domain}'")
         if adv.condition and adv.condition_pos:
-            check_expression(r, adv.condition, adv.condition_pos, names, set(lib.domains))
+            check_expression(r, adv.condition, adv.condition_pos, names, domains)
+        if adv.entries and adv.entries_pos:
+            check_expression(r, adv.entries, adv.entries_pos, names | {"entry"}, domains)
+            for followup in sorted(set(ENTRY_ANSWER.findall(adv.entries)) - followups):
+                r.error(adv.entries_pos, "DLG014",
+                        f"'entries' of '{adv.id}' names '{followup}', which is no follow-up id")
+        for step in adv.steps:
+            if step.condition:  # an item about network entries: its steps also see `entries`, the entries it is about
+                check_expression(r, step.condition, step.pos, names | ({"entries"} if adv.entries else set()), domains)
+        for other in adv.replaces:
+            if other not in ids or other == adv.id:
+                r.error(adv.replaces_pos or adv.pos, "DLG026",
+                        f"'replaces' of '{adv.id}' names '{other}', which is no other advice id")
+    topic_nodes = names | followups
+    for node_id in sorted(set(lib.topic_names) - topic_nodes):
+        r.error(lib.topic_pos.get(node_id, Pos(str(lib.flows_dir / "advice.yaml"))), "DLG014",
+                f"'topic_names' names '{node_id}', which is no question id")
 
 
 def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
     check_advice(r, lib)
+    check_domain_rules(r, lib)
     answer_names = known_answer_names(lib)
     domains = set(lib.domains)
     for node in flow.nodes.values():
@@ -256,6 +316,11 @@ def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
                 r.error(route.pos, "DLG026", f"route answer of yes/no question '{node.id}' must be yes or no")
         if node.kind == "card" and node.card and node.card not in lib.cards:
             r.error(node.pos, "DLG017", f"unknown card '{node.card}'")
+        for rule in node.entry_points:
+            check_entry_rule(r, node, rule.condition, rule.pos, domains)
+            for dom in rule.points:
+                if dom not in domains:
+                    r.error(rule.pos, "DLG015", f"points for unknown domain '{dom}' in an entry rule of '{node.id}'")
         for question in [node, *node.followups]:
             pts = [o.points for o in question.options] + list(question.points.values())
             for points in pts:

@@ -6,6 +6,7 @@ mapping line `[dialoog_flow: flows/**.yaml]` picks up the flow texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -31,10 +32,15 @@ TEXT_KEYS = frozenset(
         "steps",
         "reflection",
         "sources",
+        "name",
+        "remit",
+        "reach",
     }
 )
 # keys whose mapping values are shown to the user
-TEXT_MAPS = frozenset({"meaning", "perspectives", "labels", "contacts"})
+TEXT_MAPS = frozenset({"meaning", "perspectives", "labels", "contacts", "topic_names", "levels", "deciding"})
+# an advice item's contacts are ids of flows/contacts.yaml (not shown as such) or, in older content, names
+CONTACT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def iter_texts(data: Any, inside: str | None = None) -> Iterator[tuple[str, Pos, str]]:
@@ -42,9 +48,11 @@ def iter_texts(data: Any, inside: str | None = None) -> Iterator[tuple[str, Pos,
     if isinstance(data, YMap):
         for key, value in data.items():
             pos = data.at(key)
-            if inside in TEXT_MAPS or key in TEXT_KEYS:
+            if inside == "contacts":
+                yield from (item for item in _strings(value, pos, key) if not CONTACT_ID.match(item[0]))
+            elif inside in TEXT_MAPS or key in TEXT_KEYS:
                 yield from _strings(value, pos, key)
-            elif key in TEXT_MAPS:
+            elif key in TEXT_MAPS and isinstance(value, YMap):
                 yield from iter_texts(value, key)
             elif isinstance(value, (YMap, YList)):
                 yield from iter_texts(value)
@@ -60,6 +68,8 @@ def _strings(value: Any, pos: Pos, key: str) -> Iterator[tuple[str, Pos, str]]:
         for i, item in enumerate(value):
             if isinstance(item, str) and item.strip():
                 yield item, value.at(i), key
+            elif isinstance(item, YMap):  # a step with a condition: {text: ..., if: ...}
+                yield from iter_texts(item)
 
 
 def texts_in_file(path: Path) -> list[tuple[str, Pos, str]]:

@@ -9,14 +9,15 @@ from typing import Any
 
 from dialoog.flow.cards import read_cards
 from dialoog.flow.compose import compose
-from dialoog.flow.model import Advice, Card, Domain, Flow, Module
+from dialoog.flow.contacts import read_contacts
+from dialoog.flow.model import Advice, Card, Contact, Domain, Flow, Module
 from dialoog.flow.nodes import read_module_nodes
 from dialoog.flow.problems import ContentError, Deadline, Pos, Problem
 from dialoog.flow.reader import Reader
-from dialoog.flow.scoring import read_advice, read_domains
+from dialoog.flow.scoring import read_advice, read_domains, read_topic_names
 from dialoog.flow.yamlfile import YMap, load_yaml
 
-SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml")
+SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml")
 
 
 @dataclass
@@ -42,6 +43,9 @@ class Library:
     role_audience: dict[str, str] = field(default_factory=dict)
     role_question: str = "role"
     advice: list[Advice] = field(default_factory=list)
+    topic_names: dict[str, str] = field(default_factory=dict)
+    topic_pos: dict[str, Pos] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
     cards: dict[str, Card] = field(default_factory=dict)
     coverage: dict[str, Any] = field(default_factory=dict)
     coverage_pos: Pos | None = None
@@ -69,7 +73,7 @@ class Library:
         if flow is not None:
             r.problems += self.template_problems(flow)
             used = {flow.path, *(m.path for m in flow.modules)}
-            shared = ("domains.yaml", "advice.yaml")
+            shared = ("domains.yaml", "advice.yaml", "contacts.yaml")
             r.problems[:0] = [
                 p
                 for p in self.problems
@@ -168,6 +172,9 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path, deadline: Deadline | N
                 lib.role_question = data["role_question"]
         elif path.name == "advice.yaml":
             lib.advice = read_advice(r, data, pos)
+            lib.topic_names, lib.topic_pos = read_topic_names(r, data, pos)
+        elif path.name == "contacts.yaml":
+            lib.contacts = read_contacts(r, data, pos)
         elif path.name == "coverage.yaml":
             m = r.mapping(data, pos, "the coverage file")
             if m is not None:

@@ -31,6 +31,10 @@ RESERVED_IDS = frozenset(
     }
 )
 LEVELS = ("low", "attention", "high")
+"""The levels a score reaches (thresholds in flows/domains.yaml); advice `level:` is one of these."""
+UNKNOWN = "unknown"
+"""The level of a domain whose deciding questions were mostly left open: not enough to go on."""
+ALL_LEVELS = (UNKNOWN, *LEVELS)
 
 Points = dict[str, float]
 
@@ -42,6 +46,29 @@ class Option:
     points: Points = field(default_factory=dict)
     exclusive: bool = False
     pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoints:
+    """A rule of a network node: `points` for every entry whose follow-up answers meet `condition`."""
+
+    condition: str
+    points: Points
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownRule:
+    """When a domain's answers give no picture (level `unknown`): see flows/domains.yaml.
+
+    `deciding` maps the questions that decide the domain to their topic in words; the domain is
+    `unknown` when its score is below `attention` and at least `mostly` of the deciding questions
+    that were reached were left open, or any question in `needs` was left open.
+    """
+
+    deciding: dict[str, str]
+    mostly: float = 0.5
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -84,6 +111,8 @@ class Node:
     routes: list[Route] = field(default_factory=list)
     # set for card nodes that a deck expanded into
     deck_id: str | None = None
+    # network nodes: per-entry rules (points when a condition on the entry's answers holds)
+    entry_points: list[EntryPoints] = field(default_factory=list)
 
     @property
     def is_question(self) -> bool:
@@ -126,6 +155,9 @@ class Domain:
     attention: float
     high: float
     pos: Pos
+    labels: dict[str, str] = field(default_factory=dict)
+    """The level in words (`levels:` of flows/domains.yaml, shared by every domain): one source for every view."""
+    unknown: UnknownRule | None = None
 
     def level(self, score: float) -> str:
         if score >= self.high:
@@ -133,6 +165,38 @@ class Domain:
         if score >= self.attention:
             return "attention"
         return "low"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of an advice item; with a condition, it is shown only when the condition holds (so a step
+    can take an earlier answer into account, and two steps with opposite conditions are alternatives)."""
+
+    text: str
+    condition: str | None = None
+    pos: Pos = NOWHERE
+
+
+GENERIC_STRENGTH = 0  # the default strength of an item that has only a `level` (generic domain advice)
+SPECIFIC_STRENGTH = 2  # the default strength of an item with an `if` or `entries` condition (a concrete answer)
+MAX_STRENGTH = 3
+
+
+@dataclass(slots=True)
+class Contact:
+    """Someone the advice can refer a user to (flows/contacts.yaml): what they are for and how to reach them."""
+
+    id: str
+    name: str
+    remit: str
+    reach: str
+    audiences: list[str]
+    source: str
+    checked: str
+    pos: Pos
+    url: str | None = None
+    # the audience this contact is itself (the mayor is 'burgemeester'): never shown to that audience
+    holds: str | None = None
 
 
 @dataclass(slots=True)
@@ -145,11 +209,22 @@ class Advice:
     title: str
     why: str
     risks: str
-    steps: list[str]
+    steps: list[Step]
     contacts: dict[str, list[str]]
     source: str | None
     pos: Pos
     condition_pos: Pos | None = None
+    strength: int = GENERIC_STRENGTH
+    replaces: list[str] = field(default_factory=list)
+    replaces_pos: Pos | None = None
+    entries: str | None = None  # a condition on one network entry (`entry`): the item is about those entries
+    entries_pos: Pos | None = None
+
+    @property
+    def step_texts(self) -> list[str]:
+        return [s.text for s in self.steps]
+    # where each entry of `contacts` stands, per audience (for `dialoog check`)
+    contact_pos: dict[str, list[Pos]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -179,6 +254,9 @@ class Flow:
     content_hash: str
     path: str
     role_question: str = "role"
+    topic_names: dict[str, str] = field(default_factory=dict)  # node id -> short topic name (advice "because")
+    # flows/contacts.yaml by id; empty for content that names its contacts in words in advice.yaml
+    contacts: dict[str, Contact] = field(default_factory=dict)
 
     @property
     def question_ids(self) -> list[str]:

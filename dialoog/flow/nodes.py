@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from dialoog.flow.model import FOLLOWUP_KINDS, NODE_KINDS, RESERVED_IDS, Node, Option, Points, Route
+from dialoog.flow.model import FOLLOWUP_KINDS, NODE_KINDS, RESERVED_IDS, EntryPoints, Node, Option, Points, Route
 from dialoog.flow.problems import Pos
 from dialoog.flow.reader import Reader, scalar_value
 from dialoog.flow.yamlfile import YList, YMap
@@ -21,13 +21,14 @@ KIND_KEYS: dict[str, frozenset[str]] = {
     "scale": frozenset({"min", "max", "labels", "points"}),
     "yesno": frozenset({"points"}),
     "text": frozenset({"max_length", "placeholder"}),
-    "network": frozenset({"categories", "min", "max", "suggest", "followups"}),
+    "network": frozenset({"categories", "min", "max", "suggest", "followups", "entry_points"}),
     "card": frozenset({"card"}),
     "deck": frozenset({"cards"}),
 }
 OPTION_KEYS = frozenset({"value", "label", "points", "next", "exclusive"})
 ROUTE_KEYS = frozenset({"answer", "if", "goto"})
 DECK_KEYS = frozenset({"audience", "themes", "ids", "limit"})
+ENTRY_POINTS_KEYS = frozenset({"if", "points"})
 MAX_TEXT_LENGTH = 5000
 
 
@@ -212,6 +213,18 @@ def _read_network(r: Reader, m: YMap, node: Node) -> None:
                 r.error(sub.pos, "DLG026", f"follow-up question '{sub.id}' cannot have 'next'")
             _check_entry_categories(r, item, sub, node)
             node.followups.append(sub)
+    rules = r.items(m.get("entry_points"), m.at("entry_points"), "'entry_points'")
+    for i, item in enumerate(rules):
+        rm = r.mapping(item, rules.at(i), "an entry rule")
+        if rm is None:
+            continue
+        r.keys(rm, ENTRY_POINTS_KEYS, "an entry rule")
+        condition = r.get(rm, "if", str, "an entry rule", required=True)
+        points = _points(r, rm["points"], rm.at("points"), "points") if "points" in rm else {}
+        if "points" not in rm:
+            r.error(rm.pos, "DLG004", "an entry rule needs 'points'")
+        if condition is not None:
+            node.entry_points.append(EntryPoints(condition, points, rm.at("if")))
 
 
 def _check_entry_categories(r: Reader, item: Any, sub: Node, node: Node) -> None:

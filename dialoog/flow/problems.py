@@ -36,12 +36,15 @@ CODES: dict[str, str] = {
     "DLG025": "orphan advice",
     "DLG026": "invalid value",
     "DLG027": "catalog error",
-    # DLG028 and DLG029 are left to the advice model (added in parallel); the content limits start at 030
+    "DLG028": "referral to oneself",
+    "DLG029": "unknown contact or audience",
     "DLG030": "content limit exceeded",
     "DLG031": "control character in text",
     "DLG032": "unsafe template path",
     "DLG033": "recursive template",
     "DLG034": "check time budget exceeded",
+    "DLG035": "contact outside its remit",
+    "DLG036": "unclear level rule",
 }
 
 

@@ -19,7 +19,9 @@ from dialoog.tui.screens.summary import Summary, SummaryScreen
 from .conftest import REPO, answer_current, begin, flat, make_app, play_to_end, quick_press, settle
 
 ROOT = Path(os.environ.get("DIALOOG_TUI_TEST_ROOT") or REPO)
-ROLES = ["bewindspersoon", "topambtenaar", "burgemeester", "wethouder", "gemeentesecretaris", "raadslid", "practice"]
+ROLES = ["kandidaat_bewindspersoon", "bewindspersoon", "topambtenaar", "burgemeester", "wethouder",
+         "gemeentesecretaris",
+         "kandidaat_raadslid", "raadslid", "practice"]
 
 
 @lru_cache(maxsize=4)

@@ -45,7 +45,7 @@ def test_first_questions_quit_and_resume_in_a_real_terminal(terminal: Terminal, 
     terminal.keys("Enter")
     shown = terminal.wait_for("Welke rol past het best bij u?", "Wethouder", timeout=30)
     assert "1" in shown and "Kandidaat-raadslid" in shown
-    terminal.keys("4")  # Wethouder
+    terminal.keys("5")  # Wethouder
     terminal.wait_for("Op welk beleidsterrein of in welke portefeuille")
     terminal.type("[b]wonen[/b] \x1b[31m")  # markup and an escape sequence are shown literally or removed
     terminal.keys("Enter")

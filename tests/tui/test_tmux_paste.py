@@ -51,7 +51,7 @@ def to_the_text_field(terminal: Terminal) -> None:
     terminal.type(PASS)
     terminal.keys("Enter")
     terminal.wait_for("Welke rol past het best bij u?", "Wethouder", timeout=30)
-    terminal.keys("4")  # Wethouder
+    terminal.keys("5")  # Wethouder
     terminal.wait_for("Op welk beleidsterrein of in welke portefeuille", "van hoogstens")
 
 

@@ -1,6 +1,8 @@
 """The end: the engine's summary. Per domain its level (in words and a symbol) and what it means;
-then the advice, most important first: why it matters, what can go wrong, concrete steps, whom to
-turn to in this role, and the answers that led to it (question and answer, not ids).
+then the three main actions, then the rest of the advice grouped by theme: for each, whom or what it
+is about (a network entry by the name the user gave, as plain text), why it matters, what can go
+wrong, concrete steps, whom to turn to in this role, and the answers that led to it (question and
+answer, not ids).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from dialoog.engine.transcript import StepKind, shorten_words
-from dialoog.i18n import level_label
 from dialoog.render import escape_markdown
 from dialoog.tui import lines as L
 from dialoog.tui.app import crash_guard
@@ -26,9 +27,17 @@ from dialoog.tui.widgets.markdown import BotMarkdown
 
 if TYPE_CHECKING:
     from dialoog.engine import Session
-    from dialoog.engine.scores import AdviceResult
+    from dialoog.engine.scores import AdviceResult, Reason, Referral
 
-LEVEL_SYMBOLS = {"low": "○", "attention": "◐", "high": "●"}
+LEVEL_SYMBOLS = {"unknown": "◌", "low": "○", "attention": "◐", "high": "●"}
+
+
+def referral_line(referral: Referral) -> str:
+    """A contact as the summary names it: who, what for and how to reach them (the content's own Markdown)."""
+    words = " ".join(part for part in (referral.remit, referral.reach) if part)
+    if referral.url and referral.url not in words:
+        words = f"{words} {referral.url}".strip()
+    return f"**{referral.name}**: {words}" if words else referral.name
 
 
 class Summary(VerticalScroll):
@@ -43,7 +52,9 @@ class Summary(VerticalScroll):
     Summary .domain.-low .domain-title { color: $text-success; }
     Summary .domain.-attention .domain-title { color: $text-warning; }
     Summary .domain.-high .domain-title { color: $text-error; }
+    Summary .domain.-unknown .domain-title { color: $text-muted; }
     Summary .meaning { padding-left: 4; color: $text; }
+    Summary .theme { text-style: bold; margin: 0 0 1 0; }
     """
 
 
@@ -90,7 +101,7 @@ class SummaryScreen(Screen[None]):
         ]
         for domain in summary.domains:
             symbol = LEVEL_SYMBOLS.get(domain.level, "?")
-            level = f"{symbol} {level_label(ui, domain.level)}"
+            level = f"{symbol} {domain.label}"
             row = Vertical(
                 Static(Content.assemble((level, "bold"), "  ", plain(domain.title)), classes="domain-title",
                        markup=False),
@@ -98,14 +109,26 @@ class SummaryScreen(Screen[None]):
                 classes=f"domain -{domain.level}",
             )
             widgets.append(row)
-        widgets.append(Static(Content(ui._("What you can do, most important first")), classes="heading",
-                              markup=False))
+        top = summary.top_advice
+        heading = {1: ui._("Your main action"), 2: ui._("Your two main actions")}.get(
+            len(top), ui._("Your three main actions"))
+        widgets.append(Static(Content(heading if top else ui._("What you can do")), classes="heading", markup=False))
         if not summary.advice:
             widgets.append(Static(plain(ui._("Your answers do not call for specific advice. Keep talking about "
                                              "your network now and then, for instance with a confidential "
                                              "adviser.")), markup=False))
-        for number, advice in enumerate(summary.advice, 1):
+        number = 0
+        for advice in top:
+            number += 1
             widgets.append(BotMarkdown(self.advice_markdown(number, advice)))
+        groups = summary.rest_by_domain()
+        if groups:
+            widgets.append(Static(Content(ui._("More, by theme")), classes="heading", markup=False))
+        for domain, items in groups:
+            widgets.append(Static(plain(domain.title), classes="theme", markup=False))
+            for advice in items:
+                number += 1
+                widgets.append(BotMarkdown(self.advice_markdown(number, advice)))
         await body.mount_all(widgets)
         body.scroll_home(animate=False)
 
@@ -113,6 +136,9 @@ class SummaryScreen(Screen[None]):
         """One advice item as Markdown. Content texts are the authors' Markdown; the user's answers are escaped."""
         ui = self.session.ui
         parts = [f"**{number}. {advice.title}**", ""]
+        if advice.about:
+            names = ", ".join(escape_markdown(name) for name in advice.about)
+            parts += [f"*{ui._('About')}:* {names}", ""]
         if advice.why:
             parts += [f"*{ui._('Why this matters')}:* {advice.why}", ""]
         if advice.risks:
@@ -120,16 +146,24 @@ class SummaryScreen(Screen[None]):
         if advice.steps:
             parts += [f"*{ui._('What you can do')}:*", ""]
             parts += [f"{i}. {step}" for i, step in enumerate(advice.steps, 1)] + [""]
-        if advice.contacts:
+        if advice.referrals:
             parts += [f"*{ui._('Who you can turn to')}:*", ""]
-            parts += [f"- {contact}" for contact in advice.contacts] + [""]
-        because = [self.because_line(node_id) for node_id in advice.because]
+            parts += [f"- {referral_line(r)}" for r in advice.referrals] + [""]
+        because = [self.reason_line(reason) for reason in advice.reasons]
         because = [line for line in because if line]
         if because:
             parts += [f"*{ui._('Based on your answers')}:*", "", *because, ""]
         if advice.source:
             parts += [f"{ui._('Source')}: {advice.source}"]
         return "\n".join(parts).strip()
+
+    def reason_line(self, reason: Reason) -> str:
+        """One answer that led to an item: the question and the answer; for a network entry, the entry's name,
+        the topic of the follow-up question and the answer."""
+        if reason.entry is None:
+            return self.because_line(reason.node)
+        answer = escape_markdown(shorten_words(reason.answer, 120))
+        return f"- {escape_markdown(reason.entry)}: {escape_markdown(reason.topic)} — **{answer}**"
 
     def because_line(self, node_id: str) -> str:
         session = self.session
