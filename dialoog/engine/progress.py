@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dialoog.engine.conditions import holds, reads
+from dialoog.engine.conditions import frozen, reads, remembered
 from dialoog.engine.transcript import StepKind
 from dialoog.engine.turn import Progress
 from dialoog.flow.model import FINISH, Flow, Node
@@ -73,21 +73,6 @@ def expected_entries(node: Node, draft: Any = None) -> int:
     return max(node.min, min(ASSUMED_ENTRIES, high))
 
 
-_MEMO: dict[tuple[Any, ...], bool] = {}
-"""Conditions already evaluated, by their text and the values of the names they read: a condition is a pure
-function of those, and the walk asks the same ones at every turn while only one answer changed."""
-_MEMO_LIMIT = 20_000
-
-
-def _frozen(value: Any) -> Any:
-    """`value` as a key: lists and mappings (a network list's entries) become tuples."""
-    if isinstance(value, list | tuple):
-        return tuple(_frozen(v) for v in value)
-    if isinstance(value, Mapping):
-        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
-    return value
-
-
 class _Conditions:
     """Conditions evaluated once per walk: a deck's cards share their deck's `when`."""
 
@@ -105,23 +90,13 @@ class _Conditions:
 
     def _value(self, name: str) -> Any:
         if name not in self.frozen:
-            self.frozen[name] = _frozen(self.ctx.get(name))
+            self.frozen[name] = frozen(self.ctx.get(name))
         return self.frozen[name]
 
     def _evaluate(self, condition: str) -> bool:
-        ctx = self.ctx
         # The scores and levels are keyed by their values too: they change with most answers, but the
         # levels a condition asks about far less often.
-        key = (condition, *(self._value(name) for name in reads(condition)))
-        try:
-            known = _MEMO.get(key)
-        except TypeError:  # a value that cannot be a key
-            return holds(condition, ctx)
-        if known is None:
-            if len(_MEMO) >= _MEMO_LIMIT:
-                _MEMO.clear()
-            known = _MEMO[key] = holds(condition, ctx)
-        return known
+        return remembered(condition, self.ctx, (condition, *(self._value(name) for name in reads(condition))))
 
 
 def _next(node: Node, conditions: _Conditions, answers: Mapping[str, Any]) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from dialoog.engine.conditions import remembered
 from dialoog.flow.expressions import MISSING, analyse, compile_condition
 from dialoog.flow.model import LEVELS, UNKNOWN, Advice, Domain, Flow, Node, Points
 from dialoog.flow.scoring import OPEN_PLACEHOLDER
@@ -55,7 +56,7 @@ def entry_rule_points(node: Node, entry: Mapping[str, Any]) -> Points:
     context["entry"] = entry
     total: Points = {}
     for rule in node.entry_points:
-        if compile_condition(rule.condition)(context):
+        if remembered(rule.condition, context):
             for dom, pts in rule.points.items():
                 total[dom] = total.get(dom, 0.0) + pts
     return total
