@@ -266,11 +266,22 @@ def _print_transcript(result: Any) -> None:
     for dom in summary.domains:
         because = f" ({', '.join(dom.because)})" if dom.because else ""
         print(safe_text(f"- {dom.title}: {dom.label} [{dom.score:g}]{because}"))
-    for adv in summary.advice:
-        print(safe_text(f"* {adv.title} [{adv.domain}] <- {', '.join(adv.because) or '-'}"))
-        for ref in adv.referrals:
-            reach = ref.reach if not ref.url or ref.url in ref.reach else f"{ref.reach} {ref.url}".strip()
-            print(safe_text(f"    > {ref.name}" + (f": {reach}" if reach else "")))
+    top, rest = summary.top_advice, summary.rest
+    if top:
+        print(safe_text("== " + ui._("Your main actions") + " =="))
+    for i, adv in enumerate(top, 1):
+        _print_advice(f"{i}.", adv)
+    if top and rest:
+        print(safe_text("== " + ui._("Other advice") + " =="))
+    for adv in rest:
+        _print_advice("*", adv)
+
+
+def _print_advice(mark: str, adv: Any) -> None:
+    print(safe_text(f"{mark} {adv.title} [{adv.domain}] <- {', '.join(adv.because) or '-'}"))
+    for ref in adv.referrals:
+        reach = ref.reach if not ref.url or ref.url in ref.reach else f"{ref.reach} {ref.url}".strip()
+        print(safe_text(f"    > {ref.name}" + (f": {reach}" if reach else "")))
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

@@ -4,9 +4,10 @@ Texts that `dialoog play` and `dialoog check` print come from content (question
 texts, advice, file names) and from answers files. Content can hold raw escape
 sequences (an OSC 52 clipboard write, `ESC[2J`), which a terminal would carry out.
 
-- `safe_text` cleans a text for plain output with `dialoog.sanitize.clean_text`:
-  complete escape sequences, C0/C1 controls (except the line break), format
-  characters (bidi controls, zero-width characters) and lone surrogates go.
+- `safe_text` cleans a text for plain output with `dialoog.sanitize.strip_controls`:
+  complete escape sequences, C0/C1 controls (except the line break and tab), format
+  characters (bidi controls, zero-width characters) and lone surrogates go; the rest,
+  leading spaces included, stays as it is.
 - `safe_json` makes JSON text terminal-safe without changing what it says: every
   control or format character is written as its `\\uXXXX` escape (JSON already
   does this for C0; this adds DEL, C1, bidi and zero-width characters), so the
@@ -17,14 +18,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from dialoog.sanitize import clean_text
+from dialoog.sanitize import strip_controls
 
 
 def safe_text(text: str) -> str:
     """`text` without anything a terminal would act on, hide or reorder (line breaks kept)."""
     if text.isascii() and text.isprintable():
         return text
-    return clean_text(text, len(text))
+    return strip_controls(text)
 
 
 def _utf16_units(ch: str) -> list[int]:

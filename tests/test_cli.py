@@ -145,7 +145,8 @@ def test_play_from_an_answers_file(valid_root: Path, tmp_path: Path, capsys: pyt
         "== Samenvatting ==\n"
         "- Belangen: aandacht nodig [2] (people)\n"
         "- Veiligheid: aandacht nodig [1] (stress)\n"
-        "* Registreer geschenken [belangen] <- people\n"
+        "== Uw belangrijkste acties ==\n"  # the main actions first, numbered (here the only item)
+        "1. Registreer geschenken [belangen] <- people\n"
         "    > Integriteitsadviseur\n",  # whom to turn to (this content names its contacts in words)
     ]
 
@@ -440,7 +441,7 @@ def test_the_installed_program(valid_root: Path, mini_root: Path, tmp_path: Path
     )
     assert played.returncode == 0, played.stderr
     assert "[u] Zeg ik liever niet" in played.stdout
-    assert "* Registreer geschenken [belangen] <- people" in played.stdout
+    assert "== Uw belangrijkste acties ==\n1. Registreer geschenken [belangen] <- people" in played.stdout
 
     (mini_root / "flows" / "modules" / "broken.yaml").write_text("id: broken\nnodes:\n  - id: a\n    kind: vraag\n")
     checked = subprocess.run(
