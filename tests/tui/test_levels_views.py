@@ -56,7 +56,7 @@ def play_text_view(result: PlayResult) -> dict[str, str]:
     out = io.StringIO()
     with redirect_stdout(out):
         _print_transcript(result)
-    summary = out.getvalue().split("== ", 2)[-1]
+    summary = out.getvalue().split("== ", 2)[1]  # "Summary ==", the domains, up to the advice's "== "
     return dict(m.groups() for m in re.finditer(r"^- (.+?): (.+?) \[", summary, re.M))
 
 

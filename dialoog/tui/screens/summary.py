@@ -1,5 +1,5 @@
-"""The end: the engine's summary. Per domain its level (in words and a symbol) and what it means;
-then the three main actions, then the rest of the advice grouped by theme: for each, whom or what it
+"""The end: the engine's summary. First the (at most) three main actions; then per domain its level (in
+words and a symbol) and what it means; then the rest of the advice grouped by theme: for each, whom or what it
 is about (a network entry by the name the user gave, as plain text), why it matters, what can go
 wrong, concrete steps, whom to turn to in this role, and the answers that led to it (question and
 answer, not ids).
@@ -97,18 +97,7 @@ class SummaryScreen(Screen[None]):
             Static(plain(ui._(
                 "This is what your answers suggest. It is not a judgement: it shows where you may want to pay "
                 "attention, and what you can do. Only you see this.")), id="intro", markup=False),
-            Static(Content(ui._("Per theme")), classes="heading", markup=False),
         ]
-        for domain in summary.domains:
-            symbol = LEVEL_SYMBOLS.get(domain.level, "?")
-            level = f"{symbol} {domain.label}"
-            row = Vertical(
-                Static(Content.assemble((level, "bold"), "  ", plain(domain.title)), classes="domain-title",
-                       markup=False),
-                Static(plain(plain_paragraphs(domain.meaning)), classes="meaning", markup=False),
-                classes=f"domain -{domain.level}",
-            )
-            widgets.append(row)
         top = summary.top_advice
         heading = {1: ui._("Your main action"), 2: ui._("Your two main actions")}.get(
             len(top), ui._("Your three main actions"))
@@ -121,6 +110,18 @@ class SummaryScreen(Screen[None]):
         for advice in top:
             number += 1
             widgets.append(BotMarkdown(self.advice_markdown(number, advice)))
+        themes: list[Widget] = [Static(Content(ui._("Per theme")), classes="heading", markup=False)]
+        for domain in summary.domains:
+            symbol = LEVEL_SYMBOLS.get(domain.level, "?")
+            level = f"{symbol} {domain.label}"
+            row = Vertical(
+                Static(Content.assemble((level, "bold"), "  ", plain(domain.title)), classes="domain-title",
+                       markup=False),
+                Static(plain(plain_paragraphs(domain.meaning)), classes="meaning", markup=False),
+                classes=f"domain -{domain.level}",
+            )
+            themes.append(row)
+        widgets += themes
         groups = summary.rest_by_domain()
         if groups:
             widgets.append(Static(Content(ui._("More, by theme")), classes="heading", markup=False))
