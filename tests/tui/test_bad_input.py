@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
 import pytest
 from textual import events
 
+from dialoog.crashlog import CRASH_EXIT
 from dialoog.store import FAST_KDF, Store
 from dialoog.tui.screens.conversation import ConversationScreen
 from dialoog.tui.widgets.answers.network import NetworkAnswer
 from dialoog.tui.widgets.answers.text import TextField
 from dialoog.tui.widgets.transcript import Transcript
 
-from .conftest import begin, flat, make_app, settle, type_keys
+from .conftest import begin, flat, make_app, type_keys, until
 
 MARKUP = [
     "[b]bold[/b]",
@@ -179,23 +181,43 @@ async def test_a_crash_in_a_widget_loses_no_answer_given(tmp_path: Path, monkeyp
 
     data = tmp_path / "data"
     app = make_app(use_store=True, data_dir=data, kdf=FAST_KDF, passphrase="a passphrase")
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await begin(pilot)
-            monkeypatch.setattr(yesno.YesNoAnswer, "compose", broken)
-            monkeypatch.setattr(yesno.YesNoAnswer, "reload", broken)  # a spare one is mounted at start-up
-            await pilot.press("enter", "2", *"wonen", "enter")
-            await pilot.pause()
-            await settle(pilot)
-    except RuntimeError as exc:  # the spare widget's reload, outside an engine step: Textual saw it (Pilot says so)
-        assert "a bug in the yes/no widget" in str(exc)
-    assert app.crashed  # either way: a crash log and a short message, no traceback (test_crash_screen.py)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        # start-up is over: the hidden spare of each kind is mounted (with the real compose), so the bug
+        # shows when the yes/no question after the portfolio is put on screen, inside the engine step
+        await asyncio.wait_for(app.settled.wait(), 10)
+        monkeypatch.setattr(yesno.YesNoAnswer, "compose", broken)
+        monkeypatch.setattr(yesno.YesNoAnswer, "reload", broken)
+        await pilot.press("enter", "2", *"wonen", "enter")
+        await until(pilot, lambda: app.return_code is not None, "the app to end")
+    assert app.return_code == CRASH_EXIT
+    assert app.crash_note is not None  # our crash handler: a crash log and a short message (test_crash_screen.py)
     assert app.keeper is not None
     app.keeper.close()  # as run_app does, whatever happened
     with Store.open(data, "a passphrase") as store:
         [info] = store.sessions()
         state = store.load(info.id)
     assert state["answers"] == {"role": "raadslid", "portfolio": "wonen"}
+
+
+async def test_a_crash_in_a_widget_at_start_up_ends_the_app_before_any_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in a hidden spare widget, mounted behind the first question: the app ends as crashed (Textual saw
+    it, outside any engine step), and the person is told so; nothing was answered, so nothing is lost."""
+    from dialoog.tui.widgets.answers import yesno
+
+    def broken(self: object, *args: object) -> None:
+        raise RuntimeError("a bug in the yes/no widget")
+
+    monkeypatch.setattr(yesno.YesNoAnswer, "compose", broken)
+    app = make_app(use_store=True, data_dir=tmp_path / "data", kdf=FAST_KDF, passphrase="a passphrase")
+    with pytest.raises(RuntimeError, match="a bug in the yes/no widget"):  # Pilot says what Textual saw
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.return_code is not None, "the app to end")
+    assert app.crashed
+    assert app.keeper is None and app.session is None  # the store was not opened: no answer was given
+    assert "onverwachte fout" in app.farewell()  # "an unexpected error", with the path of a crash log
 
 
 def test_user_text_never_goes_through_markup() -> None:
