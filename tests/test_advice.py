@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_advice_profiles import PROFILES, load_profile, play, play_profile, summary_text
+from test_levels import session_with as declining  # a random session that declines with a given chance
 
 from dialoog.cli import main
 from dialoog.engine import Session
@@ -26,7 +27,7 @@ from dialoog.engine.scores import Summary
 from dialoog.flow.library import load_library
 from dialoog.flow.model import Flow
 from dialoog.locations import content_root
-from dialoog.play import DECLINE, auto, run
+from dialoog.play import auto, run
 
 ROOT = content_root()
 SEEDS = range(1, 31)
@@ -277,23 +278,6 @@ def test_every_item_has_someone_to_turn_to_for_every_audience_that_can_reach_it(
         session = random_session(seed)
         for item in session.summary().advice:
             assert item.referrals and all(r.id in flow.contacts for r in item.referrals), (seed, item.id)
-
-
-def declining(seed: int, share: float) -> Session:
-    """A random session that declines each question it may decline with the chance `share`."""
-    import random as _random
-
-    rng = _random.Random(seed)
-    base = auto("random", seed)
-
-    def answer(session: Session, turn: Any) -> Any:
-        if turn.can_decline and rng.random() < share:
-            return DECLINE
-        return base(session, turn)
-
-    session = Session(scan(), "nl", ROOT)
-    run(session, answer)
-    return session
 
 
 @settings(max_examples=int(os.environ.get("DIALOOG_ADVICE_EXAMPLES", "15")), deadline=None,
