@@ -23,12 +23,12 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from dialoog.store import schema
+from dialoog.store import schema, wal
 from dialoog.store.base import Erasure, SessionInfo, check_id, check_kind, check_state, dumps, new_session_id, when
 from dialoog.store.crypto import (
     KdfParams,
@@ -51,6 +51,7 @@ from dialoog.store.errors import (
     UnknownSession,
     WrongPassphrase,
 )
+from dialoog.store.lock import StoreLock
 from dialoog.store.paths import (
     NEW_PREFIX,
     ORPHAN_PREFIX,
@@ -58,6 +59,7 @@ from dialoog.store.paths import (
     create_private_file,
     ensure_private_dir,
     fsync_dir,
+    keep_copy,
     move_aside,
     private_umask,
     resolve_data_dir,
@@ -65,8 +67,10 @@ from dialoog.store.paths import (
     store_path,
     tighten,
 )
+from dialoog.store.wal import WalLoss
 
 BUSY_TIMEOUT_S = 5.0
+CHECKPOINT_WAIT_MS = 50  # a checkpoint waits this long at most for another dialoog's reader
 ANSWER_BLOCK = 64  # answers are padded to a multiple of this many bytes
 STATE_BLOCK = 256
 RECORD_BLOCK = 64
@@ -78,6 +82,9 @@ _PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA trusted_schema = OFF",
     "PRAGMA cell_size_check = ON",
+    # A short log: less that a damaged log can lose, and less to check at the next start (see wal.py).
+    "PRAGMA wal_autocheckpoint = 256",
+    "PRAGMA journal_size_limit = 1048576",
 )
 
 
@@ -158,21 +165,38 @@ def _sweep_new(folder: Path, min_age: float = 60.0) -> None:
                     os.unlink(folder / name)
 
 
-def _create(path: Path, passphrase: str, kdf: KdfParams | None) -> tuple[Vault, bytes, KdfParams] | None:
-    """Create a store under a temporary name, then link it into place (all or nothing).
+@dataclass(slots=True)
+class _NewStore:
+    """The keys of a store about to be created (derived before the gate is taken: scrypt takes a while)."""
 
-    Returns None when another process created the store first.
-    """
+    params: KdfParams
+    kek: bytes
+    sealed: bytes
+
+
+def _new_keys(passphrase: str, kdf: KdfParams | None) -> _NewStore:
     if not isinstance(passphrase, str) or not passphrase:
         raise ValueError("choose a passphrase: it may not be empty")
     params = (kdf or KdfParams()).with_new_salt()
     params.validate()
     kek = params.derive(passphrase)
-    vault_key = random_key()
-    sealed = Vault.seal_vault_key(vault_key, kek, params)
+    return _NewStore(params, kek, Vault.seal_vault_key(random_key(), kek, params))
+
+
+def _create(path: Path, new: _NewStore, alone: bool) -> bool:
+    """Create a store under a temporary name, then link it into place (all or nothing). Call it holding the
+    gate (`StoreLock`): then no other process is creating, and `alone` says whether any has the store open.
+
+    Returns False when another process created the store first.
+    """
     folder = path.parent
+    if path.exists():
+        return False
     _sweep_new(folder)
     if any(p.exists() for p in side_files(path)):
+        if not alone:  # the log of a store that another dialoog has open, whose database was removed
+            raise StoreUnavailable(f"The saved answers in {folder} are in use by another dialoog, and their "
+                                   "database is missing: close the other dialoog and start again.")
         move_aside(path, ORPHAN_PREFIX)  # side files without their database must not meet the new one
     tmp = folder / f"{NEW_PREFIX}{secrets.token_hex(4)}"
     create_private_file(tmp)
@@ -184,7 +208,7 @@ def _create(path: Path, passphrase: str, kdf: KdfParams | None) -> tuple[Vault, 
             schema.create(conn)
             conn.executemany(
                 "INSERT INTO meta(key, value) VALUES (?, ?)",
-                [("kdf", params.to_json()), ("vault", sealed), ("created", str(time.time()))],
+                [("kdf", new.params.to_json()), ("vault", new.sealed), ("created", str(time.time()))],
             )
             conn.execute("COMMIT")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -192,19 +216,28 @@ def _create(path: Path, passphrase: str, kdf: KdfParams | None) -> tuple[Vault, 
             conn.close()
         try:
             os.link(tmp, path)
-        except FileExistsError:
-            return None
+        except FileExistsError:  # pragma: no cover - only a creator that ignores the gate gets here
+            return False
         except OSError:  # no hard links here (some network or FAT file systems)
-            if path.exists():
-                return None
+            if path.exists():  # pragma: no cover - as above
+                return False
             os.rename(tmp, path)
         fsync_dir(folder)
     finally:
         for leftover in [tmp, *side_files(tmp)]:
             with suppress(FileNotFoundError):
                 os.unlink(leftover)
-    vault, raw = Vault.unlock(sealed, kek, params)
-    return vault, raw, params
+    return True
+
+
+def _check_log(path: Path) -> WalLoss | None:
+    """Before SQLite recovers the write-ahead log: what it would drop. If any save, keep a copy of the log (with
+    its database and index, as `store.corrupt-*`) so nothing is lost for good. Call it alone, holding the gate."""
+    loss = wal.inspect(path)
+    if loss is None:
+        return None
+    kept = keep_copy(path)
+    return replace(loss, kept=kept)
 
 
 def _inspect(path: Path) -> tuple[KdfParams, bytes]:
@@ -235,14 +268,27 @@ def _checked(conn: sqlite3.Connection) -> tuple[KdfParams, bytes]:
     return params, sealed
 
 
+def _set_aside(path: Path, alone: bool, reason: str) -> Path:
+    """Move a damaged store aside; not while another dialoog has it open (it would go on writing to the moved
+    file): then it is checked again at the next start."""
+    if not alone:
+        raise StoreUnavailable(f"The saved answers in {path} are damaged ({reason}), and another dialoog has them "
+                               "open: close it, and they are checked again at the next start.")
+    return move_aside(path)
+
+
 class Store:
     """The encrypted store in one data folder. Thread-safe; one per process is enough."""
 
     persistent = True
 
     def __init__(self, conn: sqlite3.Connection, path: Path, vault: Vault | None, vault_key: bytes | None,
-                 kdf: KdfParams) -> None:
+                 kdf: KdfParams, *, lock: StoreLock | None = None, wal_loss: WalLoss | None = None) -> None:
         self._conn = conn
+        self._users = lock
+        self.wal_loss = wal_loss
+        """Saves that a damaged write-ahead log lost when this store was opened (a copy was kept), or None.
+        The keeping layer tells the user."""
         self.path: Path | None = path
         self._file = path
         self._vault = vault
@@ -277,14 +323,36 @@ class Store:
         if not create and not Store.exists(folder):
             raise StoreNotFound(f"There are no saved answers in {folder} yet.")
         ensure_private_dir(folder)
-        created: tuple[Vault, bytes, KdfParams] | None = None
+        new: _NewStore | None = None
         if not path.exists():
             if not create:
                 raise StoreNotFound(f"There are no saved answers in {folder} yet.")
             if passphrase is None:
                 raise ValueError("a new store needs a passphrase")
+            new = _new_keys(passphrase, kdf)  # before the gate: other openers need not wait for scrypt
+        lock = StoreLock(folder)
+        lock.enter()
+        try:
+            created, params, sealed, loss = cls._open_gated(folder, path, passphrase, kdf, new, lock.alone)
+            lock.leave_gate()
+            return cls._unlock(path, passphrase, created, params, sealed, lock, loss)
+        except BaseException:
+            lock.release()
+            raise
+
+    @staticmethod
+    def _open_gated(folder: Path, path: Path, passphrase: str | None, kdf: KdfParams | None,
+                    new: _NewStore | None, alone: bool) -> tuple[_NewStore | None, KdfParams, bytes, WalLoss | None]:
+        """What must happen while no other process opens the store: create it if it is missing, check the
+        write-ahead log (alone only), inspect the file, move a damaged one aside (alone only)."""
+        created: _NewStore | None = None
+        if not path.exists():
+            if passphrase is None:
+                raise StoreNotFound(f"There are no saved answers in {folder} yet.")
+            new = new or _new_keys(passphrase, kdf)
             try:
-                created = _create(path, passphrase, kdf)
+                if _create(path, new, alone):
+                    created = new
             except sqlite3.Error as exc:
                 raise _unavailable(exc, path) from exc
             except OSError as exc:
@@ -292,23 +360,32 @@ class Store:
         if created is None:
             with suppress(OSError):
                 _sweep_new(folder)
+        loss: WalLoss | None = None
         try:
             tighten(path)
+            if alone:
+                loss = _check_log(path)
             params, sealed = _inspect(path)
         except schema.NotAStore as exc:
-            raise CorruptStore(move_aside(path), str(exc)) from None
+            raise CorruptStore(_set_aside(path, alone, str(exc)), str(exc)) from None
         except schema.NewerStore as exc:
             raise StoreUnavailable(f"The saved answers in {path} were written by a newer dialoog ({exc}).") from None
         except sqlite3.Error as exc:
             if _is_corrupt(exc):
-                raise CorruptStore(move_aside(path), str(exc)) from exc
+                raise CorruptStore(_set_aside(path, alone, str(exc)), str(exc)) from exc
             raise _unavailable(exc, path) from exc
         except OSError as exc:
             raise StoreUnavailable(f"The saved answers in {path} cannot be opened: {exc}.") from exc
+        return created, params, sealed, loss
+
+    @classmethod
+    def _unlock(cls, path: Path, passphrase: str | None, created: _NewStore | None, params: KdfParams,
+                sealed: bytes, lock: StoreLock, loss: WalLoss | None) -> Store:
+        """Open the vault (scrypt) and the read-write connection: after the gate, as one of the store's users."""
         vault: Vault | None = None
         vault_key: bytes | None = None
         if created is not None:
-            vault, vault_key, _ = created
+            vault, vault_key = Vault.unlock(created.sealed, created.kek, created.params)
         elif passphrase is not None:
             try:
                 vault, vault_key = Vault.unlock(sealed, params.derive(passphrase), params)
@@ -325,7 +402,7 @@ class Store:
         except sqlite3.Error as exc:
             conn.close()
             raise _unavailable(exc, path) from exc
-        return cls(conn, path, vault, vault_key, params)
+        return cls(conn, path, vault, vault_key, params, lock=lock, wal_loss=loss)
 
     @property
     def locked(self) -> bool:
@@ -339,8 +416,32 @@ class Store:
             self._open.clear()
             self._vault = None
             self._vault_key = None
+            self._checkpoint()  # what this process saved goes into the database; the log is emptied
             with suppress(sqlite3.Error):
                 self._conn.close()
+            if self._users is not None:
+                self._users.release()  # after the connection: then nobody sees this store as still in use
+
+    def checkpoint(self) -> bool:
+        """Copy the saves in the write-ahead log into the database and empty the log, at a natural point (the
+        end of a module, quitting): a log that is damaged later can then lose nothing from before this point.
+        Never waits long for other dialoogs (it does what it can); True when the log was emptied."""
+        with self._lock:
+            if self._closed:
+                return False
+            return self._checkpoint()
+
+    def _checkpoint(self) -> bool:
+        conn = self._conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            try:
+                row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        except sqlite3.Error:
+            return False
+        return row is not None and row[0] == 0
 
     def __enter__(self) -> Store:
         return self
