@@ -257,6 +257,7 @@ def test_wrong_passphrase_while_another_has_it_open(open_store: Callable[..., St
         {"n": 2**21, "r": 8, "p": 1},  # memory bomb
         {"n": 2**16, "r": 32, "p": 1},
         {"n": 2**16, "r": 8, "p": 64},  # time bomb
+        {"n": 2**17, "r": 16, "p": 4},  # within the old caps: 4.5 s and 299 MB before "wrong passphrase"
         {"n": 2**20, "r": 16, "p": 1},  # 2 GiB
         {"n": 2**10, "r": 8, "p": 1},  # downgrade
         {"n": 3 * 2**14, "r": 8, "p": 1},  # not a power of two
