@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from store_helpers import PASS
 
-from dialoog.store import FAST_KDF, Store, TamperedData, moved_aside
+from dialoog.store import FAST_KDF, Store, StoreUnavailable, TamperedData, moved_aside
 
 ROUNDS = int(os.environ.get("DIALOOG_CONCURRENT_ROUNDS", "1"))
 REPO = Path(__file__).resolve().parents[2]
@@ -96,3 +96,31 @@ def test_simultaneous_starts_keep_every_session(tmp_path: Path, at_once: int, ex
           f"{time.monotonic() - t0:.0f} s")
     assert (lost, unreadable) == (0, 0), problems[:5]
     assert not problems, problems[:5]
+
+
+def test_a_log_in_use_is_never_taken_for_an_orphan(tmp_path: Path) -> None:
+    """The mechanism of F1: a second start that finds a log but no database must not move it aside while the
+    dialoog that writes it is running (here its database was removed from under it)."""
+    folder = tmp_path / "data"
+    first = Store.open(folder, PASS, kdf=FAST_KDF)
+    sid = first.new_session("scan", "h" * 64, "nl")
+    first.save(sid, {"answers": {"q": "kept"}, "history": [], "flow": "scan"})
+    (folder / "store.sqlite").rename(tmp_path / "elsewhere.sqlite")
+    with pytest.raises(StoreUnavailable, match="in use by another dialoog"):
+        Store.open(folder, PASS, kdf=FAST_KDF)
+    assert (folder / "store.sqlite-wal").exists() and moved_aside(folder) == []
+    first.close()
+    (tmp_path / "elsewhere.sqlite").rename(folder / "store.sqlite")
+    with Store.open(folder, PASS) as store:
+        assert store.load(sid)["answers"] == {"q": "kept"}
+
+
+def test_a_second_instance_works_alongside(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    with Store.open(folder, PASS, kdf=FAST_KDF) as first, Store.open(folder, PASS) as second:
+        a, b = first.new_session("scan", "h" * 64, "nl"), second.new_session("scan", "h" * 64, "nl")
+        first.save(a, {"answers": {"q": "first"}, "history": [], "flow": "scan"})
+        second.save(b, {"answers": {"q": "second"}, "history": [], "flow": "scan"})
+        assert {i.id for i in first.sessions()} == {a, b} == {i.id for i in second.sessions()}
+    with Store.open(folder, PASS) as store:
+        assert [store.load(s)["answers"]["q"] for s in (a, b)] == ["first", "second"]
