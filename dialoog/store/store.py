@@ -333,7 +333,8 @@ class Store:
         lock = StoreLock(folder)
         lock.enter()
         try:
-            created, params, sealed, loss = cls._open_gated(folder, path, passphrase, kdf, new, lock.alone)
+            created, params, sealed, loss = cls._open_gated(folder, path, passphrase if create else None, kdf, new,
+                                                            lock.alone)
             lock.leave_gate()
             return cls._unlock(path, passphrase, created, params, sealed, lock, loss)
         except BaseException:
@@ -347,7 +348,7 @@ class Store:
         write-ahead log (alone only), inspect the file, move a damaged one aside (alone only)."""
         created: _NewStore | None = None
         if not path.exists():
-            if passphrase is None:
+            if passphrase is None:  # also when not asked to create: the store went away meanwhile
                 raise StoreNotFound(f"There are no saved answers in {folder} yet.")
             new = new or _new_keys(passphrase, kdf)
             try:
