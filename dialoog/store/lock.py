@@ -22,7 +22,6 @@ import errno
 import os
 import time
 from pathlib import Path
-from types import TracebackType
 
 try:
     import fcntl
@@ -71,17 +70,6 @@ class StoreLock:
         self.alone = fcntl is None
         """Whether nobody else had the store open when the gate was taken (valid while the gate is held)."""
 
-    # -- the gate --------------------------------------------------------------
-
-    def __enter__(self) -> StoreLock:
-        self.enter()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.leave_gate()
-        if exc is not None:
-            self.release()
-
     def enter(self, timeout: float = GATE_TIMEOUT_S) -> None:
         """Take the gate (waiting for another opener to finish), then join the users of the store."""
         if fcntl is None:  # pragma: no cover - not on POSIX
@@ -129,18 +117,3 @@ class StoreLock:
         if inuse is not None:
             os.close(inuse)
 
-
-def others_using(folder: Path) -> bool:
-    """Does another process have the store in `folder` open right now? (For tests and diagnostics.)"""
-    if fcntl is None:  # pragma: no cover
-        return False
-    fd = _open_lock_file(folder / INUSE_NAME)
-    if fd is None:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return False
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)

@@ -30,6 +30,7 @@ import struct
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 MAGIC_LE, MAGIC_BE = 0x377F0682, 0x377F0683
 WAL_VERSION = 3007000
@@ -37,8 +38,6 @@ HEADER_BYTES = 32
 FRAME_HEADER_BYTES = 24
 SHM_HEADER_BYTES = 48
 _MASK = 0xFFFFFFFF
-_MAX_READ = 256 * 1024 * 1024
-"""A log larger than this is not read into memory in one piece (it is checked in pieces)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,25 +161,21 @@ def inspect(db: Path) -> WalLoss | None:
             header = _header(head)
             page_size = header.page_size if header is not None else _db_page_size(db)
             if page_size is None:
-                return _from_witness(witness, None, 0, 0, "the log's header is damaged") if witness else None
+                return _from_witness(witness, "the log's header is damaged") if witness else None
             return _scan(fh, size, header, page_size, witness)
     except FileNotFoundError:
-        return _from_witness(witness, None, 0, 0, "the log is missing") if witness else None
+        return _from_witness(witness, "the log is missing") if witness else None
     except OSError as exc:
         return WalLoss(1, False, f"the log cannot be read: {exc.strerror or exc}")
 
 
-def _from_witness(witness: _Witness, salts: bytes | None, kept: int, frames: int, reason: str) -> WalLoss | None:
-    """The index says the log held `witness.frames` frames; SQLite will keep `kept` of the `frames` there."""
-    if witness.frames <= kept or (salts is not None and witness.salts != salts):
-        return None
-    return WalLoss(1, False, reason)
+def _from_witness(witness: _Witness, reason: str) -> WalLoss | None:
+    """No frame of the log can be read, but the index says it held `witness.frames` committed frames."""
+    return WalLoss(1, False, reason) if witness.frames > 0 else None
 
 
-def _scan(fh: object, size: int, header: _Header | None, page_size: int, witness: _Witness | None) -> WalLoss | None:
-    import io
-
-    assert isinstance(fh, io.BufferedReader)
+def _scan(fh: BinaryIO, size: int, header: _Header | None, page_size: int, witness: _Witness | None) -> WalLoss | None:
+    """Read the frames one by one as SQLite's recovery does; what it would drop."""
     frame_bytes = FRAME_HEADER_BYTES + page_size
     body = max(0, size - HEADER_BYTES)
     full = body // frame_bytes

@@ -205,3 +205,10 @@ def test_checksum_is_sqlites() -> None:
     data = b"".join(w.to_bytes(4, "big") for w in words)
     assert checksum(data, True) == (s0, s1)
     assert checksum(b"".join(w.to_bytes(4, "little") for w in words), False) == (s0, s1)
+
+
+def test_a_log_removed_after_a_crash_is_reported(crashed: tuple[Path, str], tmp_path: Path) -> None:
+    folder, sid = crashed
+    target = _copy(folder, tmp_path / "removed")
+    (target / "store.sqlite-wal").unlink()  # the index a crash leaves still says what the log held
+    assert _check_trial(target, sid, b"", "log removed") == SAVES
