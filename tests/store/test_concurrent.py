@@ -28,8 +28,6 @@ ROUNDS = int(os.environ.get("DIALOOG_CONCURRENT_ROUNDS", "1"))
 REPO = Path(__file__).resolve().parents[2]
 SAVING = re.compile(r"saving as session (\w+) in ")
 
-pytestmark = pytest.mark.serial  # starts several processes at once: runs while no other test runs
-
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIALOOG_")}
@@ -79,8 +77,8 @@ def _round(folder: Path, at_once: int, seed: int) -> tuple[int, int, list[str]]:
 @pytest.mark.parametrize("existing", [False, True], ids=["first start", "existing store"])
 @pytest.mark.parametrize("at_once", [2, 4])
 def test_simultaneous_starts_keep_every_session(tmp_path: Path, at_once: int, existing: bool) -> None:
-    if existing and ROUNDS == 1 and at_once == 2:
-        pytest.skip("covered by the four-at-once case unless more rounds are asked for")
+    if existing and ROUNDS == 1:
+        pytest.skip("on an existing store (review 3.6: it held) only when more rounds are asked for")
     lost = unreadable = 0
     problems: list[str] = []
     t0 = time.monotonic()
