@@ -1,12 +1,14 @@
 """Several dialoogs started at once on one data folder: every run's session is kept and opens (review F1).
 
-Each round starts N real `dialoog play scan --auto random:SEED --json --data-dir DIR` processes at the same
+Each round starts N real `dialoog play FLOW --auto random:SEED --json --data-dir DIR` processes at the same
 moment, on an empty data folder (the first start creates the store) or on an existing store. Afterwards every
 run's session (its id from "saving as session X" on stderr) must be listed and load equal to the answers the
 run printed with --json, and nothing may have been set aside. Before the fix, two first starts at once moved
 each other's live store aside about two times in five, and four at once wrote into each other's database.
 
-`DIALOOG_CONCURRENT_ROUNDS` sets the rounds per case (default 1: a run takes a few seconds, mostly fsync).
+`DIALOOG_CONCURRENT_ROUNDS` sets the rounds per case (default 1: a run takes a few seconds, mostly fsync), and
+`DIALOOG_CONCURRENT_FLOW` the flow (default the short test flow `mini`; the figures in bench/RESULTS.md are
+for `scan`, as in the review).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from dialoog.store import FAST_KDF, Store, StoreUnavailable, TamperedData, moved
 
 ROUNDS = int(os.environ.get("DIALOOG_CONCURRENT_ROUNDS", "1"))
 REPO = Path(__file__).resolve().parents[2]
+FLOW = os.environ.get("DIALOOG_CONCURRENT_FLOW", str(REPO / "tests" / "fixtures" / "mini" / "flows" / "mini.yaml"))
+"""The flow the runs play: by default the short test flow (the race is at the start); `scan` as in the review."""
 SAVING = re.compile(r"saving as session (\w+) in ")
 
 
@@ -40,7 +44,7 @@ def _round(folder: Path, at_once: int, seed: int) -> tuple[int, int, list[str]]:
     env = _env()
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "dialoog", "play", "scan", "--auto", f"random:{seed + i}", "--json",
+            [sys.executable, "-m", "dialoog", "play", FLOW, "--auto", f"random:{seed + i}", "--json",
              "--data-dir", str(folder)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         )
