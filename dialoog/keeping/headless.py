@@ -60,5 +60,7 @@ def open_headless(data_dir: Path, session: Session, report: Callable[[str], None
     except StoreError as exc:
         raise HeadlessError(exc.message) from None
     keeper = Keeper(store, on_error=lambda message: report(message + NOT_KEPT))
+    if keeper.wal_loss is not None:
+        report(keeper.wal_loss.message)
     keeper.start(session)
     return keeper

@@ -46,8 +46,12 @@ class Keeper:
         self.error: str | None = None
         """Why saving stopped, once the keeper fell back to memory."""
         self.saves = 0
+        self.wal_loss: Any = getattr(store, "wal_loss", None)
+        """Saves that a damaged write-ahead log lost when the store was opened (`dialoog.store.wal.WalLoss`: how
+        many, and where a copy was kept), or None. The front end tells the user."""
         self._failed: Any = None
         self._closed = False
+        self._module: str | None = None
 
     # -- sessions --------------------------------------------------------------
 
@@ -81,6 +85,21 @@ class Keeper:
             self.store.save(self.session_id, state)
         except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed silently
             self._fall_back(session, state, getattr(exc, "message", None) or str(exc) or type(exc).__name__)
+            return
+        node = session.node
+        module = None if node is None or session.finished else node.module
+        if module != self._module:
+            if self._module is not None:
+                self.checkpoint()  # a module ended (or the session did): a natural point
+            self._module = module
+
+    def checkpoint(self) -> None:
+        """Move what was saved from the store's write-ahead log into the database (at the end of a module, when
+        quitting): a log damaged later then loses nothing from before this point."""
+        checkpoint = getattr(self.store, "checkpoint", None)
+        if checkpoint is not None and not self._closed:
+            with contextlib.suppress(Exception):  # best effort: saving itself is already durable
+                checkpoint()
 
     def _fall_back(self, session: Session, state: dict[str, Any], message: str) -> None:
         from dialoog.store import MemoryStore
@@ -116,7 +135,17 @@ def memory_keeper() -> Keeper:
     return Keeper(MemoryStore())
 
 
-def probe(data_dir: Path | str | None, flow_id: str) -> tuple[bool, list[Unfinished]]:
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What a look at the store before the passphrase found."""
+
+    exists: bool
+    unfinished: list[Unfinished]
+    wal_loss: Any = None
+    """As `Keeper.wal_loss`: the first open after a crash checks the log, so this look may be the one that finds it."""
+
+
+def probe(data_dir: Path | str | None, flow_id: str) -> Probe:
     """Is there a store, and which unfinished sessions of `flow_id` does it list (no passphrase needed)?
 
     Raises the store's errors (CorruptStore moves a damaged file aside).
@@ -124,10 +153,10 @@ def probe(data_dir: Path | str | None, flow_id: str) -> tuple[bool, list[Unfinis
     from dialoog.store import Store
 
     if not Store.exists(data_dir):
-        return False, []
+        return Probe(False, [])
     store = Store.open(data_dir, None, create=False)
     try:
-        return True, unfinished_in(store, flow_id)
+        return Probe(True, unfinished_in(store, flow_id), store.wal_loss)
     finally:
         store.close()
 
@@ -140,4 +169,5 @@ def open_keeper(data_dir: Path | str | None, passphrase: str, kdf: Any = None) -
     return Keeper(store)
 
 
-__all__ = ["Keeper", "Unfinished", "memory_keeper", "open_keeper", "passphrase_from_env", "probe", "unfinished_in"]
+__all__ = ["Keeper", "Probe", "Unfinished", "memory_keeper", "open_keeper", "passphrase_from_env", "probe",
+           "unfinished_in"]

@@ -160,6 +160,35 @@ def move_aside(path: Path, prefix: str = CORRUPT_PREFIX) -> Path:
     return target
 
 
+def keep_copy(path: Path, prefix: str = CORRUPT_PREFIX) -> Path:
+    """Copy the database and its side files to `store.corrupt-<UTC time>.sqlite[-wal|-shm]` (0600, fsynced),
+    leaving the originals in place: for a damaged write-ahead log that SQLite will read only in part."""
+    target = _free_name(path.parent, prefix)
+    try:
+        for src, dst in zip([path, *side_files(path)], [target, *side_files(target)], strict=True):
+            try:
+                source = os.open(src, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+            except FileNotFoundError:
+                continue
+            try:
+                copy = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, FILE_MODE)
+                try:
+                    while chunk := os.read(source, 1 << 20):
+                        os.write(copy, chunk)
+                    os.fsync(copy)
+                finally:
+                    os.close(copy)
+            finally:
+                os.close(source)
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"The log of the saved answers in {path} is damaged and no copy of it could be kept: "
+            f"{exc.strerror or exc}. Nothing was changed."
+        ) from exc
+    fsync_dir(path.parent)
+    return target
+
+
 def moved_aside(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
     """Damaged stores kept earlier (`store.corrupt-*.sqlite` and orphaned side files)."""
     folder = resolve_data_dir(data_dir)

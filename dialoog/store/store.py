@@ -24,12 +24,12 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from dialoog.store import schema
+from dialoog.store import schema, wal
 from dialoog.store.base import (
     Erasure,
     SessionInfo,
@@ -65,6 +65,7 @@ from dialoog.store.errors import (
     UnknownSession,
     WrongPassphrase,
 )
+from dialoog.store.lock import StoreLock
 from dialoog.store.paths import (
     NEW_PREFIX,
     ORPHAN_PREFIX,
@@ -72,6 +73,7 @@ from dialoog.store.paths import (
     create_private_file,
     ensure_private_dir,
     fsync_dir,
+    keep_copy,
     move_aside,
     private_umask,
     resolve_data_dir,
@@ -79,6 +81,7 @@ from dialoog.store.paths import (
     store_path,
     tighten,
 )
+from dialoog.store.wal import WalLoss
 
 BUSY_TIMEOUT_S = 5.0
 ANSWER_SIZE = 256
@@ -89,6 +92,7 @@ STATE_MIN = 32 * 1024
 ROWS_MIN = 16
 """Answer rows per session: filler rows (random, sealed, listed in the sealed state) bring the count to this,
 or to the next power of two above the number of answers."""
+CHECKPOINT_WAIT_MS = 50  # a checkpoint waits this long at most for another dialoog's reader
 RECORD_BLOCK = 64
 MAX_KDF_TEXT = 512  # the stored scrypt parameters are about 100 bytes
 MAX_LOG_FRAMES = 100_000  # frames read to learn whether the log holds the key data's page
@@ -103,6 +107,9 @@ _PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA trusted_schema = OFF",
     "PRAGMA cell_size_check = ON",
+    # A short log: less that a damaged log can lose, and less to check at the next start (see wal.py).
+    "PRAGMA wal_autocheckpoint = 256",
+    "PRAGMA journal_size_limit = 1048576",
 )
 
 
@@ -184,21 +191,38 @@ def _sweep_new(folder: Path, min_age: float = 60.0) -> None:
                     os.unlink(folder / name)
 
 
-def _create(path: Path, passphrase: str, kdf: KdfParams | None) -> tuple[Vault, bytes, KdfParams] | None:
-    """Create a store under a temporary name, then link it into place (all or nothing).
+@dataclass(slots=True)
+class _NewStore:
+    """The keys of a store about to be created (derived before the gate is taken: scrypt takes a while)."""
 
-    Returns None when another process created the store first.
-    """
+    params: KdfParams
+    kek: bytes
+    sealed: bytes
+
+
+def _new_keys(passphrase: str, kdf: KdfParams | None) -> _NewStore:
     if not isinstance(passphrase, str) or not passphrase:
         raise ValueError("choose a passphrase: it may not be empty")
     params = (kdf or KdfParams()).with_new_salt()
     params.validate()
     kek = params.derive(passphrase)
-    vault_key = random_key()
-    sealed = Vault.seal_vault_key(vault_key, kek, params)
+    return _NewStore(params, kek, Vault.seal_vault_key(random_key(), kek, params))
+
+
+def _create(path: Path, new: _NewStore, alone: bool) -> bool:
+    """Create a store under a temporary name, then link it into place (all or nothing). Call it holding the
+    gate (`StoreLock`): then no other process is creating, and `alone` says whether any has the store open.
+
+    Returns False when another process created the store first.
+    """
     folder = path.parent
+    if path.exists():
+        return False
     _sweep_new(folder)
     if any(p.exists() for p in side_files(path)):
+        if not alone:  # the log of a store that another dialoog has open, whose database was removed
+            raise StoreUnavailable(f"The saved answers in {folder} are in use by another dialoog, and their "
+                                   "database is missing: close the other dialoog and start again.")
         move_aside(path, ORPHAN_PREFIX)  # side files without their database must not meet the new one
     tmp = folder / f"{NEW_PREFIX}{secrets.token_hex(4)}"
     create_private_file(tmp)
@@ -210,7 +234,7 @@ def _create(path: Path, passphrase: str, kdf: KdfParams | None) -> tuple[Vault, 
             schema.create(conn)
             conn.executemany(
                 "INSERT INTO meta(key, value) VALUES (?, ?)",
-                [("kdf", params.to_json()), ("vault", sealed), ("created", str(time.time()))],
+                [("kdf", new.params.to_json()), ("vault", new.sealed), ("created", str(time.time()))],
             )
             conn.execute("COMMIT")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -218,19 +242,28 @@ def _create(path: Path, passphrase: str, kdf: KdfParams | None) -> tuple[Vault, 
             conn.close()
         try:
             os.link(tmp, path)
-        except FileExistsError:
-            return None
+        except FileExistsError:  # pragma: no cover - only a creator that ignores the gate gets here
+            return False
         except OSError:  # no hard links here (some network or FAT file systems)
-            if path.exists():
-                return None
+            if path.exists():  # pragma: no cover - as above
+                return False
             os.rename(tmp, path)
         fsync_dir(folder)
     finally:
         for leftover in [tmp, *side_files(tmp)]:
             with suppress(FileNotFoundError):
                 os.unlink(leftover)
-    vault, raw = Vault.unlock(sealed, kek, params)
-    return vault, raw, params
+    return True
+
+
+def _check_log(path: Path) -> WalLoss | None:
+    """Before SQLite recovers the write-ahead log: what it would drop. If any save, keep a copy of the log (with
+    its database and index, as `store.corrupt-*`) so nothing is lost for good. Call it alone, holding the gate."""
+    loss = wal.inspect(path)
+    if loss is None:
+        return None
+    kept = keep_copy(path)
+    return replace(loss, kept=kept)
 
 
 def _kind(mode: int) -> str:
@@ -307,11 +340,11 @@ def _immutable(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _pages_in_log(wal: Path) -> set[int] | None:
+def _pages_in_log(log: Path) -> set[int] | None:
     """The page numbers of every frame in a write-ahead log (valid or not), from the frame headers of SQLite's
     documented WAL format; an empty set for no log or an empty one, None when it cannot be read as one."""
     try:
-        with open(wal, "rb", buffering=0) as fh:  # a regular file: `_check_files` refused anything else
+        with open(log, "rb", buffering=0) as fh:  # a regular file: `_check_files` refused anything else
             header = fh.read(32)
             if not header:
                 return set()
@@ -339,7 +372,7 @@ def _key_before_opening(path: Path) -> tuple[KdfParams, bytes] | None:
     """The key data read from the database file without SQLite touching any file (not even the -shm), when
     that copy is known to be the latest: no frame of the write-ahead log (valid or not) holds the page of
     `meta`. None when that cannot be known, or the data cannot be read; then the ordinary checks decide."""
-    wal = side_files(path)[0]
+    log = side_files(path)[0]
     try:
         conn = _immutable(path)
     except (sqlite3.Error, UnicodeDecodeError):
@@ -347,7 +380,7 @@ def _key_before_opening(path: Path) -> tuple[KdfParams, bytes] | None:
     try:
         conn.text_factory = bytes
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-        logged = _pages_in_log(wal)
+        logged = _pages_in_log(log)
         if root is None or logged is None or root[0] in logged:
             return None
         return _key_data(conn)
@@ -461,19 +494,51 @@ def _is_damage(exc: sqlite3.Error) -> bool:
     return "decode" in str(exc).lower()
 
 
-def _damaged(path: Path, passphrase: str | None, reason: str) -> StoreError:
+def _set_aside(path: Path, alone: bool, reason: str) -> Path:
+    """Move a damaged store aside; not while another dialoog has it open (it would go on writing to the moved
+    file): then it is checked again at the next start."""
+    if not alone:
+        raise StoreUnavailable(f"The saved answers in {path} are damaged ({reason}), and another dialoog has them "
+                               "open: close it, and they are checked again at the next start.")
+    return move_aside(path)
+
+
+def _damaged(path: Path, passphrase: str | None, reason: str, alone: bool,
+             known: tuple[KdfParams, bytes] | None = None) -> StoreError:
     """What to raise for a damaged store. It is set aside only when a passphrase was given and is the right
-    one for the key data still readable in it: a wrong passphrase must not set it aside and begin a new
-    store under itself. Opened locked, or when the key data is unreadable too, nothing is changed."""
+    one for the key data still readable in it (a wrong passphrase must not set it aside and begin a new
+    store under itself), and only when no other dialoog has it open (`alone`). Opened locked, or when the
+    key data is unreadable too, nothing is changed (DamagedStore). `known` is a key already derived from
+    the passphrase, with its parameters: scrypt is not run twice for the same parameters."""
     key = _salvage_key(path)
     if passphrase is None or key is None:
         return DamagedStore(path, reason, key_readable=key is not None, passphrase_given=passphrase is not None)
     params, sealed = key
     try:
-        Vault.unlock(sealed, params.derive(passphrase), params)
+        kek = known[1] if known is not None and known[0] == params else params.derive(passphrase)
+        Vault.unlock(sealed, kek, params)
     except (SealError, ValueError):
         return WrongPassphrase()
-    return CorruptStore(move_aside(path), reason)
+    try:
+        return CorruptStore(_set_aside(path, alone, reason), reason)
+    except StoreUnavailable as exc:
+        return exc
+
+
+def _check_early(path: Path, passphrase: str) -> tuple[KdfParams, bytes] | None:
+    """A wrong passphrase is told before SQLite opens the store (no file changes, not even the lock files):
+    WrongPassphrase when the key data read without SQLite touching any file refuses it. Else the parameters
+    and the key derived from the passphrase, for reuse; None when the key data cannot be read that way."""
+    early = _key_before_opening(path)
+    if early is None:
+        return None
+    params, sealed = early
+    kek = params.derive(passphrase)
+    try:
+        Vault.unlock(sealed, kek, params)
+    except SealError:
+        raise WrongPassphrase() from None
+    return params, kek
 
 
 _NUMBER = "CASE typeof({0}) WHEN 'text' THEN CAST({0} AS BLOB) ELSE {0} END"
@@ -517,8 +582,12 @@ class Store:
     persistent = True
 
     def __init__(self, conn: sqlite3.Connection, path: Path, vault: Vault | None, vault_key: bytes | None,
-                 kdf: KdfParams) -> None:
+                 kdf: KdfParams, *, lock: StoreLock | None = None, wal_loss: WalLoss | None = None) -> None:
         self._conn = conn
+        self._users = lock
+        self.wal_loss = wal_loss
+        """Saves that a damaged write-ahead log lost when this store was opened (a copy was kept), or None.
+        The keeping layer tells the user."""
         self.path: Path | None = path
         self._file = path
         self._vault = vault
@@ -544,26 +613,64 @@ class Store:
         """Open (or create) the store in `data_dir` (`--data-dir`, `DIALOOG_DATA_DIR`, the user data folder).
 
         `passphrase=None` opens it *locked*: sessions can be listed and erased, nothing read or written.
-        `kdf` sets the scrypt cost of a store being created (default about 0.2 s).
-        Raises WrongPassphrase (no file changed, not even a mode), CorruptStore (the file was damaged and
-        the passphrase checked against it: moved aside; open again for a fresh store), DamagedStore (damaged,
-        left as it is: opened locked, or its key data is unreadable too; see `set_aside`), StoreUnavailable
-        (disk full, read-only, newer format, not a regular file...), StoreNotFound.
+        `kdf` sets the scrypt cost of a store being created (default N=2**17, r=8, p=1: about 0.3 s).
+        Raises WrongPassphrase (no file changed, not even a mode), CorruptStore (the file was damaged, the
+        passphrase checked against it, and no other dialoog had it open: moved aside; open again for a fresh
+        store), DamagedStore (damaged, left as it is: opened locked, or its key data is unreadable too; see
+        `set_aside`), StoreUnavailable (disk full, read-only, newer format, not a regular file, damaged while
+        another dialoog has it open...), StoreNotFound.
         """
         folder = resolve_data_dir(data_dir)
         path = folder / STORE_NAME
         if not create and not Store.exists(folder):
             raise StoreNotFound(f"There are no saved answers in {folder} yet.")
         _check_files(path)
-        created: tuple[Vault, bytes, KdfParams] | None = None
+        new: _NewStore | None = None
+        known: tuple[KdfParams, bytes] | None = None
         if not path.exists():
             if not create:
                 raise StoreNotFound(f"There are no saved answers in {folder} yet.")
             if passphrase is None:
                 raise ValueError("a new store needs a passphrase")
             ensure_private_dir(folder)
+            new = _new_keys(passphrase, kdf)  # before the gate: other openers need not wait for scrypt
+        elif passphrase is not None:
+            known = _check_early(path, passphrase)  # scrypt before the gate, too
+        lock = StoreLock(folder)
+        lock.enter()
+        try:
+            created, params, sealed, version, loss = cls._open_gated(folder, path, passphrase, create, kdf, new,
+                                                                     known, lock.alone)
+            lock.leave_gate()
+            store = cls._unlock(path, passphrase, created, params, sealed, known, lock, loss)
+        except BaseException:
+            lock.release()
+            raise
+        if version < schema.SCHEMA_VERSION and store._vault is not None:
             try:
-                created = _create(path, passphrase, kdf)
+                store._migrate()
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    @staticmethod
+    def _open_gated(folder: Path, path: Path, passphrase: str | None, create: bool, kdf: KdfParams | None,
+                    new: _NewStore | None, known: tuple[KdfParams, bytes] | None,
+                    alone: bool) -> tuple[_NewStore | None, KdfParams, bytes, int, WalLoss | None]:
+        """What must happen while no other process opens the store: create it if it is missing, check the
+        write-ahead log (alone only), inspect the file, move a damaged one aside (alone only, and only once
+        the passphrase is checked against its key data). Changes no mode: that waits for the passphrase."""
+        created: _NewStore | None = None
+        if not path.exists():
+            if passphrase is None or not create:  # the store went away meanwhile: not created anew unasked
+                raise StoreNotFound(f"There are no saved answers in {folder} yet.")
+            _check_files(path)  # what was planted meanwhile is refused as at the first look
+            ensure_private_dir(folder)
+            new = new or _new_keys(passphrase, kdf)
+            try:
+                if _create(path, new, alone):
+                    created = new
             except sqlite3.Error as exc:
                 raise _unavailable(exc, path) from exc
             except OSError as exc:
@@ -571,40 +678,41 @@ class Store:
         if created is None:
             with suppress(OSError):
                 _sweep_new(folder)
-        kek: tuple[KdfParams, bytes] | None = None
-        if created is None and passphrase is not None:
-            early = _key_before_opening(path)
-            if early is not None:  # a wrong passphrase is told before SQLite opens the store: no file changes
-                early_params, early_sealed = early
-                kek = (early_params, early_params.derive(passphrase))
-                try:
-                    Vault.unlock(early_sealed, kek[1], early_params)
-                except SealError:
-                    raise WrongPassphrase() from None
+        loss: WalLoss | None = None
         try:
+            if alone:  # before SQLite reads the log (the quiet readers before the gate never do)
+                loss = _check_log(path)
             params, sealed, version = _inspect(path)
         except schema.NotAStore as exc:
-            raise _damaged(path, passphrase, str(exc)) from None
+            raise _damaged(path, passphrase, str(exc), alone, known) from None
         except schema.NewerStore as exc:
             raise StoreUnavailable(f"The saved answers in {path} were written by a newer dialoog ({exc}).") from None
         except sqlite3.Error as exc:
             if _is_damage(exc):
-                raise _damaged(path, passphrase, str(exc)) from exc
+                raise _damaged(path, passphrase, str(exc), alone, known) from exc
             raise _unavailable(exc, path) from exc
         except OSError as exc:
             raise StoreUnavailable(f"The saved answers in {path} cannot be opened: {exc.strerror or exc}.") from exc
+        return created, params, sealed, version, loss
+
+    @classmethod
+    def _unlock(cls, path: Path, passphrase: str | None, created: _NewStore | None, params: KdfParams,
+                sealed: bytes, known: tuple[KdfParams, bytes] | None, lock: StoreLock,
+                loss: WalLoss | None) -> Store:
+        """Open the vault (scrypt, unless done before the gate) and the read-write connection: after the gate,
+        as one of the store's users. Modes are made private only once the passphrase is checked."""
         vault: Vault | None = None
         vault_key: bytes | None = None
         if created is not None:
-            vault, vault_key, _ = created
+            vault, vault_key = Vault.unlock(created.sealed, created.kek, created.params)
         elif passphrase is not None:
-            key = kek[1] if kek is not None and kek[0] == params else params.derive(passphrase)
+            key = known[1] if known is not None and known[0] == params else params.derive(passphrase)
             try:
                 vault, vault_key = Vault.unlock(sealed, key, params)
             except SealError:
                 raise WrongPassphrase() from None
         # only now, with the passphrase checked (or none given, to list or erase), are modes made private
-        ensure_private_dir(folder)
+        ensure_private_dir(path.parent)
         try:
             tighten(path)
         except OSError as exc:
@@ -622,19 +730,19 @@ class Store:
             if isinstance(exc, OSError):
                 raise StoreUnavailable(f"The saved answers in {path} cannot be opened: {exc}.") from exc
             raise _unavailable(exc, path) from exc
-        store = cls(conn, path, vault, vault_key, params)
-        if version < schema.SCHEMA_VERSION and vault is not None:
-            try:
-                store._migrate()
-            except BaseException:
-                store.close()
-                raise
-        return store
+        return cls(conn, path, vault, vault_key, params, lock=lock, wal_loss=loss)
 
     @staticmethod
     def set_aside(data_dir: str | os.PathLike[str] | None = None) -> Path:
-        """Move a damaged store (see DamagedStore) aside, once the user agreed: renamed, never deleted."""
-        return move_aside(store_path(data_dir))
+        """Move a damaged store (see DamagedStore) aside, once the user agreed: renamed, never deleted. Not while
+        another dialoog has it open (StoreUnavailable): it would go on writing to the moved file."""
+        path = store_path(data_dir)
+        lock = StoreLock(path.parent)
+        lock.enter()
+        try:
+            return _set_aside(path, lock.alone, "as you were told")
+        finally:
+            lock.release()
 
     @property
     def locked(self) -> bool:
@@ -648,8 +756,32 @@ class Store:
             self._open.clear()
             self._vault = None
             self._vault_key = None
+            self._checkpoint()  # what this process saved goes into the database; the log is emptied
             with suppress(sqlite3.Error):
                 self._conn.close()
+            if self._users is not None:
+                self._users.release()  # after the connection: then nobody sees this store as still in use
+
+    def checkpoint(self) -> bool:
+        """Copy the saves in the write-ahead log into the database and empty the log, at a natural point (the
+        end of a module, quitting): a log that is damaged later can then lose nothing from before this point.
+        Never waits long for other dialoogs (it does what it can); True when the log was emptied."""
+        with self._lock:
+            if self._closed:
+                return False
+            return self._checkpoint()
+
+    def _checkpoint(self) -> bool:
+        conn = self._conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            try:
+                row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        except sqlite3.Error:
+            return False
+        return row is not None and row[0] == 0
 
     def __enter__(self) -> Store:
         return self

@@ -190,6 +190,7 @@ class DialoogApp(App[int]):
 
     def _set_prepared(self, result: Prepared) -> None:
         self.start.set_prepared(result)
+        self.start.tell_wal_loss(self, result.wal_loss)
         if result.flow is None:
             from dialoog.tui.screens.problems import ProblemsScreen
 

@@ -41,6 +41,8 @@ class Prepared:
     """`missing` (no store package), `new` (no store yet), `exists`, or `error`."""
     unfinished: list[Unfinished] = field(default_factory=list)
     store_error: Exception | None = None
+    wal_loss: Any = None
+    """Saves lost from a damaged log, found by the look at the store (`dialoog.store.wal.WalLoss`), or None."""
     session: Session | None = None
     """A new session on the flow, in the language at the time (not yet kept)."""
 
@@ -86,6 +88,7 @@ class StartUp:
         """The start-up cache for this content (its fingerprint taken once, here)."""
         self._cached_first: tuple[str, Turn | None] = (lang, None)
         """The language and first turn read from the cache for the first screen."""
+        self._told_wal_loss = False
 
     @property
     def ui(self) -> UI:
@@ -163,15 +166,16 @@ class StartUp:
         except ImportError:  # pragma: no cover - the store ships with the package
             return
         try:
-            exists, unfinished = probe(self.data_dir, self.flow_id)
+            found = probe(self.data_dir, self.flow_id)
         except ImportError:
             return
         except Exception as exc:  # noqa: BLE001 - StoreError and OS errors: handled when the user begins
             result.store = "error"
             result.store_error = exc
             return
-        result.store = "exists" if exists else "new"
-        result.unfinished = unfinished
+        result.store = "exists" if found.exists else "new"
+        result.unfinished = found.unfinished
+        result.wal_loss = found.wal_loss
 
     # -- back on the event loop ------------------------------------------------
 
@@ -217,6 +221,7 @@ class StartUp:
             return None
         keeper.on_error = lambda message: self._save_failed(app, message)
         self.keeper = keeper
+        self.tell_wal_loss(app, keeper.wal_loss)
         return keeper
 
     async def _open(self, app: App[Any], prepared: Prepared) -> Keeper | None:
@@ -274,6 +279,23 @@ class StartUp:
                 continue
             keeper: Keeper | None = result
             return keeper
+
+    def tell_wal_loss(self, app: App[Any], loss: Any) -> None:
+        """Say (once) that a damaged log lost saves: how many, and where its copy was kept."""
+        if loss is None or self._told_wal_loss:
+            return
+        self._told_wal_loss = True
+        ui = self.ui
+        if loss.exact:
+            lost = ui.ngettext("{n} saved step could not be read back.", "{n} saved steps could not be read back.",
+                               loss.lost)
+        else:
+            lost = ui.ngettext("At least {n} saved step could not be read back.",
+                               "At least {n} saved steps could not be read back.", loss.lost)
+        text = ui._("The record of your latest answers was damaged on this computer.") + " " + lost
+        if loss.kept is not None:
+            text += " " + ui._("A copy was kept as {path}.", path=loss.kept)
+        app.notify(text, markup=False, severity="warning", timeout=30)
 
     def _save_failed(self, app: App[Any], message: str) -> None:
         app.notify(self.ui._("Your answers can no longer be saved on this computer. The session goes on, "

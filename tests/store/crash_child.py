@@ -1,6 +1,6 @@
 """Child process of the kill -9 harness: open the store, then save answers until killed.
 
-    crash_child.py DATA_DIR WORKER RUN
+    crash_child.py DATA_DIR WORKER RUN [create]
 
 Prints `ready SID` once the store is open (and the session loaded and checked), then
 `ack SID KEY` after each `save` has returned. The parent kills it with SIGKILL.
@@ -15,15 +15,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from store_helpers import PASS, crash_value, make_state
 
-from dialoog.store import Store
+from dialoog.store import FAST_KDF, Store
 
 MAX_ANSWERS = 120
 
 
 def main() -> int:
     data_dir, worker, run = sys.argv[1:4]
+    create = sys.argv[4:5] == ["create"]  # a first start: the store may not be there yet
     flow = f"crash{worker}"
-    store = Store.open(data_dir, PASS, create=False)
+    store = Store.open(data_dir, PASS, create=create, kdf=FAST_KDF if create else None)
     mine = [i for i in store.sessions(unfinished_only=True) if i.flow == flow]
     if mine:
         sid = mine[0].id

@@ -412,3 +412,45 @@ def test_headless_saving_after_another_process_erased_the_session(tmp_path: Path
         assert len(said) == 1 and "was erased" in said[0] and "nothing will be kept" in said[0]
     finally:
         keeper.close()
+
+
+# -- a damaged store that another dialoog has open (the damage rules meet the concurrent opens) --------------
+
+
+def test_a_damaged_store_in_use_is_set_aside_only_once_the_other_dialoog_closed(tmp_path: Path) -> None:
+    """Set aside only with the passphrase checked against its key data AND nobody else using it: the other
+    dialoog would go on writing to the moved file. Until then the user is told, and nothing moves."""
+    folder = tmp_path / "data"
+    states = _reference(folder)
+    other = Store.open(folder, PASS)  # another dialoog, still running
+    try:
+        _raw(folder, "CREATE TABLE notes(x)")
+        with pytest.raises(WrongPassphrase):
+            Store.open(folder, "not the passphrase")
+        with pytest.raises(StoreUnavailable, match="another dialoog has them open"):
+            Store.open(folder, PASS)
+        with pytest.raises(StoreUnavailable, match="another dialoog has them open"):
+            Store.set_aside(folder)  # what the user agreed to on the problem screen waits, too
+        assert moved_aside(folder) == [] and (folder / "store.sqlite").is_file()
+        assert {i.id for i in other.sessions()} == set(states)  # the running one is not disturbed
+    finally:
+        other.close()
+    with pytest.raises(CorruptStore) as info:
+        Store.open(folder, PASS)
+    assert moved_aside(folder) == [info.value.moved_to] and not (folder / "store.sqlite").exists()
+
+
+def test_a_wrong_passphrase_makes_no_lock_file(tmp_path: Path) -> None:
+    """A store of before the lock files (or copied from elsewhere): a wrong passphrase is told before the gate,
+    so not even the empty lock files appear; the right one makes them."""
+    folder = tmp_path / "data"
+    _reference(folder)
+    for name in ("store.lock", "store.inuse"):
+        (folder / name).unlink()
+    before = _snapshot(folder)
+    with pytest.raises(WrongPassphrase):
+        Store.open(folder, "not the passphrase")
+    assert _snapshot(folder) == before
+    with Store.open(folder, PASS) as store:
+        assert store.sessions()
+    assert {"store.lock", "store.inuse"} <= set(os.listdir(folder))

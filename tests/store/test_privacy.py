@@ -13,6 +13,7 @@ import pytest
 from store_helpers import CANARY, HASH, files_in, make_state, raw_bytes
 
 from dialoog.store import PRACTICE, TRAINER, Store, forget
+from dialoog.store.lock import LOCK_NAMES
 
 
 def _canary_state(n: int) -> dict[str, object]:
@@ -50,7 +51,8 @@ def test_no_plaintext_on_disk_with_the_wal_not_checkpointed(open_store: Callable
     store.put_record(PRACTICE, "deck", {"last": f"{CANARY}"})
     wal = data_dir / "store.sqlite-wal"
     assert wal.stat().st_size > 0  # not checkpointed yet
-    assert {p.name for p in files_in(data_dir)} == {"store.sqlite", "store.sqlite-wal", "store.sqlite-shm"}
+    assert {p.name for p in files_in(data_dir)} == {"store.sqlite", "store.sqlite-wal", "store.sqlite-shm",
+                                                    *LOCK_NAMES}
     _assert_no_canary(data_dir)
     assert CANARY not in caplog.text
     out = capsys.readouterr()
@@ -80,7 +82,7 @@ def test_private_modes_even_with_a_permissive_umask(tmp_path: Path, open_store: 
         sid = store.new_session("scan", HASH, "nl")
         store.save(sid, make_state({"q": 1}))
         files = {p.name: _mode(p) for p in files_in(folder)}
-        assert files == {"store.sqlite": 0o600, "store.sqlite-wal": 0o600, "store.sqlite-shm": 0o600}
+        assert files == dict.fromkeys(["store.sqlite", "store.sqlite-wal", "store.sqlite-shm", *LOCK_NAMES], 0o600)
         assert _mode(folder) == 0o700
         store.close()
     finally:
@@ -98,7 +100,7 @@ def test_loose_modes_are_tightened(data_dir: Path, open_store: Callable[..., Sto
     store.save(store.new_session("scan", HASH, "nl"), make_state({"q": 2}))
     assert _mode(data_dir) == 0o700
     assert {p.name: _mode(p) for p in files_in(data_dir)} == dict.fromkeys(
-        ["store.sqlite", "store.sqlite-wal", "store.sqlite-shm"], 0o600)
+        ["store.sqlite", "store.sqlite-wal", "store.sqlite-shm", *LOCK_NAMES], 0o600)
 
 
 def test_a_shared_folder_is_not_changed_but_the_files_are_private(tmp_path: Path,

@@ -14,6 +14,7 @@ from store_helpers import HASH, PASS, files_in, make_state
 
 from dialoog.store import TRAINER, DamagedStore, Store, TamperedData, WrongPassphrase
 from dialoog.store.crypto import SessionKeys
+from dialoog.store.lock import LOCK_NAMES
 
 
 @contextmanager
@@ -225,7 +226,8 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def test_wrong_passphrase_changes_nothing(two_sessions: tuple[str, str], open_store: Callable[..., Store],
                                           data_dir: Path) -> None:
     before = _snapshot(data_dir)
-    assert set(before) == {"store.sqlite"}
+    assert set(before) == {"store.sqlite", *LOCK_NAMES}
+    assert all(before[name] == b"" for name in LOCK_NAMES)  # the lock files hold nothing
     for wrong in ("wrong", PASS.upper(), PASS + " ", "x" * 1000):
         with pytest.raises(WrongPassphrase) as info:
             open_store(wrong)
@@ -234,7 +236,8 @@ def test_wrong_passphrase_changes_nothing(two_sessions: tuple[str, str], open_st
     assert after["store.sqlite"] == before["store.sqlite"]  # byte for byte
     # The read-only check may leave SQLite's empty log and its index file; they hold no data.
     assert after.pop("store.sqlite-wal", b"") == b""
-    assert set(after) <= {"store.sqlite", "store.sqlite-shm"}
+    assert set(after) <= {"store.sqlite", "store.sqlite-shm", *LOCK_NAMES}
+    assert all(after[name] == b"" for name in LOCK_NAMES)
     assert open_store().load(two_sessions[0])["answers"]["q1"] == "yes"
 
 
@@ -254,6 +257,7 @@ def test_wrong_passphrase_while_another_has_it_open(open_store: Callable[..., St
         {"n": 2**21, "r": 8, "p": 1},  # memory bomb
         {"n": 2**16, "r": 32, "p": 1},
         {"n": 2**16, "r": 8, "p": 64},  # time bomb
+        {"n": 2**17, "r": 16, "p": 4},  # within the old caps: 4.5 s and 299 MB before "wrong passphrase"
         {"n": 2**20, "r": 16, "p": 1},  # 2 GiB
         {"n": 2**10, "r": 8, "p": 1},  # downgrade
         {"n": 3 * 2**14, "r": 8, "p": 1},  # not a power of two
