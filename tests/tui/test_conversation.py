@@ -450,4 +450,4 @@ async def test_the_offer_to_continue_is_in_view_below_a_long_welcome_at_80x24() 
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         shown = flat(app).replace("▎ ", "")  # the bot's bar at the start of each row
-        assert "U heeft een gesprek dat nog niet af is" in shown and "Doorgaan waar u was?" in shown, shown
+        assert "U hebt een gesprek dat nog niet af is" in shown and "Doorgaan waar u was?" in shown, shown
