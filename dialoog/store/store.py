@@ -340,34 +340,6 @@ def _immutable(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _pages_in_log(log: Path) -> set[int] | None:
-    """The page numbers of every frame in a write-ahead log (valid or not), from the frame headers of SQLite's
-    documented WAL format; an empty set for no log or an empty one, None when it cannot be read as one."""
-    try:
-        with open(log, "rb", buffering=0) as fh:  # a regular file: `_check_files` refused anything else
-            header = fh.read(32)
-            if not header:
-                return set()
-            if len(header) < 32 or int.from_bytes(header[:4], "big") not in (0x377F0682, 0x377F0683):
-                return None
-            page_size = int.from_bytes(header[8:12], "big")
-            page_size = 65536 if page_size == 1 else page_size
-            if page_size < 512 or page_size & (page_size - 1):
-                return None
-            size = os.fstat(fh.fileno()).st_size
-            if (size - 32) // (24 + page_size) > MAX_LOG_FRAMES:
-                return None  # not worth reading frame by frame: the ordinary checks decide
-            pages = set()
-            for offset in range(32, size - 24 + 1, 24 + page_size):
-                fh.seek(offset)
-                pages.add(int.from_bytes(fh.read(4), "big"))
-            return pages
-    except FileNotFoundError:
-        return set()
-    except OSError:
-        return None
-
-
 def _key_before_opening(path: Path) -> tuple[KdfParams, bytes] | None:
     """The key data read from the database file without SQLite touching any file (not even the -shm), when
     that copy is known to be the latest: no frame of the write-ahead log (valid or not) holds the page of
@@ -380,7 +352,7 @@ def _key_before_opening(path: Path) -> tuple[KdfParams, bytes] | None:
     try:
         conn.text_factory = bytes
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-        logged = _pages_in_log(log)
+        logged = wal.pages(log, MAX_LOG_FRAMES)
         if root is None or logged is None or root[0] in logged:
             return None
         return _key_data(conn)

@@ -26,6 +26,7 @@ This module reads files and computes; it changes nothing. `Store.open` keeps a c
 
 from __future__ import annotations
 
+import os
 import struct
 import sys
 from dataclasses import dataclass
@@ -93,6 +94,35 @@ def _header(raw: bytes) -> _Header | None:
     if checksum(raw[:24], big) != (s0, s1):
         return None
     return _Header(big, page_size, raw[16:24], s0, s1)
+
+
+def pages(log: Path, max_frames: int) -> set[int] | None:
+    """The page numbers of every frame in the log (valid or not: only the frame headers are read); an empty
+    set for no log or an empty one, None when it cannot be read as a log or holds more than `max_frames`."""
+    try:
+        with open(log, "rb", buffering=0) as fh:  # a regular file: Store.open refused anything else
+            raw = fh.read(HEADER_BYTES)
+            if not raw:
+                return set()
+            if len(raw) < HEADER_BYTES or int.from_bytes(raw[:4], "big") not in (MAGIC_LE, MAGIC_BE):
+                return None
+            page_size = int.from_bytes(raw[8:12], "big")
+            page_size = 65536 if page_size == 1 else page_size
+            if page_size < 512 or page_size & (page_size - 1):
+                return None
+            frame_bytes = FRAME_HEADER_BYTES + page_size
+            size = os.fstat(fh.fileno()).st_size
+            if (size - HEADER_BYTES) // frame_bytes > max_frames:
+                return None  # not worth reading frame by frame: the ordinary checks decide
+            found = set()
+            for offset in range(HEADER_BYTES, size - FRAME_HEADER_BYTES + 1, frame_bytes):
+                fh.seek(offset)
+                found.add(int.from_bytes(fh.read(4), "big"))  # a log cut meanwhile gives a short read
+            return found
+    except FileNotFoundError:
+        return set()
+    except OSError:
+        return None
 
 
 def _db_page_size(db: Path) -> int | None:
