@@ -344,22 +344,7 @@ def _key_before_opening(path: Path) -> tuple[KdfParams, bytes] | None:
     """The key data read from the database file without SQLite touching any file (not even the -shm), when
     that copy is known to be the latest: no frame of the write-ahead log (valid or not) holds the page of
     `meta`. None when that cannot be known, or the data cannot be read; then the ordinary checks decide."""
-    log = side_files(path)[0]
-    try:
-        conn = _immutable(path)
-    except (sqlite3.Error, UnicodeDecodeError):
-        return None
-    try:
-        conn.text_factory = bytes
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-        logged = wal.pages(log, MAX_LOG_FRAMES)
-        if root is None or logged is None or root[0] in logged:
-            return None
-        return _key_data(conn)
-    except (sqlite3.Error, schema.NotAStore, UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    finally:
-        conn.close()
+    return _quiet_key(path, latest=True)
 
 
 def _inspect(path: Path) -> tuple[KdfParams, bytes, int]:
@@ -438,6 +423,13 @@ def _salvage_key(path: Path) -> tuple[KdfParams, bytes] | None:
     """From a damaged store, the key data if it can still be read (to check a passphrase against); else None.
     Read from the database file alone, by a connection that touches no other file: SQLite would delete a
     write-ahead log beside an empty file, for one, and what is set aside must be kept whole."""
+    return _quiet_key(path, latest=False)
+
+
+def _quiet_key(path: Path, latest: bool) -> tuple[KdfParams, bytes] | None:
+    """The key data of the database file alone, read by a connection that touches no other file; with
+    `latest`, only when no frame of the write-ahead log holds the page of `meta` (else the log may hold a
+    newer copy). None when it cannot be read."""
     try:
         header = _read_header(path)
         if len(header) < 100 or not header.startswith(SQLITE_HEADER):
@@ -447,6 +439,11 @@ def _salvage_key(path: Path) -> tuple[KdfParams, bytes] | None:
         return None
     try:
         conn.text_factory = bytes
+        if latest:
+            root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+            logged = wal.pages(side_files(path)[0], MAX_LOG_FRAMES)
+            if root is None or logged is None or root[0] in logged:
+                return None
         return _key_data(conn)
     except (sqlite3.Error, schema.NotAStore, UnicodeDecodeError, ValueError, RecursionError):
         return None
