@@ -22,9 +22,8 @@ from dialoog.sanitize import strip_controls
 
 
 def safe_text(text: str) -> str:
-    """`text` without anything a terminal would act on, hide or reorder (line breaks kept)."""
-    if text.isascii() and text.isprintable():
-        return text
+    """`text` without anything a terminal would act on, hide or reorder (line breaks kept); a text without
+    any such character comes back as it is (`strip_controls` looks first)."""
     return strip_controls(text)
 
 
