@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dialoog.engine import change
+from dialoog.engine import agenda, change
 from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.change import ChangePlan, Record
 from dialoog.engine.conditions import holds
@@ -89,6 +89,12 @@ class Session:
         """Answers a change put aside because they no longer applied; changing back restores them."""
         self.resume_to: str | None = None
         """Where the user was before a change that asked a new question (see dialoog.engine.change)."""
+        self.agenda: list[agenda.Commitment] = []
+        """The integrity agenda: at most three commitments (dialoog.engine.agenda)."""
+        self.previous: str | None = None
+        """The id of the previous finished session of the same flow in the same store, for a repeat scan."""
+        self.agenda_review: dict[str, str] = {}
+        """How the previous scan's commitments stand: `"<previous id>:<commitment id>"` -> done/open/dropped."""
         self._said_step: int | None = None
         self._context: dict[str, Any] | None = None
         self._tally: Tally | None = None
@@ -628,7 +634,35 @@ class Session:
             "finished": self.finished,
             **({"shelf": change.shelf_as_json(self.shelf)} if self.shelf else {}),
             **({"resume_to": self.resume_to} if self.resume_to is not None else {}),
+            **self._keeping_json(),
         }
+
+    def _keeping_json(self) -> dict[str, Any]:
+        """What the user keeps beside the answers (agenda, link to the previous scan): not content-bound."""
+        return {
+            **({"agenda": [c.as_json() for c in self.agenda]} if self.agenda else {}),
+            **({"previous": self.previous} if self.previous else {}),
+            **({"agenda_review": dict(self.agenda_review)} if self.agenda_review else {}),
+        }
+
+    def _restore_keeping(self, data: Mapping[str, Any]) -> None:
+        self.agenda = agenda.agenda_from_json(data.get("agenda"))
+        previous = data.get("previous")
+        self.previous = previous if isinstance(previous, str) and previous else None
+        self.agenda_review = agenda.review_from_json(data.get("agenda_review"))
+
+    # -- the agenda ------------------------------------------------------------
+
+    def set_agenda(self, items: list[agenda.Commitment]) -> None:
+        """Replace the agenda (at most three, checked); raises AgendaError and changes nothing otherwise."""
+        self.agenda = agenda.checked_agenda(items)
+
+    def set_previous(self, session_id: str | None) -> None:
+        self.previous = session_id or None
+
+    def review_commitment(self, previous: str, commitment_id: str, status: str) -> None:
+        """Say how one of the previous scan's commitments stands (done, open, dropped)."""
+        self.agenda_review[agenda.review_key(previous, commitment_id)] = agenda.checked_status(status)
 
     @classmethod
     def from_dict(
@@ -647,10 +681,12 @@ class Session:
         if data.get("flow_hash") == flow.content_hash:
             try:
                 session._restore_exact(data)
+                session._restore_keeping(data)
                 return session
             except (KeyError, TypeError, ValueError, IndexError):
                 session = cls(flow, session.lang, root)
         kept, lost = session._replay(data)
+        session._restore_keeping(data)
         session.note = session.ui._(
             "The questions have changed since this session was saved. "
             "{kept} answers were kept; {lost} could not be used.",
