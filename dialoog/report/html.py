@@ -123,10 +123,10 @@ def render_html(report: Report) -> str:
         "</header>",
         f"<h1>{user(w.title(report.flow_title))}</h1>",
         '<dl class="meta">',
-        f"<dt>{user(w._('Date'))}</dt><dd>{user(date)}</dd>",
-        f"<dt>{user(w._('Conversation'))}</dt><dd>{user(report.flow_title)} ({user(report.flow_id)})</dd>",
-        f"<dt>{user(w._('Content version'))}</dt><dd>{user(report.content_version)}</dd>",
-        f"<dt>{user(w._('Program'))}</dt><dd>dialoog {user(report.program_version)}</dd>",
+        f"<dt>{user(w.label('Date'))}</dt><dd>{user(date)}</dd>",
+        f"<dt>{user(w.label('Conversation'))}</dt><dd>{user(report.flow_title)} ({user(report.flow_id)})</dd>",
+        f"<dt>{user(w.label('Content version'))}</dt><dd>{user(report.content_version)}</dd>",
+        f"<dt>{user(w.label('Program'))}</dt><dd>dialoog {user(report.program_version)}</dd>",
         "</dl>",
     ]
     if not report.finished:
@@ -178,7 +178,7 @@ def _sections(report: Report, w: Words) -> list[str]:
                  f'<figure class="map">{inline_svg(m.svg)}<figcaption>']
         if m.diversity is not None:
             figure = f"{m.diversity:.2f}".replace(".", "," if report.lang == "nl" else ".")
-            parts.append(f"<p><strong>{user(w._('Diversity of your network'))}: {user(figure)}</strong>"
+            parts.append(f"<p><strong>{user(w.label('Diversity of your network'))}: {user(figure)}</strong>"
                          + (f" {content_inline(m.diversity_words)}" if m.diversity_words else "") + "</p>")
         if m.legend:
             parts.append("<ol>" + "".join(f'<li value="{n}">{user(name)}</li>' for n, name in m.legend) + "</ol>")
@@ -193,17 +193,17 @@ def _action(number: int, a: Action, w: Words, level: int = 3) -> str:
     h = f"h{level}"
     parts = [f'<article class="action" id="advice-{user(a.id)}">', f"<{h}>{number}. {content_inline(a.title)}</{h}>"]
     if a.about:
-        parts.append(f'<p><span class="label">{user(w._("About"))}:</span> '
+        parts.append(f'<p><span class="label">{user(w.label("About"))}:</span> '
                      f'<span class="about">{user(", ".join(a.about))}</span></p>')
     elif a.about_numbers:
         who = ", ".join(w.entry(n) for n in a.about_numbers)
-        parts.append(f'<p><span class="label">{user(w._("About"))}:</span> {user(who)}</p>')
+        parts.append(f'<p><span class="label">{user(w.label("About"))}:</span> {user(who)}</p>')
     if a.why:
-        parts.append(f'<p class="label">{user(w._("Why this matters"))}:</p>{content_block(a.why)}')
+        parts.append(_label(w, "Why this matters") + content_block(a.why))
     if a.risks:
-        parts.append(f'<p class="label">{user(w._("What can go wrong"))}:</p>{content_block(a.risks)}')
+        parts.append(_label(w, "What can go wrong") + content_block(a.risks))
     if a.steps:
-        parts.append(f'<p class="label">{user(w._("What you can do"))}:</p><ol>'
+        parts.append(_label(w, "What you can do") + '<ol>'
                      + "".join(f"<li>{content_inline(s)}</li>" for s in a.steps) + "</ol>")
     if a.contacts:
         items = []
@@ -213,14 +213,18 @@ def _action(number: int, a: Action, w: Words, level: int = 3) -> str:
             if c.url and c.url not in words and c.url.startswith(("https://", "http://")):
                 line += f' <a href="{user(c.url)}" rel="noreferrer">{user(c.url)}</a>'
             items.append(f"<li>{line}</li>")
-        parts.append(f'<p class="label">{user(w._("Who you can turn to"))}:</p><ul>' + "".join(items) + "</ul>")
+        parts.append(_label(w, "Who you can turn to") + '<ul>' + "".join(items) + "</ul>")
     if a.because:
-        parts.append(f'<p class="label">{user(w._("Based on your answers"))}:</p><ul class="because">'
+        parts.append(_label(w, "Based on your answers") + '<ul class="because">'
                      + "".join(f"<li>{_because(b, w)}</li>" for b in a.because) + "</ul>")
     if a.source:
-        parts.append(f"<p><small>{user(w._('Source'))}: {content_inline(a.source)}</small></p>")
+        parts.append(f"<p><small>{user(w.label('Source'))}: {content_inline(a.source)}</small></p>")
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def _label(w: Words, key: str) -> str:
+    return f'<p class="label">{user(w.label(key))}:</p>'
 
 
 def _because(b: Because, w: Words) -> str:
@@ -236,16 +240,16 @@ def _agenda(report: Report, w: Words) -> str:
     assert agenda is not None
     parts = [f'<section id="agenda"><h2>{user(w.heading("agenda"))}</h2>']
     if not agenda.items and not agenda.withheld:
-        parts.append(f"<p>{user(w._('You did not choose any commitments.'))}</p>")
+        parts.append(f"<p>{user(w.label('You did not choose any commitments.'))}</p>")
     if agenda.items:
         parts.append("<ol>")
         for item in agenda.items:
             line = user(item.text) if item.own_words else content_inline(item.text)
             extra = []
             if item.advice_title:
-                extra.append(w._("from: {advice}", advice=item.advice_title))
+                extra.append(w.from_advice(item.advice_title))
             if item.due:
-                extra.append(w._("by {date}", date=w.date(item.due)))
+                extra.append(w.due(item.due))
             parts.append(f"<li>{line}" + (f" <small>({user('; '.join(extra))})</small>" if extra else "") + "</li>")
         parts.append("</ol>")
     if agenda.withheld:
@@ -261,20 +265,21 @@ def _comparison(report: Report, w: Words) -> str:
         parts.append("<ul>" + "".join(
             f"<li>{content_inline(d.title)}: {user(d.before)} → {user(d.after)} "
             f"(<strong>{user(w.direction(d.direction))}</strong>)</li>" for d in c.domains) + "</ul>")
-    for label, items in ((w._("New advice"), c.advice_new), (w._("Advice you no longer get"), c.advice_resolved),
-                         (w._("New in your network"), c.network_added),
-                         (w._("No longer in your network"), c.network_gone)):
+    for label, items in ((w.label('New advice'), c.advice_new),
+                         (w.label('Advice you no longer get'), c.advice_resolved),
+                         (w.label('New in your network'), c.network_added),
+                         (w.label('No longer in your network'), c.network_gone)):
         if items:
             parts.append(f"<h3>{user(label)}</h3><ul>" + "".join(f"<li>{user(i)}</li>" for i in items) + "</ul>")
     if c.network_changed:
-        parts.append(f"<h3>{user(w._('Changed signals'))}</h3><ul>" + "".join(
+        parts.append(f"<h3>{user(w.label('Changed signals'))}</h3><ul>" + "".join(
             f"<li>{user(n.name)}: {user(', '.join(n.before) or '-')} → {user(', '.join(n.after) or '-')}</li>"
             for n in c.network_changed) + "</ul>")
     if c.agenda:
-        parts.append(f"<h3>{user(w._('Your previous commitments'))}</h3><ul>" + "".join(
+        parts.append(f"<h3>{user(w.label('Your previous commitments'))}</h3><ul>" + "".join(
             f"<li>{user(r.text)}: <strong>{user(w.status(r.status))}</strong></li>" for r in c.agenda) + "</ul>")
     if c.not_comparable:
-        parts.append(f"<h3>{user(w._('Could not be compared, because the questions changed'))}</h3><ul>"
+        parts.append(f"<h3>{user(w.label('Could not be compared, because the questions changed'))}</h3><ul>"
                      + "".join(f"<li>{user(q)}</li>" for q in c.not_comparable) + "</ul>")
     return "\n".join([*parts, "</section>"])
 

@@ -20,7 +20,7 @@ def user(text: str) -> str:
 
 
 def _svg_note(w: Words) -> str:
-    return w._("The map itself is in the HTML version of this report.")
+    return w.label('The map itself is in the HTML version of this report.')
 
 
 def render_markdown(report: Report) -> str:
@@ -32,10 +32,10 @@ def render_markdown(report: Report) -> str:
         "",
         f"# {w.title(report.flow_title)}",
         "",
-        f"- {w._('Date')}: {date}",
-        f"- {w._('Conversation')}: {report.flow_title} ({report.flow_id})",
-        f"- {w._('Content version')}: {report.content_version}",
-        f"- {w._('Program')}: dialoog {report.program_version}",
+        f"- {w.label('Date')}: {date}",
+        f"- {w.label('Conversation')}: {report.flow_title} ({report.flow_id})",
+        f"- {w.label('Content version')}: {report.content_version}",
+        f"- {w.label('Program')}: dialoog {report.program_version}",
         "",
     ]
     if not report.finished:
@@ -52,13 +52,13 @@ def render_markdown(report: Report) -> str:
         out += [f"## {w.heading('agenda')}", ""]
         agenda = report.agenda
         if not agenda.items and not agenda.withheld:
-            out += [w._("You did not choose any commitments."), ""]
+            out += [w.label('You did not choose any commitments.'), ""]
         for i, item in enumerate(agenda.items, 1):
             extra = []
             if item.advice_title:
-                extra.append(w._("from: {advice}", advice=item.advice_title))
+                extra.append(w.from_advice(item.advice_title))
             if item.due:
-                extra.append(w._("by {date}", date=w.date(item.due)))
+                extra.append(w.due(item.due))
             text = user(item.text) if item.own_words else item.text
             out.append(f"{i}. {text}" + (f" ({'; '.join(extra)})" if extra else ""))
         if agenda.items:
@@ -86,8 +86,8 @@ def render_markdown(report: Report) -> str:
         out += [f"## {w.heading('network_map')}", ""]
         if m.diversity is not None:
             figure = f"{m.diversity:.2f}".replace(".", "," if report.lang == "nl" else ".")
-            out += [f"**{w._('Diversity of your network')}: {figure}**" + (f" {m.diversity_words}" if m.diversity_words
-                                                                          else ""), ""]
+            words = f" {m.diversity_words}" if m.diversity_words else ""
+            out += [f"**{w.label('Diversity of your network')}: {figure}**{words}", ""]
         out += [f"{n}. {user(name)}" for n, name in m.legend]
         out += ["", f"*{_svg_note(w)}*", ""]
     if report.comparison is not None:
@@ -98,17 +98,17 @@ def render_markdown(report: Report) -> str:
 def _action(number: int, a: Action, w: Words, mark: str) -> list[str]:
     out = [f"{mark} {number}. {a.title}", ""]
     if a.about:
-        out += [f"*{w._('About')}:* " + ", ".join(user(n) for n in a.about), ""]
+        out += [f"*{w.label('About')}:* " + ", ".join(user(n) for n in a.about), ""]
     elif a.about_numbers:
-        out += [f"*{w._('About')}:* " + ", ".join(w.entry(n) for n in a.about_numbers), ""]
+        out += [f"*{w.label('About')}:* " + ", ".join(w.entry(n) for n in a.about_numbers), ""]
     if a.why:
-        out += [f"*{w._('Why this matters')}:* {a.why}", ""]
+        out += [f"*{w.label('Why this matters')}:* {a.why}", ""]
     if a.risks:
-        out += [f"*{w._('What can go wrong')}:* {a.risks}", ""]
+        out += [f"*{w.label('What can go wrong')}:* {a.risks}", ""]
     if a.steps:
-        out += [f"*{w._('What you can do')}:*", ""] + [f"{i}. {s}" for i, s in enumerate(a.steps, 1)] + [""]
+        out += [f"*{w.label('What you can do')}:*", ""] + [f"{i}. {s}" for i, s in enumerate(a.steps, 1)] + [""]
     if a.contacts:
-        out += [f"*{w._('Who you can turn to')}:*", ""]
+        out += [f"*{w.label('Who you can turn to')}:*", ""]
         for c in a.contacts:
             words = " ".join(p for p in (c.remit, c.reach) if p)
             if c.url and c.url not in words:
@@ -116,9 +116,9 @@ def _action(number: int, a: Action, w: Words, mark: str) -> list[str]:
             out.append(f"- **{c.name}**" + (f": {words}" if words else ""))
         out.append("")
     if a.because:
-        out += [f"*{w._('Based on your answers')}:*", ""] + [f"- {_because(b, w)}" for b in a.because] + [""]
+        out += [f"*{w.label('Based on your answers')}:*", ""] + [f"- {_because(b, w)}" for b in a.because] + [""]
     if a.source:
-        out += [f"{w._('Source')}: {a.source}", ""]
+        out += [f"{w.label('Source')}: {a.source}", ""]
     return out
 
 
@@ -136,20 +136,21 @@ def _comparison(report: Report, w: Words) -> list[str]:
     if c.domains:
         out += [f"- {d.title}: {user(d.before)} → {user(d.after)} (**{w.direction(d.direction)}**)"
                 for d in c.domains] + [""]
-    for label, items in ((w._("New advice"), c.advice_new), (w._("Advice you no longer get"), c.advice_resolved),
-                         (w._("New in your network"), c.network_added),
-                         (w._("No longer in your network"), c.network_gone)):
+    for label, items in ((w.label('New advice'), c.advice_new),
+                         (w.label('Advice you no longer get'), c.advice_resolved),
+                         (w.label('New in your network'), c.network_added),
+                         (w.label('No longer in your network'), c.network_gone)):
         if items:
             out += [f"### {label}", ""] + [f"- {user(i)}" for i in items] + [""]
     if c.network_changed:
-        out += [f"### {w._('Changed signals')}", ""] + [
+        out += [f"### {w.label('Changed signals')}", ""] + [
             f"- {user(n.name)}: {user(', '.join(n.before) or '-')} → {user(', '.join(n.after) or '-')}"
             for n in c.network_changed] + [""]
     if c.agenda:
-        out += [f"### {w._('Your previous commitments')}", ""] + [
+        out += [f"### {w.label('Your previous commitments')}", ""] + [
             f"- {user(r.text)}: **{w.status(r.status)}**" for r in c.agenda] + [""]
     if c.not_comparable:
-        out += [f"### {w._('Could not be compared, because the questions changed')}", ""] + [
+        out += [f"### {w.label('Could not be compared, because the questions changed')}", ""] + [
             f"- {user(q)}" for q in c.not_comparable] + [""]
     return out
 

@@ -5,8 +5,39 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dialoog.i18n import UI
+
+
+@lru_cache(maxsize=4)
+def _labels(lang: str) -> dict[str, str]:
+    ui = UI(lang)
+    return {
+        "About": ui._("About"),
+        "Based on your answers": ui._("Based on your answers"),
+        "What can go wrong": ui._("What can go wrong"),
+        "What you can do": ui._("What you can do"),
+        "Who you can turn to": ui._("Who you can turn to"),
+        "Why this matters": ui._("Why this matters"),
+        "Source": ui._("Source"),
+        "Date": ui._("Date"),
+        "Conversation": ui._("Conversation"),
+        "Content version": ui._("Content version"),
+        "Program": ui._("Program"),
+        "Diversity of your network": ui._("Diversity of your network"),
+        "Changed signals": ui._("Changed signals"),
+        "Your previous commitments": ui._("Your previous commitments"),
+        "Could not be compared, because the questions changed":
+            ui._("Could not be compared, because the questions changed"),
+        "New advice": ui._("New advice"),
+        "Advice you no longer get": ui._("Advice you no longer get"),
+        "New in your network": ui._("New in your network"),
+        "No longer in your network": ui._("No longer in your network"),
+        "The map itself is in the HTML version of this report.":
+            ui._("The map itself is in the HTML version of this report."),
+        "You did not choose any commitments.": ui._("You did not choose any commitments."),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +50,16 @@ class Words:
 
     def _(self, message: str, **kwargs: object) -> str:
         return self.ui._(message, **kwargs)
+
+    def label(self, key: str) -> str:
+        """A fixed label by its English words."""
+        return _labels(self.ui.lang)[key]
+
+    def due(self, day: dt.date) -> str:
+        return self._("by {date}", date=self.date(day))
+
+    def from_advice(self, title: str) -> str:
+        return self._("from: {advice}", advice=title)
 
     @property
     def confidential(self) -> str:
