@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dialoog.i18n import UI, resolve_language
 from dialoog.report.write import ReportPathError, check_path, report_format, write_private
@@ -62,8 +62,10 @@ def check_output(output: Path, force: bool, ui: UI, command: str) -> int | None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from dialoog.cli import load_flow
+    from dialoog.engine.errors import StaleSession
     from dialoog.flow.problems import ContentError
+    from dialoog.keeping.headless import HeadlessError, pick_session, unlock
+    from dialoog.store.errors import StoreError
 
     lang_arg = getattr(args, "report_lang", None) or args.lang
     ui = UI(resolve_language(lang_arg))
@@ -73,35 +75,29 @@ def cmd_report(args: argparse.Namespace) -> int:
         return bad
     data_dir = getattr(args, "report_data_dir", None) or args.data_dir
     try:
-        keeper = _unlock(data_dir, ui)
-    except _Refused as exc:
+        keeper = unlock(data_dir, ui)
+    except HeadlessError as exc:
         _say("report", exc.message)
         return EXIT_PROBLEMS
     try:
-        try:
-            info = _pick(keeper, args.session)
-        except _Refused as exc:
-            _say("report", exc.message)
-            return EXIT_PROBLEMS
-        try:
-            flow, root = load_flow(info.flow)
-        except ContentError as exc:
-            from dialoog.cli import _content_error
+        info = pick_session(keeper, args.session)
+        session = keeper.open_session(info.id, lang=lang_arg)
+        previous = None
+        if session.previous:
+            try:
+                previous = keeper.open_session(session.previous, lang=session.lang)
+            except (StoreError, StaleSession, ContentError):
+                previous = None  # erased or unreadable: the report has no comparison
+    except HeadlessError as exc:
+        _say("report", exc.message)
+        return EXIT_PROBLEMS
+    except ContentError as exc:
+        from dialoog.cli import _content_error
 
-            return _content_error(exc)
-        except Exception:  # noqa: BLE001 - UnknownFlow: the content no longer has this session's flow
-            _say("report", ui._("the content has no flow '{flow}' for this session", flow=info.flow))
-            return EXIT_PROBLEMS
-        from dialoog.engine import Session
-        from dialoog.engine.errors import StaleSession
-
-        try:
-            state = keeper.store.load(info.id)
-            session = Session.from_dict(flow, state, root, lang=resolve_language(lang_arg) if lang_arg else None)
-            previous = _previous(keeper, session, flow, root)
-        except StaleSession as exc:
-            _say("report", str(exc))
-            return EXIT_PROBLEMS
+        return _content_error(exc)
+    except (StoreError, StaleSession) as exc:
+        _say("report", getattr(exc, "message", None) or str(exc))
+        return EXIT_PROBLEMS
     finally:
         keeper.close()
     try:
@@ -111,63 +107,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(safe_text(ui._("Report saved to {path} (readable only by you).", path=str(written))))
     return EXIT_OK
-
-
-class _Refused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _unlock(data_dir: str | None, ui: UI) -> Any:
-    """The keeper of the store in `data_dir`, opened with the passphrase (DIALOOG_PASSPHRASE, or asked)."""
-    import getpass
-
-    from dialoog.keeping.keeper import open_keeper
-    from dialoog.store import Store
-    from dialoog.store.errors import StoreError
-    from dialoog.store.passphrase import ENV_PASSPHRASE, passphrase_from_env
-
-    if not Store.exists(data_dir):
-        raise _Refused(ui._("there are no saved sessions in this data folder"))
-    passphrase = passphrase_from_env()
-    if passphrase is None and sys.stdin.isatty():
-        passphrase = getpass.getpass(ui._("Passphrase: ")) or None
-    if passphrase is None:
-        raise _Refused(ui._("set {var} to the passphrase of the saved answers", var=ENV_PASSPHRASE))
-    try:
-        return open_keeper(data_dir, passphrase)
-    except StoreError as exc:
-        raise _Refused(exc.message) from None
-
-
-def _pick(keeper: Any, session_id: str | None) -> Any:
-    """The session `session_id`, or the latest finished scan."""
-    infos = [i for i in keeper.store.sessions() if not i.damaged]
-    if session_id:
-        found = next((i for i in infos if i.id == session_id), None)
-        if found is None:
-            raise _Refused(UI(resolve_language())._("there is no saved session '{id}'", id=session_id))
-        return found
-    finished = sorted((i for i in infos if i.finished and i.flow == "scan"), key=lambda i: i.updated)
-    if not finished:
-        raise _Refused(UI(resolve_language())._("there is no finished scan to report on yet"))
-    return finished[-1]
-
-
-def _previous(keeper: Any, session: Session, flow: Any, root: Path) -> Session | None:
-    """The previous scan the session names, when it is still in the store."""
-    from dialoog.engine import Session
-
-    if not session.previous:
-        return None
-    try:
-        return Session.from_dict(flow, keeper.store.load(session.previous), root, lang=session.lang)
-    except Exception:  # noqa: BLE001 - a previous scan erased or unreadable: the report has no comparison
-        return None
-
-
-__all__ = ["check_output", "cmd_report", "path_message", "write_play_report", "write_report"]
 
 
 def write_play_report(session: Session, output: Path, force: bool, ui: UI) -> int | None:

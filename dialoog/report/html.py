@@ -157,6 +157,8 @@ def _sections(report: Report, w: Words) -> list[str]:
             parts.append(f"<h3>{user(starter.who)}</h3><ul>")
             parts += [f"<li>{content_inline(line)}</li>" for line in starter.lines]
             parts.append("</ul>")
+            if starter.source:
+                parts.append(f"<p><small>{user(w.label('Source'))}: {content_inline(starter.source)}</small></p>")
         out.append("\n".join([*parts, "</section>"]))
     if report.domains is not None:
         parts = [f'<section id="levels"><h2>{user(w.heading("levels"))}</h2>']
@@ -277,7 +279,8 @@ def _comparison(report: Report, w: Words) -> str:
             for n in c.network_changed) + "</ul>")
     if c.agenda:
         parts.append(f"<h3>{user(w.label('Your previous commitments'))}</h3><ul>" + "".join(
-            f"<li>{user(r.text)}: <strong>{user(w.status(r.status))}</strong></li>" for r in c.agenda) + "</ul>")
+            f"<li>{user(r.text) if r.own_words else content_inline(r.text)}: "
+            f"<strong>{user(w.status(r.status))}</strong></li>" for r in c.agenda) + "</ul>")
     if c.not_comparable:
         parts.append(f"<h3>{user(w.label('Could not be compared, because the questions changed'))}</h3><ul>"
                      + "".join(f"<li>{user(q)}</li>" for q in c.not_comparable) + "</ul>")

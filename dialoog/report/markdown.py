@@ -70,6 +70,8 @@ def render_markdown(report: Report) -> str:
         for starter in report.starters:
             out += [f"### {user(starter.who)}", ""]
             out += [f"- {line}" for line in starter.lines] + [""]
+            if starter.source:
+                out += [f"{w.label('Source')}: {starter.source}", ""]
     if report.domains is not None:
         out += [f"## {w.heading('levels')}", ""]
         for d in report.domains:
@@ -148,7 +150,7 @@ def _comparison(report: Report, w: Words) -> list[str]:
             for n in c.network_changed] + [""]
     if c.agenda:
         out += [f"### {w.label('Your previous commitments')}", ""] + [
-            f"- {user(r.text)}: **{w.status(r.status)}**" for r in c.agenda] + [""]
+            f"- {user(r.text) if r.own_words else r.text}: **{w.status(r.status)}**" for r in c.agenda] + [""]
     if c.not_comparable:
         out += [f"### {w.label('Could not be compared, because the questions changed')}", ""] + [
             f"- {user(q)}" for q in c.not_comparable] + [""]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dialoog.engine.transcript import StepKind, question_text, shorten_words
 from dialoog.report.scope import Scope
@@ -106,6 +106,7 @@ class AgendaPart:
 class StarterPart:
     who: str
     lines: tuple[str, ...]
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ class CommitmentReview:
     text: str
     status: str
     """`done`, `open`, `dropped` or `unreviewed`."""
+    own_words: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +220,7 @@ def build_report(
         scope=scope,
         top_actions=top,
         agenda=_agenda(session, summary, scope) if scope.agenda else None,
-        starters=_starters(session, absent) if scope.starters else None,
+        starters=_starters(session, summary) if scope.starters else None,
         domains=domains,
         advice=rest,
         network_map=_network_map(session, scope, absent) if scope.network_map else None,
@@ -313,13 +315,10 @@ def _agenda(session: Session, summary: Summary, scope: Scope) -> AgendaPart:
     return AgendaPart(tuple(items), withheld)
 
 
-def _starters(session: Session, absent: list[str]) -> tuple[StarterPart, ...] | None:
-    try:
-        from dialoog.engine.starters import starters_for  # type: ignore[import-not-found, import-untyped, unused-ignore]
-    except ImportError:  # the conversation starters are not part of this version yet
-        absent.append("starters")
-        return None
-    return tuple(StarterPart(str(s.who), tuple(str(line) for line in s.lines)) for s in starters_for(session))
+def _starters(session: Session, summary: Summary) -> tuple[StarterPart, ...]:
+    from dialoog.engine.starters import starters_for
+
+    return tuple(StarterPart(s.who, s.lines, s.source) for s in starters_for(session, summary))
 
 
 def _network_map(session: Session, scope: Scope, absent: list[str]) -> MapPart | None:
@@ -336,42 +335,32 @@ def _network_map(session: Session, scope: Scope, absent: list[str]) -> MapPart |
     return MapPart(svg, len(numbers), getattr(div, "index", None), str(getattr(div, "words", "")), legend)
 
 
-def _comparison(previous: Session, current: Session, scope: Scope) -> ComparePart | None:
-    try:
-        from dialoog.engine.compare import compare  # type: ignore[import-not-found, import-untyped, unused-ignore]
-    except ImportError:
-        return None
-    c: Any = compare(previous, current)
+def _comparison(previous: Session, current: Session, scope: Scope) -> ComparePart:
+    """The comparison with the previous scan, within the scope: levels only with `levels`, commitments in
+    the user's own words only with `free_text`, network entries only with `network_names`, the questions
+    that could not be compared only with `free_text` (a question's text can quote a typed answer)."""
+    from dialoog.engine.compare import compare
+
+    c = compare(previous, current)
+    titles = {d.id: d.title for d in current.summary().domains}
     names = scope.network_names
-    agenda = tuple(
-        CommitmentReview(str(_get(item, "text")), str(_get(item, "status")))
-        for item in c.agenda
-        if scope.free_text or _get(item, "advice") is not None
-    )
+
+    def signals(domains: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(titles.get(d, d) for d in domains)
+
     return ComparePart(
-        domains=tuple(CompareDomain(str(_get(d, "title")), str(_get(d, "before")), str(_get(d, "after")),
-                                    str(_get(d, "direction"))) for d in c.domains) if scope.levels else (),
-        advice_new=tuple(_title(a) for a in c.advice_new),
-        advice_resolved=tuple(_title(a) for a in c.advice_resolved),
-        agenda=agenda if scope.agenda else (),
-        network_added=tuple(_title(e) for e in c.network_added) if names else (),
-        network_gone=tuple(_title(e) for e in c.network_gone) if names else (),
-        network_changed=tuple(
-            NetworkChange(str(_get(e, "name")), tuple(map(str, _get(e, "before") or ())),
-                          tuple(map(str, _get(e, "after") or ()))) for e in c.network_changed
-        ) if names else (),
-        not_comparable=tuple(map(str, c.not_comparable)),
+        domains=tuple(CompareDomain(d.title, d.before_label or (d.before or ""), d.after_label or (d.after or ""),
+                                    d.direction) for d in c.domains) if scope.levels else (),
+        advice_new=tuple(a.title for a in c.advice_new),
+        advice_resolved=tuple(a.title for a in c.advice_resolved),
+        agenda=tuple(CommitmentReview(a.text, a.status, a.own) for a in c.agenda
+                     if scope.free_text or not a.own) if scope.agenda else (),
+        network_added=c.network_added if names else (),
+        network_gone=c.network_gone if names else (),
+        network_changed=tuple(NetworkChange(e.name, signals(e.before), signals(e.after))
+                              for e in c.network_changed) if names else (),
+        not_comparable=c.not_comparable if scope.free_text else (),
     )
-
-
-def _get(item: Any, name: str) -> Any:
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-
-
-def _title(item: Any) -> str:
-    if isinstance(item, str):
-        return item
-    return str(_get(item, "title") or _get(item, "name") or "")
 
 
 __all__ = ["Action", "AgendaItem", "AgendaPart", "Because", "ComparePart", "Contact", "DomainLine", "MapPart",
