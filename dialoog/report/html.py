@@ -154,7 +154,7 @@ def _sections(report: Report, w: Words) -> list[str]:
     if report.starters:
         parts = [f'<section id="starters"><h2>{user(w.heading("starters"))}</h2>']
         for starter in report.starters:
-            parts.append(f"<h3>{user(starter.who)}</h3><ul>")
+            parts.append(f"<h3>{content_inline(starter.who)}</h3><ul>")
             parts += [f"<li>{content_inline(line)}</li>" for line in starter.lines]
             parts.append("</ul>")
             if starter.source:
@@ -163,8 +163,8 @@ def _sections(report: Report, w: Words) -> list[str]:
     if report.domains is not None:
         parts = [f'<section id="levels"><h2>{user(w.heading("levels"))}</h2>']
         for d in report.domains:
-            parts.append(f'<div class="domain -{user(d.level)}"><h3><span class="level">{user(d.label)}</span>: '
-                         f"{content_inline(d.title)}</h3>{content_block(d.meaning)}</div>")
+            parts.append(f'<div class="domain -{user(d.level)}"><h3>{content_inline(d.title)}: '
+                         f'<span class="level">{user(d.label)}</span></h3>{content_block(d.meaning)}</div>')
         out.append("\n".join([*parts, "</section>"]))
     if report.advice:
         parts = [f'<section id="advice"><h2>{user(w.heading("advice"))}</h2>']

@@ -68,14 +68,14 @@ def render_markdown(report: Report) -> str:
     if report.starters:
         out += [f"## {w.heading('starters')}", ""]
         for starter in report.starters:
-            out += [f"### {user(starter.who)}", ""]
+            out += [f"### {starter.who}", ""]
             out += [f"- {line}" for line in starter.lines] + [""]
             if starter.source:
                 out += [f"{w.label('Source')}: {starter.source}", ""]
     if report.domains is not None:
         out += [f"## {w.heading('levels')}", ""]
         for d in report.domains:
-            out += [f"### {d.label}: {d.title}", "", d.meaning, ""] if d.meaning else [f"### {d.label}: {d.title}", ""]
+            out += [f"### {d.title}: {d.label}", ""] + ([d.meaning, ""] if d.meaning else [])
     if report.advice:
         out += [f"## {w.heading('advice')}", ""]
         for title, items in report.advice:
