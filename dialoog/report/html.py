@@ -182,8 +182,6 @@ def _sections(report: Report, w: Words) -> list[str]:
             figure = f"{m.diversity:.2f}".replace(".", "," if report.lang == "nl" else ".")
             parts.append(f"<p><strong>{user(w.label('Diversity of your network'))}: {user(figure)}</strong>"
                          + (f" {content_inline(m.diversity_words)}" if m.diversity_words else "") + "</p>")
-        if m.legend:
-            parts.append("<ol>" + "".join(f'<li value="{n}">{user(name)}</li>' for n, name in m.legend) + "</ol>")
         parts.append("</figcaption></figure>")
         out.append("\n".join([*parts, "</section>"]))
     if report.comparison is not None:
