@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
-from dialoog.report.model import Action, Because, Report
+from dialoog.report.model import FULL, Action, Because, Report
 from dialoog.report.words import Words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -119,7 +119,7 @@ def render_html(report: Report) -> str:
         "<body>",
         '<header class="banner">',
         f"<p><strong>{user(w.confidential)}</strong></p>",
-        f"<p>{user(w.confidential_note)}</p>",
+        f"<p>{user(w.note(report.scope == FULL))}</p>",
         "</header>",
         f"<h1>{user(w.title(report.flow_title))}</h1>",
         '<dl class="meta">',

@@ -165,3 +165,11 @@ def test_the_comparison_with_the_previous_scan_is_in_the_report() -> None:
     assert "Vergeleken met uw vorige scan" in html and "Niet meer in uw netwerk" in html and "gedaan" in html
     assert check_html(html).problems == []
     assert report_of(after, Scope(compare=False), previous=before).comparison is None
+
+
+def test_a_shared_version_does_not_say_only_for_you() -> None:
+    session = profile_session(PROFILES[0], "en")
+    shared = render_html(report_of(session, Scope.shared()))
+    full = render_html(report_of(session))
+    assert "Only for you" in full and "Only for you" not in shared
+    assert "Shared by choice" in shared and "Confidential" in shared
