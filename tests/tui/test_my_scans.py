@@ -164,7 +164,7 @@ async def test_a_repeat_scan_reviews_the_previous_commitments_and_saves_each(tmp
 
 async def test_forget_a_scan_from_the_list_after_confirming(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    first, second = keep(data, EARLIER, "raadslid")
+    first, _halfway = keep(data, EARLIER, "raadslid")
     app = store_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await to_my_scans(pilot)
@@ -194,7 +194,7 @@ async def test_a_scan_that_cannot_be_read_is_shown_as_such_and_not_offered(tmp_p
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await to_my_scans(pilot)
         lines = options(screen)
-        assert "beschadigd: kan niet worden geopend" in lines[1], lines
+        assert "beschadigd: niet te openen" in lines[1], lines
         await pilot.press("down")
         assert screen.row() is not None and screen.row().id == first, "the arrow keys pass over a damaged scan"
         await screen.choose(other)
@@ -219,4 +219,26 @@ async def test_compare_a_repeat_scan_from_my_scans(tmp_path: Path) -> None:
         assert "Nu genoemd: Bert" in shown and "Anna: signalen Belangen → geen signalen" in shown
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ScansScreen), "the list")
+    app.keeper.close()
+
+
+async def test_compare_from_the_summary_of_a_repeat_scan(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    keep(data, EARLIER, LATER)
+    app = store_app(data, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_my_scans(pilot)
+        await pilot.press("down", "enter")  # the repeat scan, at its summary
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        assert "F7 Compare" in flat(app)
+        await pilot.press("f7")
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
+        assert "Compared with your previous scan" in flat(app) and "Named now: Bert" in flat(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary again")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ScansScreen), "my scans")
+        await pilot.press("down", "enter")  # the first scan: no scan before it, so nothing to compare
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the first summary")
+        assert "Compare" not in flat(app)
     app.keeper.close()

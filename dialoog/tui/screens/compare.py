@@ -87,7 +87,8 @@ def comparison_lines(result: Comparison, titles: dict[str, str], ui: UI) -> list
 class CompareScreen(Screen[None]):
     AUTO_FOCUS = "#compare"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f2", "close", N_("Back"), key_display="Esc"),
+        Binding("escape", "close", N_("Close"), key_display="Esc"),
+        Binding("f2", "close", N_("Close"), show=False),
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
     ]

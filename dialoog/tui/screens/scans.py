@@ -55,7 +55,6 @@ class ScansScreen(Screen[tuple[str, Any] | None]):
 
     AUTO_FOCUS = "OptionList"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", N_("Choose"), show=False),
         Binding("f7", "compare", N_("Compare")),
         Binding("delete", "forget", N_("Forget"), key_display="Del"),
         Binding("f9", "app.switch_language", "Language"),
@@ -66,7 +65,9 @@ class ScansScreen(Screen[tuple[str, Any] | None]):
     ScansScreen > #page { width: 100%; max-width: 100; height: 1fr; padding: 1 2 0 2; }
     ScansScreen #heading { text-style: bold; color: $text-primary; margin-bottom: 1; }
     ScansScreen #explain { margin-bottom: 1; }
-    ScansScreen OptionList { height: 1fr; border: none; padding: 0; }
+    ScansScreen OptionList { height: 1fr; border: none; padding: 0; background: transparent; }
+    ScansScreen OptionList:focus { border: none; background-tint: $foreground 0%; }
+    ScansScreen #hint { color: $text-muted; height: auto; }
     """
 
     def __init__(self, start: StartUp, fresh: Session, opened: Callable[[Session], Awaitable[None]] | None = None,
@@ -89,6 +90,7 @@ class ScansScreen(Screen[tuple[str, Any] | None]):
             yield Static(id="heading", markup=False)
             yield Static(id="explain", markup=False)
             yield OptionList()
+            yield Static(id="hint", markup=False)
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -113,6 +115,7 @@ class ScansScreen(Screen[tuple[str, Any] | None]):
         self.query_one("#explain", Static).update(plain(ui._(
             "Your saved scans on this computer, the newest first. Choose one to continue it or to see its "
             "summary, or begin a new scan.")))
+        self.query_one("#hint", Static).update(plain(ui._("Choose with the arrow keys and Enter, or click.")))
 
     async def reload(self) -> None:
         from dialoog.keeping.scans import scan_rows
@@ -160,11 +163,6 @@ class ScansScreen(Screen[tuple[str, Any] | None]):
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         await self.choose(event.option.id)
-
-    async def action_choose(self) -> None:
-        listing = self.query_one(OptionList)
-        if listing.highlighted is not None:
-            await self.choose(listing.get_option_at_index(listing.highlighted).id)
 
     @crash_guard
     async def choose(self, option_id: str | None) -> None:
