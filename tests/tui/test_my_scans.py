@@ -209,7 +209,7 @@ async def test_compare_a_repeat_scan_from_my_scans(tmp_path: Path) -> None:
     app = store_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_my_scans(pilot)
-        await pilot.press("down", "f7")  # the newest finished one: a repeat of the first
+        await pilot.press("down", "f8")  # the newest finished one: a repeat of the first
         await until(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
         shown = flat(app)
         assert "Vergeleken met uw vorige scan" in shown
@@ -230,8 +230,8 @@ async def test_compare_from_the_summary_of_a_repeat_scan(tmp_path: Path) -> None
         await to_my_scans(pilot)
         await pilot.press("down", "enter")  # the repeat scan, at its summary
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
-        assert "F7 Compare" in flat(app)
-        await pilot.press("f7")
+        assert "F8 Compare" in flat(app)
+        await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
         assert "Compared with your previous scan" in flat(app) and "Named now: Bert" in flat(app)
         await pilot.press("escape")

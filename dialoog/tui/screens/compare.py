@@ -1,6 +1,6 @@
 """The comparison of a repeat scan with the previous one (`dialoog.engine.compare`): the themes up or down,
 advice new or no longer needed, how the previous commitments stand, the network's changes, and the questions
-that could not be compared because the content changed. Opened from the summary of a repeat scan (F7) and from
+that could not be compared because the content changed. Opened from the summary of a repeat scan (F8) and from
 My scans; Esc goes back.
 """
 

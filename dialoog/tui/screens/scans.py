@@ -3,7 +3,7 @@ first: unfinished ones to continue, finished ones to open at their summary, each
 a damaged one is shown as such and not offered. "Begin a new scan" is the first line.
 
     Enter (or a click) on a line: continue / open it / begin a new scan
-    F7: compare a finished repeat scan with the one before it;  Del: forget a scan (after a confirmation)
+    F8: compare a finished repeat scan with the one before it;  Del: forget a scan (after a confirmation)
 
 The screen is dismissed with `("continue", row)` or `("new", None)`; a finished scan opens at its summary over
 this screen (Esc there comes back here), and it becomes the session being kept, so a change made on its
@@ -55,7 +55,7 @@ class ScansScreen(Screen[tuple[str, Any] | None]):
 
     AUTO_FOCUS = "OptionList"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f7", "compare", N_("Compare")),
+        Binding("f8", "compare", N_("Compare")),
         Binding("delete", "forget", N_("Forget"), key_display="Del"),
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
