@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dialoog.cli_sessions import cmd_sessions
 from dialoog.i18n import UI, resolve_language
 from dialoog.terminal import safe_text
 
@@ -73,6 +74,10 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     target.add_argument("--all", action="store_true", help=_("erase every saved session"))
     forget.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     forget.add_argument("--data-dir", dest="forget_data_dir")
+
+    sessions = sub.add_parser("sessions", help=_("list the saved sessions (no passphrase needed)"))
+    sessions.add_argument("--data-dir", dest="sessions_data_dir")
+    sessions.add_argument("--json", action="store_true", help=_("print the list as JSON"))
     return parser
 
 
@@ -125,6 +130,7 @@ def _run(args: argparse.Namespace) -> int:
         "catalog": cmd_catalog,
         "forget": cmd_forget,
         "report": cmd_report,
+        "sessions": cmd_sessions,
     }[args.command]
     return handler(args)
 
