@@ -90,8 +90,18 @@ def render_markdown(report: Report) -> str:
             figure = f"{m.diversity:.2f}".replace(".", "," if report.lang == "nl" else ".")
             words = f" {m.diversity_words}" if m.diversity_words else ""
             out += [f"**{w.label('Diversity of your network')}: {figure}**{words}", ""]
-        out += [f"{n}. {user(name)}" for n, name in m.legend]
-        out += ["", f"*{_svg_note(w)}*", ""]
+        for row in m.rows:
+            who = user(row.name) if row.name is not None else w.entry(row.number)
+            details = [row.category, w.closeness(row.closeness) if row.closeness else ""]
+            if row.marks:
+                details.append(w.signals(row.marks))
+            out.append(f"{row.number}. {who} ({'; '.join(user(d) for d in details if d)})")
+        if m.rows:
+            out.append("")
+        if m.marks:
+            letters = "; ".join(f"**{letter}** {title}" for letter, title in m.marks)
+            out += [f"{w.label('Risk signals')}: {letters}", ""]
+        out += [f"*{_svg_note(w)}*", ""]
     if report.comparison is not None:
         out += _comparison(report, w)
     return "\n".join(out).rstrip() + "\n"

@@ -110,6 +110,19 @@ class StarterPart:
 
 
 @dataclass(frozen=True, slots=True)
+class MapRow:
+    """One entry of the map in words (for the Markdown report, which has no picture)."""
+
+    number: int
+    name: str | None
+    """None when names are left out."""
+    category: str
+    closeness: str
+    marks: str
+    """The letters of its risk signals (the map's legend says which theme each letter is)."""
+
+
+@dataclass(frozen=True, slots=True)
 class MapPart:
     svg: str
     entries: int
@@ -117,6 +130,9 @@ class MapPart:
     diversity_words: str = ""
     legend: tuple[tuple[int, str], ...] = ()
     """Entry numbers and names as drawn (empty when names are left out)."""
+    rows: tuple[MapRow, ...] = ()
+    marks: tuple[tuple[str, str], ...] = ()
+    """Each signal letter and the theme it stands for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,8 +344,12 @@ def _network_map(session: Session, scope: Scope) -> MapPart:
     netmap = build_map(session)
     div = diversity(netmap)
     svg = render_svg(netmap, session.ui, names=scope.network_names, id_prefix="report-map")
-    legend = tuple((e.number, e.name) for e in netmap.entries) if scope.network_names else ()
-    return MapPart(svg, len(netmap.entries), div.index, div.words, legend)
+    names = scope.network_names
+    legend = tuple((e.number, e.name) for e in netmap.entries) if names else ()
+    rows = tuple(MapRow(e.number, e.name if names else None, e.category_label, e.closeness_words, e.marks)
+                 for e in netmap.entries)
+    marks = tuple((m.letter, m.title) for m in netmap.marks)
+    return MapPart(svg, len(netmap.entries), div.index, div.words, legend, rows, marks)
 
 
 def _comparison(previous: Session, current: Session, scope: Scope) -> ComparePart:
@@ -361,4 +381,4 @@ def _comparison(previous: Session, current: Session, scope: Scope) -> ComparePar
 
 
 __all__ = ["Action", "AgendaItem", "AgendaPart", "Because", "ComparePart", "Contact", "DomainLine", "MapPart",
-           "Report", "StarterPart", "build_report", "plain_words"]
+           "MapRow", "Report", "StarterPart", "build_report", "plain_words"]

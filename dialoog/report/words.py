@@ -37,6 +37,7 @@ def _labels(lang: str) -> dict[str, str]:
         "The map itself is in the HTML version of this report.":
             ui._("The map itself is in the HTML version of this report."),
         "You did not choose any commitments.": ui._("You did not choose any commitments."),
+        "Risk signals": ui._("Risk signals"),
     }
 
 
@@ -139,6 +140,12 @@ class Words:
             "dropped": self._("dropped"),
             "unreviewed": self._("not looked at yet"),
         }.get(status, status)
+
+    def closeness(self, words: str) -> str:
+        return self._("closeness: {words}", words=words)
+
+    def signals(self, marks: str) -> str:
+        return self._("signals: {marks}", marks=" ".join(marks))
 
     def entry(self, number: int) -> str:
         return self._("person {number} on the map", number=number)
