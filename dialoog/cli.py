@@ -64,7 +64,8 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true", help=_("replace FILE when it exists"))
     report.add_argument("--lang", dest="report_lang", choices=("nl", "en"),
                         help=_("language of the report (default: the session's)"))
-    report.add_argument("--data-dir", dest="report_data_dir")
+    report.add_argument("--data-dir", dest="report_data_dir", metavar="DIR",
+                        help=_("where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)"))
 
     sub.add_parser("catalog", help=_("add texts without a translation to the catalogs, for translators"))
 
