@@ -91,7 +91,7 @@ class SaveReportScreen(ModalScreen[Path | None]):
             yield Input(self.suggestion, id="path", select_on_focus=False, compact=True)
             yield Static("", id="status", markup=False)
             with Horizontal(id="buttons"):
-                yield Button(Content(ui._("Save")), id="save", compact=True, variant="primary")
+                yield Button(Content(ui._("Save file")), id="save", compact=True, variant="primary")
                 yield Button(Content(ui._("Cancel")), id="cancel", compact=True)
 
     def on_mount(self) -> None:
@@ -110,7 +110,7 @@ class SaveReportScreen(ModalScreen[Path | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.confirm is not None:  # another path: the question about the old one no longer stands
             self.confirm = None
-            self.query_one("#save", Button).label = Content(self.ui._("Save"))
+            self.query_one("#save", Button).label = Content(self.ui._("Save file"))
             self._status("", "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -159,7 +159,7 @@ class SaveReportScreen(ModalScreen[Path | None]):
             return
         self.confirm = None
         self.saved = written
-        self.query_one("#save", Button).label = Content(ui._("Save"))
+        self.query_one("#save", Button).label = Content(ui._("Save file"))
         self.query_one("#cancel", Button).label = Content(ui._("Close"))
         self._status(ui._("Saved to {path}. Only you can read this file.", path=str(written)), "-done")
         self.query_one("#cancel", Button).focus()
