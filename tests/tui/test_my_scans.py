@@ -242,3 +242,26 @@ async def test_compare_from_the_summary_of_a_repeat_scan(tmp_path: Path) -> None
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the first summary")
         assert "Compare" not in flat(app)
     app.keeper.close()
+
+
+async def test_a_new_scan_begun_from_the_welcome_back_reviews_the_commitments_after_the_passphrase(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (earlier,) = keep(data, EARLIER, agenda=True)
+    app = store_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("2")  # begin a new scan, without the list
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.offer is None,
+                    "the welcome without the offer")
+        assert "Geschenken" not in flat(app)
+        await pilot.press("enter")  # the first answer opens the store
+        await until(pilot, lambda: isinstance(app.screen, PassphraseScreen), "the passphrase screen")
+        await type_keys(pilot, *PASS, workers=False)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AgendaReviewScreen), "the review")
+        await pilot.press("escape")  # later
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.turn.node == "role",
+                    "the first answer given after the review")
+        assert app.session.previous == earlier and app.session.agenda_review == {}
+    app.keeper.close()
