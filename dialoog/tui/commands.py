@@ -33,6 +33,7 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "toggle_theme": (N_("Light/dark"), N_("Light or dark"), N_("Switch between the light and the dark theme")),
     "command_palette": (N_("Commands"), "", ""),
     "close": (N_("Close"), N_("Close"), N_("Close this window")),
+    "compare": (N_("Compare"), N_("Compare with your previous scan"), N_("What changed since your previous scan")),
     "cancel_change": (N_("Cancel"), N_("Cancel the change"), N_("Stop changing this answer; nothing changes")),
     "confirm": (N_("Change"), "", ""),
     "cancel": (N_("Cancel"), "", ""),
