@@ -265,3 +265,23 @@ async def test_a_new_scan_begun_from_the_welcome_back_reviews_the_commitments_af
                     "the first answer given after the review")
         assert app.session.previous == earlier and app.session.agenda_review == {}
     app.keeper.close()
+
+
+async def test_a_finished_scan_whose_questions_changed_goes_on_where_its_answers_stop_fitting(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    keep(data, EARLIER)
+    changed = tmp_path / "content"
+    shutil.copytree(CONTENT, changed)
+    questions = changed / "flows" / "modules" / "questions.yaml"
+    questions.write_text(questions.read_text().replace("{value: none, label: Niets", "{value: niks, label: Niks"))
+    app = make_app("nl", root=changed, use_store=True, data_dir=data, kdf=FAST_KDF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_my_scans(pilot)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.offer is None,
+                    "the conversation")
+        assert app.screen.turn.node == "stress" and not app.session.finished
+        assert app.session.answers["gifts_value"] == 5
+    app.keeper.close()

@@ -130,11 +130,13 @@ class Beginning:
         choice = await screen.app.push_screen_wait(ScansScreen(start, fresh, self.opened))
         if choice is None:
             return  # the user quit
-        what, row = choice
-        if what == "continue" and row is not None:
-            await self._continue(row, fresh)
-            return
-        await self.begin_new(fresh)
+        what, item = choice
+        if what == "continue" and item is not None:
+            await self._continue(item, fresh)
+        elif what == "resumed" and item is not None:
+            await self.show(item)
+        else:
+            await self.begin_new(fresh)
 
     async def _continue(self, row: ScanRow, fresh: Session) -> None:
         from dialoog.keeping.keeper import Unfinished
