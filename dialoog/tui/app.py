@@ -1,6 +1,7 @@
 """The Textual app: screens in order, the session, the keeper, language and theme.
 
     conversation (first turn: the welcome) -> (passphrase) -> conversation -> summary
+    a store with saved scans: the welcome back -> passphrase -> my scans -> conversation / summary / new scan
 
 The first screen is the conversation itself, showing the flow's first turn (its
 welcome) from the start-up cache, so it paints about as fast as a bare Textual

@@ -285,3 +285,18 @@ async def test_a_finished_scan_whose_questions_changed_goes_on_where_its_answers
         assert app.screen.turn.node == "stress" and not app.session.finished
         assert app.session.answers["gifts_value"] == 5
     app.keeper.close()
+
+
+async def test_my_scans_works_with_the_mouse(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    data = tmp_path / "data"
+    keep(data, EARLIER, "raadslid")
+    app = store_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_my_scans(pilot)
+        await pilot.click(OptionList, offset=(4, 1))  # the second line: the unfinished scan
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.offer is None,
+                    "the conversation")
+        assert app.session.answers == {"role": "raadslid"}
+    app.keeper.close()
