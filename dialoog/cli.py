@@ -258,7 +258,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         if args.play_from:
             from dialoog.authoring.start import play_to
 
-            play_to(session, args.play_from, answers, args.auto, ui, bool(data_dir))
+            play_to(session, args.play_from, answers, answerer if args.auto else None, ui, bool(data_dir))
         if not data_dir:
             result = run(session, answerer)
         else:  # every answer is saved to the encrypted store

@@ -155,9 +155,8 @@ def judge(test: TranscriptTest, result: PlayResult) -> list[Outcome]:
 
 def run_test(test: TranscriptTest, lib: Library) -> Result:
     flow = lib.flow(test.flow)
-    ui = UI(test.lang)
-    try:
-        answerer = answering(flow, test.answers, test.auto, ui)
+    try:  # the messages of `dialoog test` are English, as those of `dialoog check`
+        answerer = answering(flow, test.answers, test.auto, UI("en"))
         session = Session(flow, test.lang, lib.root)
         result = run(session, answerer)
     except PlayError as exc:

@@ -213,7 +213,32 @@ def _answers(reading: _Reading, item: YMap, flow: Flow, what: str) -> dict[str, 
         if key not in known:
             reading.bad(raw.key_pos[key], f"'answers' of {what} names '{key}', which is no question of "
                         f"'{flow.id}'{did_you_mean(key, known)}")
+        else:
+            _check_value(reading, flow, key, raw[key], raw.at(key), what)
     return {k: ("yes" if v is True else "no" if v is False else _plain(v)) for k, v in raw.items()}
+
+
+def _check_value(reading: _Reading, flow: Flow, key: str, value: Any, pos: Pos, what: str) -> None:
+    """An answer that is no option of its question (a choice, a multiple choice, yes/no, a card), with the
+    option meant when one is close; other answers the flow itself judges when the test runs."""
+    node = flow.nodes.get(key) or next((n for n in flow.nodes.values() if n.card == key), None)
+    if node is None or isinstance(value, dict):  # {decline: true}, {skip: true}
+        return
+    if node.kind in ("choice", "multi"):
+        options = [o.value for o in node.options]
+    elif node.kind == "yesno":
+        options = ["yes", "no"]
+    elif node.kind == "card":
+        options = ["a", "b", "c", "d"]
+    else:
+        return
+    values = value if node.kind == "multi" and isinstance(value, list) else [value]
+    items = value.item_pos if isinstance(value, YList) else [pos] * len(values)
+    for item, at in zip(values, items, strict=False):
+        shown = "yes" if item is True else "no" if item is False else str(item)
+        if shown not in options:
+            reading.bad(at, f"'{shown}' is no answer to '{key}' in {what}: use {', '.join(options)}"
+                        f"{did_you_mean(shown, options)}")
 
 
 def _plain(value: Any) -> Any:

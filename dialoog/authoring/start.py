@@ -87,16 +87,19 @@ class Missing:
 
 
 def play_to(
-    session: Session, node_id: str, answers: Mapping[str, Any] | None, auto_spec: str | None, ui: UI,
+    session: Session, node_id: str, answers: Mapping[str, Any] | None, answerer: Answerer | None, ui: UI,
     keeping: bool = False,
 ) -> Turn:
-    """`dialoog play --from NODE`: replay `answers` (and `auto_spec` for the rest) up to NODE. Without
-    `auto_spec`, every question before NODE that the answers leave open is named in one StartError."""
+    """`dialoog play --from NODE`: replay up to NODE with `answerer` (the one the rest of the play uses, so
+    `--auto random:SEED` draws the same answers as a full play), given when `--auto` is. Without it, the
+    `answers` are replayed and every question before NODE that they leave open is named in one StartError."""
     if keeping:
         raise StartError("--from is a try-out and is never saved: leave out --data-dir")
-    missing = Missing() if auto_spec is None else None
-    turn = replay_to(session, node_id, answering(session.flow, answers, auto_spec, ui, missing=missing))
-    if missing is not None and missing.ids:
+    if answerer is not None:
+        return replay_to(session, node_id, answerer)
+    missing = Missing()
+    turn = replay_to(session, node_id, answering(session.flow, answers, None, ui, missing=missing))
+    if missing.ids:
         raise missing.error(node_id)
     return turn
 
