@@ -44,15 +44,18 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help=_("run a flow without a UI"))
     play.add_argument("flow", metavar="FLOW", help=_("a flow id (scan) or the path of a flow file"))
-    play.add_argument("--answers", type=Path, metavar="FILE", help=_("YAML file: node id -> answer"))
-    play.add_argument("--auto", metavar="low|high|random[:SEED]",
-                      help=_("answer every question automatically (with --answers: those the file does not answer)"))
+    how = play.add_mutually_exclusive_group(required=True)
+    how.add_argument("--answers", type=Path, metavar="FILE", help=_("YAML file: node id -> answer"))
+    how.add_argument("--auto", metavar="low|high|random[:SEED]", help=_("answer every question automatically"))
     play.add_argument("--lang", dest="play_lang", choices=("nl", "en"), help=_("language"))
     play.add_argument("--json", action="store_true",
                       help=_("print transcript, answers, scores and summary as JSON"))
     play.add_argument("--data-dir", dest="play_data_dir", help=_("also save the session in the encrypted store here"))
     play.add_argument("--from", dest="play_from", metavar="NODE",
-                      help=_("start at this node: the answers before it come from --answers (--auto fills the rest)"))
+                      help=_("start at this node: the answers before it come from --answers (--fill or --auto for "
+                             "the rest)"))
+    play.add_argument("--fill", metavar="low|high|random[:SEED]",
+                      help=_("with --answers: answer the questions the file does not answer automatically"))
 
     test = sub.add_parser("test", help=_("run transcript tests of the content (default: tests/flows/)"))
     test.add_argument("files", nargs="*", type=Path, metavar="FILE", help=_("transcript test files or folders"))
@@ -88,10 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         from dialoog.cli_words import argparse_in, language_in
 
         with argparse_in(language_in(argv)) as ui:  # argparse's own words too ("usage:", "error:")
-            parser = _parser(ui)
-            args = parser.parse_args(argv)
-            if args.command == "play" and not (args.answers or args.auto):
-                parser.error(ui._("dialoog play needs --answers FILE, --auto STRATEGY or both"))
+            args = _parser(ui).parse_args(argv)
         command = args.command or "conversation"
         return _run(args)
     except KeyboardInterrupt:
@@ -240,6 +240,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     ui = UI(lang)
     from dialoog.authoring.start import StartError
 
+    if args.fill and not args.answers:
+        print("dialoog play: --fill goes with --answers: it answers the questions the file does not answer",
+              file=sys.stderr)
+        return EXIT_USAGE
     try:
         answers = load_answers(args.answers, ui) if args.answers else None
         if args.auto:
@@ -249,16 +253,20 @@ def cmd_play(args: argparse.Namespace) -> int:
             answerer = auto(strategy, int(seed) if seed else None)
         if answers is not None:
             answerer = from_file(flow, answers, ui)
-        if answers is not None and args.auto:
+        if args.fill:
             from dialoog.authoring.answering import answering
 
-            answerer = answering(flow, answers, args.auto, ui)
+            try:
+                answerer = answering(flow, answers, args.fill, ui)
+            except ValueError as exc:
+                raise PlayError(f"--fill {args.fill}: {exc}") from None
         session = Session(flow, lang, root)
         data_dir = args.play_data_dir or args.data_dir
         if args.play_from:
             from dialoog.authoring.start import play_to
 
-            play_to(session, args.play_from, answers, answerer if args.auto else None, ui, bool(data_dir))
+            play_to(session, args.play_from, answers, answerer if args.auto or args.fill else None, ui,
+                    bool(data_dir))
         if not data_dir:
             result = run(session, answerer)
         else:  # every answer is saved to the encrypted store

@@ -128,9 +128,10 @@ def test_from_a_node_reaches_the_same_summary_as_a_full_play(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], node: str
 ) -> None:
     answers = str(wethouder_answers(tmp_path))
-    code, full, _ = cli(capsys, "play", "scan", "--answers", answers, "--auto", "high", "--json")
+    code, full, _ = cli(capsys, "play", "scan", "--answers", answers, "--fill", "high", "--json")
     assert code == 0
-    code, part, err = cli(capsys, "play", "scan", "--from", node, "--answers", answers, "--auto", "high", "--json")
+    code, part, err = cli(capsys, "play", "scan", "--from", node, "--answers", answers, "--fill", "high",
+                          "--json")
     assert code == 0, err
     whole, started = json.loads(full), json.loads(part)
     assert started["summary"] == whole["summary"]
@@ -145,7 +146,7 @@ def test_from_without_the_earlier_answers_names_them_all(tmp_path: Path, capsys:
     code, out, err = cli(capsys, "play", "scan", "--from", "family_interests", "--answers", str(answers))
     assert code == 2 and out == ""
     assert ("the answers have no answer for 4 question(s) before 'family_interests': financial_interests, "
-            "side_positions, previous_employers, revolving_door (give them in the answers file, or let --auto fill"
+            "side_positions, previous_employers, revolving_door (give them in the answers file, or let --fill answer"
             " them)") in err
     assert "portfolio" not in err  # optional: skipped, as in a full play
 
@@ -187,3 +188,16 @@ def test_from_any_node_of_a_random_session_reaches_its_summary(seed: int) -> Non
         assert part.as_json()["summary"] == full.as_json()["summary"], node
         assert session.to_dict()["answers"] == full.session.to_dict()["answers"], node
         assert part.transcript[0].node == node
+
+
+def test_fill_answers_what_the_file_does_not(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("role: wethouder\nfamily_interests: yes\nfamily_interests_detail: public_money\n",
+                       encoding="utf-8")
+    code, _, err = cli(capsys, "play", "scan", "--answers", str(answers))
+    assert code == 2 and "no answer for 'scan_moment' in the answers file" in err
+    code, out, _ = cli(capsys, "play", "scan", "--answers", str(answers), "--fill", "low", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["answers"]["family_interests"] == "yes" and "scan_moment" in data["answers"]
+    code, _, err = cli(capsys, "play", "scan", "--auto", "low", "--fill", "low")
+    assert code == 2 and "--fill goes with --answers" in err

@@ -1,7 +1,7 @@
 """Start anywhere (`--from NODE`): replay the earlier answers on the route to a node, then stop there.
 
 `dialoog play FLOW --from NODE --answers FILE` replays the file's answers for the questions before NODE;
-a question on the route without an answer is named (all of them at once), unless `--auto` fills them. The
+a question on the route without an answer is named (all of them at once), unless `--fill` answers them. The
 conversation (`dialoog --flow FLOW --from NODE`) starts at NODE the same way, as a try-out that is never
 saved (dialoog.tui). A node the answers do not lead to is an error that says where the route went.
 """
@@ -83,7 +83,7 @@ class Missing:
     def error(self, node_id: str) -> StartError:
         shown = ", ".join(self.ids)
         return StartError(f"the answers have no answer for {len(self.ids)} question(s) before '{node_id}': {shown}"
-                          " (give them in the answers file, or let --auto fill them)")
+                          " (give them in the answers file, or let --fill answer them)")
 
 
 def play_to(
