@@ -195,7 +195,7 @@ def test_fill_answers_what_the_file_does_not(tmp_path: Path, capsys: pytest.Capt
     answers.write_text("role: wethouder\nfamily_interests: yes\nfamily_interests_detail: public_money\n",
                        encoding="utf-8")
     code, _, err = cli(capsys, "play", "scan", "--answers", str(answers))
-    assert code == 2 and "no answer for 'scan_moment' in the answers file" in err
+    assert code == 2 and "geen antwoord voor 'scan_moment' in het antwoordenbestand" in err
     code, out, _ = cli(capsys, "play", "scan", "--answers", str(answers), "--fill", "low", "--json")
     data = json.loads(out)
     assert code == 0 and data["answers"]["family_interests"] == "yes" and "scan_moment" in data["answers"]

@@ -40,9 +40,11 @@ def cmd_test(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     result: Run = run_all(paths, lib)
     if args.json:
-        from dialoog.cli import _json
+        import json
 
-        print(_json(_as_json(result)))
+        from dialoog.terminal import safe_json
+
+        print(safe_json(json.dumps(_as_json(result), ensure_ascii=False, indent=2)))
         return EXIT_OK if result.ok else EXIT_FAILED
     for problem in result.problems:
         print(safe_text(str(problem)))

@@ -183,7 +183,8 @@ def files_under(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*.y*ml") if not any(part.startswith(".") for part in p.parts))
+            out += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
         else:
             out.append(path)
     return out
