@@ -151,7 +151,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from dialoog.check import run_check
 
     root, only = _root(args.paths)
-    result = run_check(root, only, strict=args.strict)
+    result = run_check(root, only)
+    result.strict = args.strict
     if args.json:
         print(_json(result.as_json()))
         return EXIT_OK if result.ok else EXIT_PROBLEMS
