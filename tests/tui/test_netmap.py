@@ -115,3 +115,17 @@ async def test_f6_on_the_summary_opens_the_map_of_the_answers_and_escape_goes_ba
         assert "J.K. · Familie" in listing and "Bouwbedrijf X · Zakelijk" in listing
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary again")
+
+
+async def test_the_map_takes_the_height_of_the_terminal_when_it_is_resized() -> None:
+    app = make_app("en", flow="scan", root=None, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        app.push_screen(NetworkMapScreen(app.screen.session))
+        await until(pilot, lambda: isinstance(app.screen, NetworkMapScreen), "the map screen")
+        grid = app.screen.query_one(MapGrid)
+        assert grid.size.height == 21
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert grid.size.height == 27
+        assert "Groups" in grid.render().plain
