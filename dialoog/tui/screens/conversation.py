@@ -37,10 +37,22 @@ from dialoog.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
+    from dialoog.flow.model import Flow
     from dialoog.i18n import UI
     from dialoog.keeping.keeper import Keeper
     from dialoog.tui.screens.beginning import Offer
     from dialoog.tui.startup import StartUp
+
+
+def map_nodes(flow: Flow) -> frozenset[str]:
+    """The network question and the nodes after it in its module: where F6 shows the network map."""
+    from dialoog.mapping.layout import network_node
+
+    network = network_node(flow)
+    if network is None:
+        return frozenset()
+    order = [n.id for m in flow.modules if m.id == network.module for n in m.nodes]
+    return frozenset(order[order.index(network.id):]) if network.id in order else frozenset({network.id})
 
 
 class ConversationScreen(Screen[None]):
@@ -53,6 +65,7 @@ class ConversationScreen(Screen[None]):
         Binding("f3", "revise", N_("Change")),
         Binding("f4", "decline", N_("Rather not")),
         Binding("f5", "skip", N_("Skip")),
+        Binding("f6", "network_map", N_("Map")),
         # before the focused widget: the options of a question would take PageUp/PageDown for themselves
         Binding("pageup", "scroll_transcript(-1)", N_("Scroll"), key_display="PgUp/PgDn", priority=True),
         Binding("pagedown", "scroll_transcript(1)", N_("Scroll down"), show=False, priority=True),
@@ -76,6 +89,8 @@ class ConversationScreen(Screen[None]):
         """The cached first turn, the prepared session, the offer to continue, the store opened at the first answer."""
         self.change = AnswerChange(self)
         """The change of an earlier answer, while one is under way."""
+        self._map_nodes: tuple[Flow, frozenset[str]] | None = None
+        """The flow and the nodes at which the network map can be opened (F6), worked out once per flow."""
 
     @property
     def ui(self) -> UI:
@@ -225,7 +240,7 @@ class ConversationScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         turn, session = self.turn, self.session
         if turn is None or session is None or self.offer is not None:
-            return action not in ("why", "back", "revise", "decline", "skip", "summary", "cancel_change")
+            return action not in ("why", "back", "revise", "decline", "skip", "summary", "cancel_change", "network_map")
         allowed = {
             "why": bool(turn.why or turn.source),
             "cancel_change": self.change.active,
@@ -234,8 +249,34 @@ class ConversationScreen(Screen[None]):
             "decline": turn.can_decline and not turn.finished,
             "skip": turn.can_skip and not turn.finished,
             "summary": session.finished,
+            "network_map": self._in_network_module(),
         }
         return allowed.get(action, True)
+
+    def _in_network_module(self) -> bool:
+        """Whether the question on screen is the network question (its list or a follow-up) or comes after it
+        in its module (the scan's questions about the network as a whole): then the map can be shown."""
+        if self.session is None or self.turn is None:
+            return False
+        flow = self.session.flow
+        if self._map_nodes is None or self._map_nodes[0] is not flow:
+            self._map_nodes = (flow, map_nodes(flow))
+        return self.turn.node in self._map_nodes[1]
+
+    def action_network_map(self) -> None:
+        """The network map (dialoog.tui.screens.netmap); while the list is being typed, of that list."""
+        from dialoog.tui.screens.netmap import NetworkMapScreen
+        from dialoog.tui.widgets.answers.network import NetworkAnswer
+
+        if self.session is None or not self._in_network_module():
+            return
+        widget = self.area.current()
+        entries = None
+        if isinstance(widget, NetworkAnswer):
+            saved = self.session.answers.get(widget.turn.node)
+            answers = {str(e.get("name", "")).casefold(): e for e in saved} if isinstance(saved, list) else {}
+            entries = [{**answers.get(e["name"].casefold(), {}), **e} for e in widget.draft()]
+        self.app.push_screen(NetworkMapScreen(self.session, entries))
 
     async def action_decline(self) -> None:
         await self._leave_open("declined")
