@@ -139,6 +139,8 @@ def _one(f: Field, anchors: bool) -> str:
         text = f'<span class="fallback">{text}</span>'
     elif f.link and text:
         text = f'<a href="#{escape(f.link)}">{text}</a>'
+    if f.detail:
+        text += escape(f.detail)
     items = ""
     if f.items:
         lis = []

@@ -10,13 +10,14 @@ import re
 
 from dialoog.review.model import Document, Entry, Field, Section
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 
 def esc(text: str) -> str:
-    """Content text as literal Markdown: markup characters escaped, `&` as an entity, on one line."""
-    text = " ".join(text.split())
-    return _SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    """Content text as literal Markdown, on one line: markup characters escaped, `&`, `<` and `>` as entities
+    (so no HTML of its own reaches the viewer)."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def render(docs: list[Document]) -> str:
@@ -26,11 +27,8 @@ def render(docs: list[Document]) -> str:
         tag = f"[{d.lang}] " if len(docs) > 1 else ""
         out.append(f"# {tag}{esc(d.title)}" if d is first else f"**{tag}{esc(d.title)}**")
         out.append("")
-    for d in docs:
-        if d.description:
-            out += [_tagged(d, docs) + esc(d.description), ""]
-    for d in docs:
-        out += [_tagged(d, docs) + f"*{esc(d.note)}*", ""]
+    _paired(out, [(d, esc(d.description)) for d in docs if d.description], docs)
+    _paired(out, [(d, f"*{esc(d.note)}*") for d in docs], docs)
     out += [f"## {' / '.join(esc(d.contents) for d in docs)}", ""]
     for i, section in enumerate(first.sections):
         out.append(f"- [{' / '.join(esc(d.sections[i].title) for d in docs)}](#{section.anchor})")
@@ -42,6 +40,14 @@ def render(docs: list[Document]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _paired(out: list[str], lines: list[tuple[Document, str]], docs: list[Document]) -> None:
+    """One paragraph: the line of each language, one below the other (a hard line break between them)."""
+    if not lines:
+        return
+    out += [_tagged(d, docs) + text + ("  " if i < len(lines) - 1 else "") for i, (d, text) in enumerate(lines)]
+    out.append("")
+
+
 def _tagged(doc: Document, docs: list[Document]) -> str:
     return f"**{doc.lang}:** " if len(docs) > 1 else ""
 
@@ -50,9 +56,7 @@ def _section(sections: list[Section], docs: list[Document], level: int, out: lis
     first = sections[0]
     out += [f'<a id="{first.anchor}"></a>', "", f"{'#' * min(level, 4)} {' / '.join(esc(s.title) for s in sections)}",
             ""]
-    for s, d in zip(sections, docs, strict=True):
-        if s.intro:
-            out += [_tagged(d, docs) + esc(s.intro), ""]
+    _paired(out, [(d, esc(s.intro)) for s, d in zip(sections, docs, strict=True) if s.intro], docs)
     for i in range(len(first.entries)):
         _entry([s.entries[i] for s in sections], docs, min(level + 1, 5), out)
     for j in range(len(first.parts)):
@@ -97,4 +101,6 @@ def _line(f: Field) -> str:
         text = f"⚠ `{f.text.replace('`', chr(39))}`"
     elif f.link and text:
         text = f"[{text}](#{f.link})"
+    if f.detail:
+        text += esc(f.detail)
     return f"{label}{text}".rstrip()

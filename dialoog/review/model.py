@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dialoog.flow.model import FINISH, Advice, Card, Flow, Node, Route
-from dialoog.review.words import Phrase, Scope, Words, admits, number
+from dialoog.review.words import Phrase, Scope, Words, admits, decide, names, number
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Field:
     fallback: bool = False  # a condition that could not be put in words: the text shows the expression
     link: str | None = None  # the anchor the text refers to
     anchor: str | None = None  # an anchor of its own (a card node of a deck)
+    detail: str = ""  # words after the text (not part of the link)
 
 
 @dataclass
@@ -411,12 +412,18 @@ class Builder:
     # -- advice -------------------------------------------------------------------------------------------
 
     def advice_items(self) -> list[Advice]:
-        """The advice that can apply in this flow: an item about a domain the flow scores, or whose
-        conditions name its questions (a flow without questions that score has no advice)."""
+        """The advice this flow can give: none when no question of the flow gives points (practising with
+        cards); otherwise every item whose conditions name only questions of this flow (a module run on its
+        own does not ask what the other modules ask)."""
         scored = {d for n in self.flow.nodes.values() for q in [n, *n.followups]
                   for points in [*(o.points for o in q.options), *q.points.values()] for d in points}
         scored |= {d for n in self.flow.nodes.values() for r in n.entry_points for d in r.points}
-        return [a for a in self.flow.advice if scored and a.domain in self.flow.domains]
+        if not scored:
+            return []
+        asked = set(self.w.top.names)
+        network = any(n.kind == "network" for n in self.flow.nodes.values())
+        return [a for a in self.flow.advice if a.domain in self.flow.domains and (network or not a.entries) and all(
+            names(c) <= asked for c in (a.condition, a.entries) if c)]
 
     def advice(self, items: list[Advice]) -> Section:
         _ = self._
@@ -523,8 +530,8 @@ class Builder:
             if contact is None:
                 out.append(Field("", _("{name} (for: {roles})", name=w.t(contact_id), roles=roles)))
                 continue
-            out.append(Field("", _("{name} (for: {roles}): {remit}", name=w.t(contact.name), roles=roles,
-                                   remit=w.text(contact.remit)), link=f"contact-{contact.id}"))
+            out.append(Field("", w.t(contact.name), link=f"contact-{contact.id}",
+                             detail=_(" (for: {roles}): {remit}", roles=roles, remit=w.text(contact.remit))))
         return out
 
     # -- cards ----------------------------------------------------------------------------------------------
@@ -596,15 +603,20 @@ class Builder:
                 mine = fixed != "role" or (audience is not None and audience in card.audiences)
                 if mine:
                     met.setdefault(card.id, card)
-            for route in node.routes:
-                if route.target == FINISH or route.target in seen:
-                    continue
-                if route.condition and not admits(route.condition, self.w, audience):
-                    continue
-                if route.answer is not None and node is role_node and asked and route.answer not in roles:
-                    continue
-                seen.add(route.target)
-                queue.append(route.target)
+            for route in node.routes:  # tried in order: a route certainly taken ends the search
+                taken: bool | None = None
+                if route.condition:
+                    taken = decide(route.condition, self.w, audience)
+                elif route.answer is not None:
+                    if node is role_node and asked:
+                        taken = route.answer in roles if len(roles) == 1 or route.answer not in roles else None
+                else:
+                    taken = True
+                if taken is not False and route.target != FINISH and route.target not in seen:
+                    seen.add(route.target)
+                    queue.append(route.target)
+                if taken is True:
+                    break
         order = {c.id: i for i, c in enumerate(self.cards())}
         return sorted(met.values(), key=lambda c: order.get(c.id, 0))
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from dialoog.flow.expressions import ConditionError, analyse, sandbox
-from dialoog.flow.model import Flow, Node
+from dialoog.flow.model import NOWHERE, Flow, Node
 from dialoog.i18n import UI, content_translations
 
 
@@ -140,6 +141,7 @@ class Words:
         self._gettext: Callable[[str], str] = translations.gettext
         self._text_env = Environment(extensions=["jinja2.ext.i18n"], autoescape=False)
         self._quotes: dict[str, str] = {}
+        self._outside: dict[str, Node] = {}
         self.followups: dict[str, Node] = {f.id: f for n in flow.nodes.values() for f in n.followups}
         self.categories: dict[str, str] = {
             c.value: c.label for n in flow.nodes.values() if n.kind == "network" for c in n.categories
@@ -301,10 +303,7 @@ class Words:
     def condition(self, source: str, scope: Scope | None = None) -> Phrase:
         """`source` in words, or, for a form without a rendering, the expression itself, marked."""
         try:
-            analyse(source)
-            tree = sandbox().parse("{{ (" + source + ") }}")
-            output = next(iter(tree.find_all(nodes.Output)))
-            return Phrase(self.speak(output.nodes[0], scope or self.top), source=source)
+            return Phrase(self.speak(expression(source), scope or self.top), source=source)
         except (Unspeakable, ConditionError, TemplateSyntaxError, StopIteration, IndexError):
             return Phrase(self._("[not put into words: {expression}]", expression=source), True, source)
 
@@ -391,6 +390,11 @@ class Words:
         if name == "entries" and scope.entries:
             return Entries()
         node = scope.names.get(name)
+        if node is None and not scope.entry and name not in ("entry", "entries", "name"):
+            node = self._outside.get(name)
+            if node is None:  # a question of another module: in this flow it has no answer
+                node = self._outside[name] = Node(id=name, kind="text", module="", pos=NOWHERE)
+                self._quotes[name] = self._("{question} (not asked in this flow)", question=name)
         if node is None:
             raise Unspeakable(name)
         return Question(node)
@@ -466,7 +470,7 @@ class Words:
         if isinstance(subject, Level):
             return self._("the level of {domain}", domain=self.quoted(self.domain(subject.domain)))
         if isinstance(subject, Score):
-            return self._("the points for {domain}", domain=self.quoted(self.domain(subject.domain)))
+            return self._("the number of points for {domain}", domain=self.quoted(self.domain(subject.domain)))
         if isinstance(subject, Role):
             return self._("your role")
         if isinstance(subject, Lang):
@@ -478,7 +482,7 @@ class Words:
         if isinstance(subject, Entries):
             return self._("the contacts this advice is about")
         if isinstance(subject, Match):
-            return self._("the names on the network map for which {clause}", clause=self._match_clause(subject))
+            raise Unspeakable("a list of entries as such")
         return self._count_noun(subject)
 
     def _count_noun(self, subject: Count) -> str:
@@ -495,7 +499,11 @@ class Words:
                           decline=self.quoted(self._("Prefer not to say")))
         if isinstance(of, Entries):
             return self._("the number of contacts this advice is about")
-        return self._("the number of {names}", names=self.noun(of))
+        clause = self._match_clause(of)
+        if isinstance(of.within, Entries):
+            return self._("the number of contacts this advice is about for which {clause}", clause=clause)
+        return self._("the number of names on {question} for which {clause}",
+                      question=self.quoted(self.quote(of.within.node)), clause=clause)
 
     def value(self, subject: Subject, value: Any) -> str:
         """A constant as the reader knows it: an option's label, a level's words, a role's name."""
@@ -580,7 +588,9 @@ class Words:
         raise Unspeakable(op)
 
     def _equals(self, subject: Subject, values: Sequence[Any], negate: bool) -> str:
-        if isinstance(subject, Count | Match | Entries | Declined):
+        if isinstance(subject, Match | Entries | Declined) or (
+            isinstance(subject, Count) and not all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        ):
             raise Unspeakable("equality of a list")
         noun = self.noun(subject)
         if len(values) > 1:
@@ -598,6 +608,12 @@ class Words:
             raise Unspeakable("an order of this")
         if isinstance(subject, Question) and subject.node.kind not in ("scale", "choice"):
             raise Unspeakable("an order of this kind of answer")
+        if isinstance(subject, Count) and isinstance(subject.of, Match | Entries):
+            # "at least one" and "none" read better than a count compared with 0 or 1
+            if (op, value) in (("gt", 0), ("gteq", 1)):
+                return self._truthy(subject.of, negate=False)
+            if (op, value) in (("lt", 1), ("lteq", 0)):
+                return self._truthy(subject.of, negate=True)
         noun, n = self.noun(subject), number(value)
         if op == "gteq":
             return self._("{subject} is {value} or more", subject=noun, value=n)
@@ -656,6 +672,10 @@ class Words:
             if negate:
                 return self._("for no name on {question}, {clause}", question=q, clause=clause)
             return self._("for at least one name on {question}, {clause}", question=q, clause=clause)
+        if isinstance(subject, Entries):
+            if negate:
+                return self._("this advice is about no contact")
+            return self._("this advice is about at least one contact")
         if isinstance(subject, Declined):
             decline = self.quoted(self._("Prefer not to say"))
             if negate:
@@ -680,6 +700,15 @@ class Words:
         raise Unspeakable("the truth of this")
 
 
+@lru_cache(maxsize=4096)
+def expression(source: str) -> nodes.Node:
+    """The AST of a condition, as the engine's sandbox parses it (checked by `analyse` first); read only."""
+    analyse(source)
+    tree = sandbox().parse("{{ (" + source + ") }}")
+    output = next(iter(tree.find_all(nodes.Output)))
+    return output.nodes[0]
+
+
 def _flatten(expr: nodes.Node, kind: type) -> list[nodes.Node]:
     if isinstance(expr, kind) and isinstance(expr, nodes.And | nodes.Or):
         return _flatten(expr.left, kind) + _flatten(expr.right, kind)
@@ -687,19 +716,21 @@ def _flatten(expr: nodes.Node, kind: type) -> list[nodes.Node]:
 
 
 def admits(source: str, words: Words, audience: str | None) -> bool:
-    """Whether a condition can hold for a user of `audience` (None: practising, no role).
+    """Whether a condition can hold for a user of `audience` (see `decide`)."""
+    return decide(source, words, audience) is not False
+
+
+def decide(source: str, words: Words, audience: str | None) -> bool | None:
+    """Whether a condition holds for a user of `audience` (None: practising, no role): True, False, or
+    None when that depends on more than the role.
 
     Read on the AST: the parts that compare the role (`role_audience`, or the role question) with
-    constants are decided; every other part may hold or not. A condition that cannot be read admits
-    everyone."""
+    constants are decided; every other part may hold or not. A condition that cannot be read is None."""
     try:
-        analyse(source)
-        tree = sandbox().parse("{{ (" + source + ") }}")
-        output = next(iter(tree.find_all(nodes.Output)))
-        expr = output.nodes[0]
+        expr = expression(source)
     except (ConditionError, TemplateSyntaxError, StopIteration, IndexError):
-        return True
-    return _admits(expr, words, audience) is not False
+        return None
+    return _admits(expr, words, audience)
 
 
 def _admits(expr: nodes.Node, words: Words, audience: str | None) -> bool | None:
@@ -739,6 +770,14 @@ def _admits(expr: nodes.Node, words: Words, audience: str | None) -> bool | None
     if isinstance(values, Seq) and op.op in ("in", "notin"):
         return (mine in values.values) == (op.op == "in")
     return None
+
+
+def names(source: str) -> set[str]:
+    """The answers (question ids) a condition reads; `entry` and `entries` are not questions."""
+    try:
+        return set(analyse(source).answers) - {"entry", "entries"}
+    except ConditionError:
+        return set()
 
 
 def forms(source: str) -> set[str]:
