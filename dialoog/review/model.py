@@ -224,7 +224,8 @@ class Builder:
         _ = self._
         w = self.w
         shown = self._shown(source)
-        after = w.quoted(w.quote(shown))
+        after = _("the dilemma cards of {deck}", deck=w.quoted(shown.deck_id)) if shown.deck_id else w.quoted(
+            w.quote(shown))
         link = self._entry_anchor(shown)
         if route.answer is not None:
             value = w.answer(source, route.answer)
@@ -346,11 +347,11 @@ class Builder:
         else:
             whom = _("for every role")
         if isinstance(limit, int) and limit > 0:
-            title = _("Up to {n} dilemma cards {whom}", n=limit, whom=whom)
+            title = w.ui.ngettext("Up to {n} dilemma card {whom}", "Up to {n} dilemma cards {whom}", limit, whom=whom)
         else:
             title = _("All these dilemma cards {whom}", whom=whom)
         entry = Entry(node_anchor(deck_id), title, caption)
-        entry.fields += self.asked(first)
+        entry.fields += self.asked(first, self.incoming.get(deck_id, []))
         items = []
         for node in cards:
             card = self.flow.cards.get(node.card or "")
@@ -358,7 +359,10 @@ class Builder:
                 continue
             items.append(Field("", w.t(card.title), link=f"card-{card.id}", anchor=node_anchor(node.id)))
         entry.fields.append(Field(_("Cards, in the order they are offered"), "", items=items))
-        entry.fields.append(Field(_("Note"), _("a card already shown is passed over, and the next one is offered")))
+        notes = [_("a card already shown is passed over, and the next one is offered")]
+        if audience == "role":
+            notes.insert(0, _("of these, only the cards meant for the user's own role are offered"))
+        entry.fields.append(Field(_("Note"), "; ".join(notes)))
         return entry
 
     # -- domains ------------------------------------------------------------------------------------------
@@ -551,7 +555,8 @@ class Builder:
             "the cards the conversation can offer to someone in that role (it offers only some of them)"))
         for audience in self.everyone():
             met = self.cards_for(audience)
-            per_role.fields.append(Field(w.audience(audience), "" if met else _("none"), items=[
+            name = w.audience(audience)
+            per_role.fields.append(Field(name[:1].upper() + name[1:], "" if met else _("none"), items=[
                 Field("", w.t(c.title), link=f"card-{c.id}") for c in met]))
         section.entries.append(per_role)
         for card in self.cards():

@@ -113,7 +113,7 @@ Operand = Subject | Const | Seq
 
 _SWAPPED = {"gt": "lt", "lt": "gt", "gteq": "lteq", "lteq": "gteq", "eq": "eq", "ne": "ne"}
 _EQUAL_TESTS = {"equalto": "eq", "eq": "eq", "==": "eq", "sameas": "eq", "ne": "ne", "!=": "ne"}
-_SENTENCE = re.compile(r"^(.*?[?!.:])(?:\s|$)", re.S)
+_SENTENCE = re.compile(r"^(.*?[?!.])(?:\s|$)", re.S)
 _SPACES = re.compile(r"\s+")
 
 
