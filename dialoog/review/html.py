@@ -6,6 +6,7 @@ Every text is escaped; anchors are `id` attributes (`node-<id>`, `advice-<id>`, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from dialoog.review.model import Document, Entry, Field, Section
@@ -67,12 +68,10 @@ def render(docs: list[Document]) -> str:
     return "\n".join(out)
 
 
-def _pair(docs: list[Document], render_one: object) -> str:
-    fn = render_one  # a callable from Document to HTML
-    assert callable(fn)
+def _pair(docs: list[Document], render_one: Callable[[Document], str]) -> str:
     if len(docs) == 1:
-        return str(fn(docs[0]))
-    cells = "".join(f'<div lang="{escape(d.lang)}">{fn(d)}</div>' for d in docs)
+        return render_one(docs[0])
+    cells = "".join(f'<div lang="{escape(d.lang)}">{render_one(d)}</div>' for d in docs)
     return f'<div class="pair">{cells}</div>'
 
 

@@ -341,6 +341,8 @@ class Words:
         return words
 
     def _negated(self, inner: nodes.Node, scope: Scope) -> str:
+        if isinstance(inner, nodes.Const) and isinstance(inner.value, bool):
+            return self._("never") if inner.value else self._("always")
         if isinstance(inner, nodes.Test):
             return self._test(inner, scope, negate=True)
         if isinstance(inner, nodes.Compare) and len(inner.ops) == 1:

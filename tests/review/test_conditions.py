@@ -9,16 +9,22 @@ shipped content uses none, and only forms this table covers.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dialoog.flow.expressions import MISSING, compile_condition
 
 from dialoog.flow.library import load_library
 from dialoog.flow.model import Flow
 from dialoog.locations import content_root
 from dialoog.review.model import Builder, Field
-from dialoog.review.words import Scope, Words, forms
+from dialoog.review.words import Scope, Words, decide, forms
 
 MODULE = {
     "id": "conds",
@@ -286,3 +292,65 @@ def test_no_condition_of_the_shipped_content_falls_back() -> None:
 
 def _all_fields(fields: list[Field]) -> list[Field]:
     return [x for f in fields for x in [f, *_all_fields(f.items)]]
+
+
+# -- any combination of the forms ------------------------------------------------------------------------------
+
+EXAMPLES = int(os.environ.get("DIALOOG_REVIEW_EXAMPLES", "60"))
+ROLE_ATOMS = [
+    "role_audience == 'bewindspersoon'", "role_audience != 'raadslid'", "role_audience in ['raadslid', none]",
+    "role_audience not in ['bewindspersoon']", "role == 'raadslid'", "role_audience == none",
+]
+SPOKEN = [c for c, words in TOP if words] + ROLE_ATOMS
+OTHER_ATOMS = ["side == 'yes'", "often >= 4", "'board' in kinds", "notes", "levels.belangen == 'high'",
+               "kaart|selectattr('answers.banden', 'equalto', 'yes')|list"]
+
+
+def conditions(atoms: list[str]) -> st.SearchStrategy[str]:
+    return st.recursive(
+        st.sampled_from(atoms),
+        lambda inner: st.one_of(
+            st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(lambda t: f"({t[0]}) {t[1]} ({t[2]})"),
+            inner.map(lambda c: f"not ({c})"),
+        ),
+        max_leaves=6,
+    )
+
+
+@pytest.fixture(scope="module")
+def any_flow(tmp_path_factory: pytest.TempPathFactory) -> tuple[Flow, Path]:
+    root = tmp_path_factory.mktemp("review") / "mini"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", root)
+    return _flow(root)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(condition=conditions(SPOKEN))
+def test_any_combination_of_the_forms_is_put_in_words(any_flow: tuple[Flow, Path], condition: str) -> None:
+    flow, root = any_flow
+    for lang in ("nl", "en"):
+        phrase = Words(flow, lang, root).condition(condition)
+        assert not phrase.fallback, condition
+        assert not {"==", "!=", "|", "selectattr", "role_audience"} & set(phrase.text.split()), phrase.text
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(condition=conditions(ROLE_ATOMS + OTHER_ATOMS), others=st.fixed_dictionaries({
+    "side": st.sampled_from(["yes", "no", None]), "often": st.sampled_from([1, 4, 5, None]),
+    "kinds": st.sampled_from([["board"], ["paid"], []]), "notes": st.sampled_from(["", "geld", None]),
+    "kaart": st.sampled_from([[], [{"answers": {"banden": "yes"}}], [{"answers": {"banden": "no"}}]]),
+    "levels": st.sampled_from([{"belangen": "high"}, {"belangen": "low"}]),
+}))
+def test_the_roles_an_item_is_for_agree_with_the_engine(
+    any_flow: tuple[Flow, Path], condition: str, others: dict[str, object]
+) -> None:
+    """When the review says a condition holds (or not) for a role, the engine agrees, whatever the other
+    answers are: that is how the review tells for which roles an advice item is, and which cards a role meets."""
+    flow, root = any_flow
+    words = Words(flow, "nl", root)
+    for role, audience in [*flow.role_audience.items(), ("practice", None)]:
+        decided = decide(condition, words, audience)
+        if decided is not None:
+            answers = {k: MISSING if v is None else v for k, v in others.items()}  # unanswered, as the engine has it
+            context = {**answers, "role": role, "role_audience": audience}
+            assert compile_condition(condition)(context) is decided, (condition, role)
