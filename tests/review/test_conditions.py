@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialoog.flow.expressions import MISSING, compile_condition
-
 from dialoog.flow.library import load_library
 from dialoog.flow.model import Flow
 from dialoog.locations import content_root
