@@ -68,6 +68,15 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
 
     sub.add_parser("catalog", help=_("add texts without a translation to the catalogs, for translators"))
 
+    review = sub.add_parser("review", help=_("write the whole flow as a plain-language document for reviewers"))
+    review.add_argument("flow", nargs="?", default="scan", metavar="FLOW",
+                        help=_("a flow id or the path of a flow file (default: scan)"))
+    review.add_argument("--output", "-o", required=True, type=Path, metavar="FILE",
+                        help=_("where to write it: a .html or .md file"))
+    review.add_argument("--lang", dest="review_lang", choices=("nl", "en"), help=_("language"))
+    review.add_argument("--side-by-side", action="store_true", help=_("Dutch and English together, for translators"))
+    review.add_argument("--force", action="store_true", help=_("overwrite the file if it is there"))
+
     forget = sub.add_parser("forget", help=_("erase saved sessions"))
     target = forget.add_mutually_exclusive_group(required=True)
     target.add_argument("session", nargs="?", help=_("the id of the session to erase"))
@@ -135,6 +144,7 @@ def _run(args: argparse.Namespace) -> int:
         "forget": cmd_forget,
         "sessions": cmd_sessions,
         "test": _cmd_test,
+        "review": cmd_review,
     }[args.command]
     return handler(args)
 
@@ -371,3 +381,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from dialoog.forget import forget_command
 
     return forget_command(args.forget_data_dir or args.data_dir, args.session, args.all, args.yes)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from dialoog.review.cli import run_review
+
+    return run_review(args)
