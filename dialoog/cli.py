@@ -59,6 +59,10 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     target.add_argument("--all", action="store_true", help=_("erase every saved session"))
     forget.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     forget.add_argument("--data-dir", dest="forget_data_dir")
+
+    from dialoog.sharing.cli import add_parsers as sharing_parsers  # share, research, network
+
+    sharing_parsers(sub, _)
     return parser
 
 
@@ -110,6 +114,7 @@ def _run(args: argparse.Namespace) -> int:
         "graph": cmd_graph,
         "catalog": cmd_catalog,
         "forget": cmd_forget,
+        "share": cmd_sharing, "research": cmd_sharing, "network": cmd_sharing,
     }[args.command]
     return handler(args)
 
@@ -305,6 +310,12 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     for added, path in update_catalogs(content_root()):
         print(f"{added} new text(s) added to {path}")
     return EXIT_OK
+
+
+def cmd_sharing(args: argparse.Namespace) -> int:
+    from dialoog.sharing.cli import run_verb
+
+    return run_verb(args)
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
