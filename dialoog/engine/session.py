@@ -95,6 +95,12 @@ class Session:
         """The id of the previous finished session of the same flow in the same store, for a repeat scan."""
         self.agenda_review: dict[str, str] = {}
         """How the previous scan's commitments stand: `"<previous id>:<commitment id>"` -> done/open/dropped."""
+        self.unused: dict[str, Any] = {}
+        """Saved answers the content could not take back when it had changed since they were given (node id ->
+        the saved answer, None for one declined or skipped); empty otherwise. The comparison names them."""
+        self.saved_shapes: dict[str, str] = {}
+        """What the answered questions meant when they were saved (`dialoog.engine.compare.question_shapes`), as
+        restored; the comparison with a later scan sees which changed meaning."""
         self._said_step: int | None = None
         self._context: dict[str, Any] | None = None
         self._tally: Tally | None = None
@@ -635,7 +641,15 @@ class Session:
             **({"shelf": change.shelf_as_json(self.shelf)} if self.shelf else {}),
             **({"resume_to": self.resume_to} if self.resume_to is not None else {}),
             **self._keeping_json(),
+            **self._shapes_json(),
         }
+
+    def _shapes_json(self) -> dict[str, Any]:
+        from dialoog.engine.compare import question_shapes
+
+        shapes = question_shapes(self.flow)
+        given = [n for n in (*self.answers, *self.declined, *self.skipped) if n in shapes]
+        return {"shapes": {n: shapes[n] for n in sorted(given)}} if given else {}
 
     def _keeping_json(self) -> dict[str, Any]:
         """What the user keeps beside the answers (agenda, link to the previous scan): not content-bound."""
@@ -646,6 +660,9 @@ class Session:
         }
 
     def _restore_keeping(self, data: Mapping[str, Any]) -> None:
+        shapes = data.get("shapes")
+        self.saved_shapes = ({str(k): v for k, v in shapes.items() if isinstance(v, str)}
+                             if isinstance(shapes, Mapping) else {})
         self.agenda = agenda.agenda_from_json(data.get("agenda"))
         previous = data.get("previous")
         self.previous = previous if isinstance(previous, str) and previous else None
@@ -687,6 +704,12 @@ class Session:
                 session = cls(flow, session.lang, root)
         kept, lost = session._replay(data)
         session._restore_keeping(data)
+        saved = data.get("answers")
+        left = {str(k) for k in [*(data.get("declined") or []), *(data.get("skipped") or [])]}
+        unused = {str(k): v for k, v in saved.items()} if isinstance(saved, Mapping) else {}
+        unused.update(dict.fromkeys(left - set(unused)))
+        session.unused = {k: v for k, v in unused.items()
+                          if k not in session.answers and k not in session.declined and k not in session.skipped}
         session.note = session.ui._(
             "The questions have changed since this session was saved. "
             "{kept} answers were kept; {lost} could not be used.",

@@ -1,17 +1,22 @@
-"""Keeping without a UI (`dialoog play --data-dir`): the passphrase from `DIALOOG_PASSPHRASE`, messages
-through a callback. The front end decides how to show them and turns `HeadlessError` into its own error."""
+"""Keeping without a UI: `open_headless` for `dialoog play --data-dir` (the passphrase from `DIALOOG_PASSPHRASE`,
+messages through a callback), and `unlock` / `pick_session` for the verbs that read what was saved (`dialoog
+report`, `share`, `research`, `network`: the passphrase from `DIALOOG_PASSPHRASE`, else typed on a terminal).
+The front end decides how to show messages and turns `HeadlessError` into its own error."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dialoog.keeping.keeper import Keeper
 from dialoog.store.passphrase import ENV_PASSPHRASE, passphrase_from_env
 
 if TYPE_CHECKING:
     from dialoog.engine import Session
+    from dialoog.i18n import UI
+    from dialoog.store.base import SessionInfo
 
 NOT_KEPT = " Going on without saving: nothing will be kept."
 
@@ -64,3 +69,77 @@ def open_headless(data_dir: Path, session: Session, report: Callable[[str], None
         report(keeper.wal_loss.message)
     keeper.start(session)
     return keeper
+
+
+# -- headless verbs that read what is saved (report, share, research, network) ------------------------------
+
+
+def _ask_passphrase(ui: UI, stdin: TextIO | None) -> str | None:
+    """The passphrase typed on the terminal (not echoed), or None when nobody can be asked."""
+    stream = stdin if stdin is not None else sys.stdin
+    try:
+        interactive = stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if not interactive:
+        return None
+    import getpass
+
+    try:
+        return getpass.getpass(ui._("Passphrase of your saved answers: ")) or None
+    except EOFError:
+        return None
+
+
+def unlock(data_dir: Path | str | None, ui: UI, *, stdin: TextIO | None = None) -> Keeper:
+    """A keeper on the existing store at `data_dir`, unlocked, for a headless verb that reads saved sessions.
+
+    The passphrase comes from `DIALOOG_PASSPHRASE`, else it is asked (not echoed) when stdin is a terminal.
+    Raises `HeadlessError` with a message in `ui`'s language when there is no store, no passphrase can be had,
+    the passphrase is wrong, or the store cannot be read. Nothing is created or changed (a damaged store is
+    left as it is). The caller closes the keeper.
+    """
+    from dialoog.store.errors import DamagedStore, StoreError, StoreNotFound, WrongPassphrase
+    from dialoog.store.paths import resolve_data_dir
+    from dialoog.store.store import Store
+
+    folder = resolve_data_dir(data_dir)
+    if not Store.exists(data_dir):
+        raise HeadlessError(ui._("Nothing is saved in {folder}.", folder=folder))
+    passphrase = passphrase_from_env() or _ask_passphrase(ui, stdin)
+    if passphrase is None:
+        raise HeadlessError(ui._("The saved answers are encrypted. Set {name} to their passphrase, or run this "
+                                 "command in a terminal to type it.", name=ENV_PASSPHRASE))
+    try:
+        store = Store.open(data_dir, passphrase, create=False)
+    except WrongPassphrase:
+        raise HeadlessError(ui._("That passphrase does not open the saved answers in {folder}. Nothing was "
+                                 "changed.", folder=folder)) from None
+    except StoreNotFound:
+        raise HeadlessError(ui._("Nothing is saved in {folder}.", folder=folder)) from None
+    except DamagedStore as exc:
+        raise HeadlessError(exc.message) from None
+    except StoreError as exc:  # CorruptStore (moved aside: nothing left to read), StoreUnavailable, ...
+        raise HeadlessError(exc.message) from None
+    return Keeper(store)
+
+
+def pick_session(keeper: Keeper, session_id: str | None, flow_id: str = "scan", finished: bool = True) -> SessionInfo:
+    """The saved session `session_id`, or (None) the latest finished one of `flow_id` (any one of that flow when
+    `finished` is False). Raises `HeadlessError` with a plain message (in English, the store's language; the
+    front end may say it in its own words) when there is no such session, it is damaged, or nothing fits."""
+    infos = keeper.sessions()
+    if session_id is not None:
+        info = next((i for i in infos if i.id == session_id), None)
+        if info is None:
+            raise HeadlessError(f"there is no saved session '{session_id}' (see 'dialoog sessions')")
+        if info.damaged:
+            raise HeadlessError(f"the saved session '{session_id}' is damaged and cannot be read")
+        if finished and not info.finished:
+            raise HeadlessError(f"the saved session '{session_id}' is not finished yet: continue it in dialoog first")
+        return info
+    fits = [i for i in infos if i.flow == flow_id and not i.damaged and (i.finished or not finished)]
+    if not fits:
+        what = "finished session" if finished else "session"
+        raise HeadlessError(f"there is no saved {what} of '{flow_id}' yet (see 'dialoog sessions')")
+    return max(fits, key=lambda i: i.updated)

@@ -24,6 +24,7 @@ from dialoog.store.passphrase import passphrase_from_env
 
 if TYPE_CHECKING:
     from dialoog.engine import Session
+    from dialoog.store.base import SessionInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,48 @@ class Keeper:
     # -- sessions --------------------------------------------------------------
 
     def start(self, session: Session) -> str:
-        """A new saved session for `session` (nothing is written until the first save)."""
+        """A new saved session for `session` (nothing is written until the first save). A repeat scan: when the
+        store has a finished session of the same flow, `session.previous` becomes the latest one's id (unless it
+        knows its previous scan already)."""
+        if session.previous is None:
+            previous = self.latest_finished(session.flow.id)
+            if previous is not None:
+                session.set_previous(previous.id)
         self.session_id = self.store.new_session(session.flow.id, session.flow.content_hash, session.lang)
         return self.session_id
+
+    def sessions(self) -> list[SessionInfo]:
+        """Every saved session as the store lists it (no passphrase needed), the most recently saved first;
+        damaged ones are listed too (`damaged`), never offered to resume. A session is listed from its first
+        save on."""
+        infos: list[SessionInfo] = list(self.store.sessions())
+        return sorted(infos, key=lambda i: i.updated, reverse=True)
+
+    def latest_finished(self, flow_id: str) -> SessionInfo | None:
+        """The most recently finished session of `flow_id`, or None."""
+        done = [i for i in self.sessions() if i.flow == flow_id and i.finished and not i.damaged]
+        return max(done, key=lambda i: i.updated) if done else None
+
+    def open_session(self, session_id: str, library_root: Path | None = None, lang: str | None = None) -> Session:
+        """The saved session `session_id`, loaded and restored on the content at `library_root` (the installed
+        content by default), in its own language unless `lang` is given. When the content changed since, its
+        answers are replayed as far as they fit (`Session.unused` holds the rest). Raises the store's errors
+        (UnknownSession, TamperedData), `StaleSession`, or `ContentError` (the content has problems, or no
+        longer has that flow). Does not make it the current session."""
+        from dialoog.engine import Session
+        from dialoog.flow.library import load_library
+        from dialoog.locations import content_root
+
+        state: dict[str, Any] = self.store.load(session_id)
+        root = library_root or content_root()
+        flow = load_library(root).flow(str(state.get("flow") or ""))
+        return Session.from_dict(flow, state, library_root, lang=lang)
+
+    def forget(self, session_id: str) -> None:
+        """Erase one saved session (it must not be the one being kept)."""
+        from dialoog.store.store import forget
+
+        forget(self.store, session_id)
 
     def resume(self, session_id: str) -> dict[str, Any]:
         """The saved state of a session, which becomes the current one."""
