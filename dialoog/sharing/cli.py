@@ -100,10 +100,10 @@ def _no_consent(ui: UI, verb: str, io: _Streams) -> int | None:
     return EXIT_USAGE
 
 
-def _unlock(data_dir: str | None, ui: UI) -> Any:
+def _unlock(data_dir: str | None, ui: UI, io: _Streams) -> Any:
     from dialoog.keeping.headless import unlock
 
-    return unlock(Path(data_dir) if data_dir else None, ui)
+    return unlock(Path(data_dir) if data_dir else None, ui, stdin=io.stdin)
 
 
 def _open(keeper: Any, sid: str) -> Any:
@@ -112,11 +112,11 @@ def _open(keeper: Any, sid: str) -> Any:
     return keeper.open_session(sid, content_root())
 
 
-def _pick(keeper: Any, sid: str | None) -> str:
+def _pick(keeper: Any, sid: str | None) -> Any:
+    """The SessionInfo of `sid`, or of the latest finished scan (HeadlessError otherwise)."""
     from dialoog.keeping.headless import pick_session
 
-    picked = pick_session(keeper, sid, flow_id="scan", finished=True)
-    return str(getattr(picked, "id", picked))
+    return pick_session(keeper, sid, flow_id="scan", finished=True)
 
 
 def run_verb(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None,
@@ -137,7 +137,7 @@ def run_verb(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
         target = check_target(args.output, force=args.force, suffixes=_SUFFIXES[verb])
         if not args.yes and (code := _no_consent(ui, verb, io)) is not None:
             return code
-        keeper = _unlock(data_dir, ui)
+        keeper = _unlock(data_dir, ui, io)
         try:
             return _VERBS[verb](args, ui, keeper, target, io)
         finally:
@@ -165,7 +165,7 @@ def _share(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _Str
         print(safe_text("dialoog share: " + ui._("there is no part '{part}'; the parts are: {parts}.",
                                                  part=exc.name, parts=", ".join(PARTS))), file=io.err)
         return EXIT_USAGE
-    sid = _pick(keeper, args.session)
+    sid = _pick(keeper, args.session).id
     session = _open(keeper, sid)
     previous = _open(keeper, session.previous) if scope.compare and session.previous else None
     text = shared_text(session, scope, previous)
@@ -189,12 +189,12 @@ def _research(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _
     from dialoog.sharing.research import FIELDS, Scan, research_rows, to_csv, to_json
     from dialoog.sharing.words import research_consent
 
-    infos = {i.id: i for i in keeper.store.sessions()}
-    ids: Sequence[str] = args.sessions or [i.id for i in infos.values() if i.finished and not i.damaged]
+    ids: Sequence[str] = args.sessions or [i.id for i in keeper.sessions()
+                                           if i.flow == "scan" and i.finished and not i.damaged]
     scans = []
-    for sid in ids:
-        picked = _pick(keeper, sid)
-        scans.append(Scan(_open(keeper, picked), infos[picked].updated))
+    for sid in dict.fromkeys(ids):
+        info = _pick(keeper, sid)
+        scans.append(Scan(_open(keeper, info.id), info.updated))
     if not scans:
         print(safe_text("dialoog research: " + ui._("there is no finished scan to export.")), file=io.err)
         return EXIT_PROBLEMS
@@ -202,7 +202,7 @@ def _research(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _
     body = to_json(rows) if target.suffix.lower() == ".json" else to_csv(rows)
     fields = tuple(rows[0]) if rows else tuple(name for name, _ in FIELDS)
     request = ExportRequest("research", body, fields, ("names", "free_text", "answers", "session_id", "dates"),
-                            target, tuple(s.session for s in scans), tuple(ids))
+                            target, tuple(s.session for s in scans), tuple(dict.fromkeys(ids)))
 
     def show(_: ExportRequest) -> str:
         return research_consent(ui, len(scans))
@@ -215,7 +215,7 @@ def _network(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _S
     from dialoog.sharing.network import network_graphml, network_parts
     from dialoog.sharing.words import network_consent
 
-    sid = _pick(keeper, args.session)
+    sid = _pick(keeper, args.session).id
     session = _open(keeper, sid)
     names = not args.no_names
     body = network_graphml(session, names=names)
@@ -249,7 +249,7 @@ def _list(ui: UI, data_dir: str | None, as_json: bool, io: _Streams) -> int:
     from dialoog.sharing.consent import consents
     from dialoog.sharing.words import export_names
 
-    keeper = _unlock(data_dir, ui)
+    keeper = _unlock(data_dir, ui, io)
     try:
         found = consents(keeper.store)
     finally:

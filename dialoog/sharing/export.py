@@ -61,17 +61,15 @@ def check_target(path: Path, *, force: bool = False, suffixes: Sequence[str] = (
 
 
 def write_file(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to `path` only, 0600, never through a symlink (`dialoog.report.write_private`)."""
-    from dialoog.report import write_private
+    """Write `text` to `path` only, 0600 from the first byte, never through a symlink; an existing file only
+    with `force`, replaced atomically (`dialoog.report.write_private`)."""
+    from dialoog.report import ReportPathError, write_private
 
-    if force and path.exists() and not path.is_symlink() and path.is_file():
-        path.unlink()  # write_private creates the file anew (0600), the user asked to replace it
     try:
-        write_private(path, text)
-    except FileExistsError as exc:
-        raise ExportError("exists", path) from exc
-    except OSError as exc:
-        raise ExportError("write", path, exc.strerror or type(exc).__name__) from exc
+        write_private(path, text, force=force)
+    except ReportPathError as exc:
+        kind = {"exists": "exists", "folder": "folder", "directory": "kind", "suffix": "kind"}.get(exc.kind, "write")
+        raise ExportError(kind, path, exc.message if kind == "write" else "") from exc
 
 
 def export_file(store: Any, request: ExportRequest, ask: Ask, *, force: bool = False,

@@ -205,6 +205,15 @@ class DialoogApp(App[int]):
         prepared = self.start.prepared
         self.exit(1 if prepared is not None and prepared.flow is None else 0)
 
+    def action_share(self) -> None:
+        """Share a version of the results on screen (the summary's session), with its own consent."""
+        from dialoog.tui.screens.share import ShareScreen
+
+        session = getattr(self.screen, "session", None) or self.session
+        if session is None or self.keeper is None or not session.finished:
+            return
+        self.push_screen(ShareScreen(session, self.keeper.store, self.keeper.session_id))
+
     def action_help_quit(self) -> None:
         self.notify(self.ui._("Press Ctrl+Q to quit."), markup=False)
 

@@ -91,3 +91,32 @@ def leaks(text: str) -> list[str]:
     folded = text.casefold()
     found += [t for t in TOKENS if t.casefold() in folded or html.escape(t).casefold() in folded]
     return sorted(set(found))
+
+
+PASS = "correct horse battery staple"
+
+
+def keep(data_dir: Path, *sessions: Session) -> list[str]:
+    """Save finished sessions in a new store (cheapest scrypt), in order; their ids."""
+    from dialoog.keeping.keeper import Keeper
+    from dialoog.store import FAST_KDF, Store
+
+    ids = []
+    with Store.open(data_dir, PASS, kdf=FAST_KDF) as store:
+        keeper = Keeper(store)
+        for session in sessions:
+            keeper.session_id = None
+            keeper.start(session)
+            keeper.save(session)
+            assert keeper.session_id is not None
+            ids.append(keeper.session_id)
+    return ids
+
+
+def recorded(data_dir: Path) -> list[Any]:
+    """The consents recorded in the store at `data_dir`."""
+    from dialoog.sharing.consent import consents
+    from dialoog.store import Store
+
+    with Store.open(data_dir, PASS) as store:
+        return consents(store)
