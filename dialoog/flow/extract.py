@@ -35,6 +35,7 @@ TEXT_KEYS = frozenset(
         "name",
         "remit",
         "reach",
+        "mark",
     }
 )
 # keys whose mapping values are shown to the user
