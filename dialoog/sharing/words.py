@@ -56,9 +56,9 @@ def network_consent(ui: Any, names: bool, entries: int) -> str:
     _ = ui._
     lines = [ui.ngettext("Network as GraphML: you and {n} entry of your network map.",
                          "Network as GraphML: you and {n} entries of your network map.", entries),
-             _("In it: each entry's group, closeness and risk signals.")]
-    lines.append(_("With the names you gave. Leave them out with --no-names.") if names
-                 else _("Without names: entries by number only."))
+             _("In it: each entry's group, closeness, risk signals and your answers about it.")]
+    lines.append(_("With the names you gave and what you typed about them. Leave those out with --no-names.")
+                 if names else _("Without names and without anything you typed: entries by number only."))
     lines.append(_("dialoog sends nothing: you decide to whom you give the file."))
     lines.append(_("Your consent is kept with your answers (encrypted): what, when, and which content version."))
     return "\n".join(lines)
