@@ -136,7 +136,7 @@ def test_share_list_shows_each_consent(saved: tuple[Path, str], tmp_path: Path,
 
 def test_an_existing_file_is_not_replaced_without_force(saved: tuple[Path, str], tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    data_dir, sid = saved
+    data_dir, _ = saved
     target = tmp_path / "r.csv"
     target.write_text("mine", encoding="utf-8")
     assert main(["research", "--output", str(target), "--yes", "--data-dir", str(data_dir)]) == 2
