@@ -46,10 +46,24 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     play.add_argument("--json", action="store_true",
                       help=_("print transcript, answers, scores and summary as JSON"))
     play.add_argument("--data-dir", dest="play_data_dir", help=_("also save the session in the encrypted store here"))
+    play.add_argument("--report", type=Path, metavar="FILE",
+                      help=_("also write the report of the run to FILE (.html or .md, readable only by you)"))
+    play.add_argument("--force", dest="play_force", action="store_true",
+                      help=_("replace the report file when it exists"))
 
     graph = sub.add_parser("graph", help=_("draw a flow as a diagram"))
     graph.add_argument("flow", metavar="FLOW")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    report = sub.add_parser("report", help=_("write the report of a saved session to a file (.html or .md)"))
+    report.add_argument("session", nargs="?", metavar="SESSION",
+                        help=_("the id of the session (default: the latest finished scan)"))
+    report.add_argument("--output", "-o", required=True, metavar="FILE",
+                        help=_("the file to write: .html or .md (readable only by you)"))
+    report.add_argument("--force", action="store_true", help=_("replace FILE when it exists"))
+    report.add_argument("--lang", dest="report_lang", choices=("nl", "en"),
+                        help=_("language of the report (default: the session's)"))
+    report.add_argument("--data-dir", dest="report_data_dir")
 
     sub.add_parser("catalog", help=_("add texts without a translation to the catalogs, for translators"))
 
@@ -115,6 +129,7 @@ def _run(args: argparse.Namespace) -> int:
         "catalog": cmd_catalog,
         "forget": cmd_forget,
         "share": cmd_sharing, "research": cmd_sharing, "network": cmd_sharing,
+        "report": cmd_report,
     }[args.command]
     return handler(args)
 
@@ -218,6 +233,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     except ContentError as exc:
         return _content_error(exc)
     ui = UI(lang)
+    if args.report is not None:  # a bad report path is said before the run, not after it
+        from dialoog.report.cli import check_output
+
+        bad = check_output(args.report, args.play_force, ui, "play")
+        if bad is not None:
+            return bad
     try:
         if args.answers:
             answerer = from_file(flow, load_answers(args.answers, ui), ui)
@@ -240,11 +261,23 @@ def cmd_play(args: argparse.Namespace) -> int:
     except PlayError as exc:
         print(safe_text(f"dialoog play: {exc}"), file=sys.stderr)
         return EXIT_USAGE if args.answers and isinstance(exc, AnswersFileError) else EXIT_PROBLEMS
+    if args.report is not None:
+        from dialoog.report.cli import write_play_report
+
+        failed = write_play_report(session, args.report, args.play_force, ui)
+        if failed is not None:
+            return failed
     if args.json:
         print(_json(result.as_json()))
         return EXIT_OK
     _print_transcript(result)
     return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from dialoog.report.cli import cmd_report as report
+
+    return report(args)
 
 
 def _json(data: Any) -> str:

@@ -214,6 +214,21 @@ class DialoogApp(App[int]):
             return
         self.push_screen(ShareScreen(session, self.keeper.store, self.keeper.session_id))
 
+    def action_save_report(self) -> None:
+        """Save the report of the session on screen (the summary) to a file the user chooses."""
+        from dialoog.tui.screens.save_report import SaveReportScreen
+
+        session = getattr(self.screen, "session", None) or self.session
+        if session is None:
+            return
+        previous = None
+        if session.previous and self.keeper is not None:
+            try:
+                previous = self.keeper.open_session(session.previous, self.root, lang=session.lang)
+            except Exception:  # noqa: BLE001 - the previous scan erased or unreadable: no comparison
+                previous = None
+        self.push_screen(SaveReportScreen(session, previous))
+
     def action_help_quit(self) -> None:
         self.notify(self.ui._("Press Ctrl+Q to quit."), markup=False)
 

@@ -63,6 +63,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "conversation", N_("Back")),
         Binding("escape", "conversation", N_("Back"), show=False),  # the same action: listed once, as F2
+        Binding("f4", "app.save_report", N_("Save report")),
         Binding("f7", "app.share", N_("Share")),
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
