@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Collection
 from pathlib import Path
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -38,11 +39,16 @@ def report_format(path: Path | str) -> str:
     return fmt
 
 
-def check_path(path: Path | str, *, force: bool = False) -> Path:
+def check_path(path: Path | str, *, force: bool = False, suffixes: Collection[str] | None = None) -> Path:
     """The path, expanded (`~`), once it can take a report: a known suffix, an existing folder, and no file
-    there unless `force`. Raises ReportPathError."""
+    there unless `force`. Raises ReportPathError. `suffixes`: the ones allowed instead of a report's (for the
+    other exports: `.csv`, `.json`, `.graphml`)."""
     path = Path(os.path.expanduser(str(path)))
-    report_format(path)
+    if suffixes is None:
+        report_format(path)
+    elif path.suffix.lower() not in suffixes:
+        raise ReportPathError("suffix", f"this file is written as {' or '.join(suffixes)}, not "
+                              f"'{path.suffix or path.name}'", path)
     folder = path.parent
     if not folder.is_dir():
         raise ReportPathError("folder", f"the folder {folder} does not exist", path)
@@ -53,10 +59,11 @@ def check_path(path: Path | str, *, force: bool = False) -> Path:
     return path
 
 
-def write_private(path: Path | str, text: str, *, force: bool = False) -> Path:
+def write_private(path: Path | str, text: str, *, force: bool = False, suffixes: Collection[str] | None = None
+                  ) -> Path:
     """Write `text` (UTF-8) to `path`, mode 0600 from the start; see the module docstring. Returns the path
-    written. Raises ReportPathError."""
-    path = check_path(path, force=force)
+    written. Raises ReportPathError. `suffixes`: as in `check_path`."""
+    path = check_path(path, force=force, suffixes=suffixes)
     data = text.encode("utf-8")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     target = path if not force else path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")

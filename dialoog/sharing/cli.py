@@ -154,7 +154,7 @@ _SUFFIXES = {"share": (".md", ".html"), "research": (".csv", ".json"), "network"
 
 def _share(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _Streams) -> int:
     from dialoog.report.scope import Scope
-    from dialoog.sharing.shared import UnknownPart, included, left_out, shared_text, widened
+    from dialoog.sharing.shared import UnknownPart, included, left_out, shared_file, shared_text, widened
     from dialoog.sharing.words import shared_consent
 
     try:
@@ -167,14 +167,14 @@ def _share(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _Str
         return EXIT_USAGE
     sid = _pick(keeper, args.session).id
     session = _open(keeper, sid)
-    previous = _open(keeper, session.previous) if scope.compare and session.previous else None
+    previous = None
+    if scope.compare and session.previous:
+        try:
+            previous = _open(keeper, session.previous)
+        except Exception:  # noqa: BLE001 - the previous scan erased or unreadable: no comparison
+            previous = None
     text = shared_text(session, scope, previous)
-    if target.suffix.lower() == ".html":
-        from dialoog.report import build_report, render_html
-
-        body = render_html(build_report(session, previous=previous, scope=scope))
-    else:
-        body = text
+    body = shared_file(session, scope, target.suffix, previous)
     parts, out = included(scope), left_out(scope)
     request = ExportRequest("shared", body, parts, out, target, (session,), (sid,))
 

@@ -66,7 +66,7 @@ def write_file(path: Path, text: str, *, force: bool = False) -> None:
     from dialoog.report import ReportPathError, write_private
 
     try:
-        write_private(path, text, force=force)
+        write_private(path, text, force=force, suffixes=(path.suffix.lower(),))  # checked by check_target
     except ReportPathError as exc:
         kind = {"exists": "exists", "folder": "folder", "directory": "kind", "suffix": "kind"}.get(exc.kind, "write")
         raise ExportError(kind, path, exc.message if kind == "write" else "") from exc

@@ -4,6 +4,7 @@ and the agenda; no network names, no free text, no "because"). The preview is th
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,14 +46,33 @@ def left_out(scope: Scope) -> tuple[str, ...]:
     return tuple(name for name, on in scope.as_json().items() if not on)
 
 
-def shared_text(session: Any, scope: Scope | None = None, previous: Any = None) -> str:
-    """The Markdown of the shared version, in the session's language: exactly what the file will hold."""
-    from dialoog.report import build_report, render_markdown
+def shared_report(session: Any, scope: Scope | None = None, previous: Any = None,
+                  today: dt.date | None = None) -> Any:
+    """The report model of the shared version (`dialoog.report.build_report` in `scope`)."""
+    from dialoog.report import build_report
 
-    report = build_report(session, previous=previous if scope is None or scope.compare else None,
-                          scope=scope or Scope.shared())
-    text: str = render_markdown(report)
+    scope = scope or Scope.shared()
+    return build_report(session, previous=previous if scope.compare else None, scope=scope, today=today)
+
+
+def shared_text(session: Any, scope: Scope | None = None, previous: Any = None,
+                today: dt.date | None = None) -> str:
+    """The Markdown of the shared version, in the session's language: exactly what the file will hold."""
+    from dialoog.report import render_markdown
+
+    text: str = render_markdown(shared_report(session, scope, previous, today))
     return text
 
 
-__all__ = ["PARTS", "UnknownPart", "included", "left_out", "parts_of", "shared_text", "widened"]
+def shared_file(session: Any, scope: Scope, suffix: str, previous: Any = None, today: dt.date | None = None) -> str:
+    """What a shared-version file holds: the Markdown, or for `.html` the same report as HTML."""
+    if suffix.lower() in (".html", ".htm"):
+        from dialoog.report import render_html
+
+        html: str = render_html(shared_report(session, scope, previous, today))
+        return html
+    return shared_text(session, scope, previous, today)
+
+
+__all__ = ["PARTS", "UnknownPart", "included", "left_out", "parts_of", "shared_file", "shared_report", "shared_text",
+           "widened"]

@@ -212,7 +212,13 @@ class DialoogApp(App[int]):
         session = getattr(self.screen, "session", None) or self.session
         if session is None or self.keeper is None or not session.finished:
             return
-        self.push_screen(ShareScreen(session, self.keeper.store, self.keeper.session_id))
+        previous = None
+        if session.previous:
+            try:
+                previous = self.keeper.open_session(session.previous, self.root, lang=session.lang)
+            except Exception:  # noqa: BLE001 - the previous scan erased or unreadable: no comparison
+                previous = None
+        self.push_screen(ShareScreen(session, self.keeper.store, self.keeper.session_id, previous=previous))
 
     def action_save_report(self) -> None:
         """Save the report of the session on screen (the summary) to a file the user chooses."""

@@ -63,7 +63,7 @@ def test_a_consent_is_recorded_before_the_file_is_written_with_what_when_and_whi
         export.write_file = real  # type: ignore[assignment]
     assert consent is not None
     assert seen == [[consent]]
-    assert target.read_text(encoding="utf-8") == "a,b\r\n1,2\r\n"
+    assert target.read_bytes() == b"a,b\r\n1,2\r\n"
     assert target.stat().st_mode & 0o777 == 0o600
     saved = consents(store)[0].as_json()
     assert saved["export"] == "research" and saved["parts"] == ["a", "b"] and saved["left_out"] == ["names"]

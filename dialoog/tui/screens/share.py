@@ -8,6 +8,7 @@ second press of Save, which the screen asks for.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from dialoog.report.scope import Scope
-from dialoog.sharing.shared import PARTS, included, left_out, shared_text
+from dialoog.sharing.shared import PARTS, included, left_out, shared_file, shared_text
 from dialoog.tui.app import crash_guard
 from dialoog.tui.text import N_, plain
 from dialoog.tui.widgets.keybar import KeyBar
@@ -71,9 +72,14 @@ class ShareScreen(Screen[None]):
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
     ]
 
-    def __init__(self, session: Session, store: Any, session_id: str | None, scope: Scope | None = None) -> None:
+    def __init__(self, session: Session, store: Any, session_id: str | None, scope: Scope | None = None, *,
+                 previous: Session | None = None, today: dt.date | None = None) -> None:
         super().__init__()
         self.session = session
+        self.previous = previous
+        """The previous scan, for the comparison (only when that part is ticked)."""
+        self.today = today
+        """The date the shared version names (default: today; tests fix it)."""
         self.store = store
         self.session_id = session_id or ""
         self.scope = scope or Scope.shared()
@@ -118,13 +124,13 @@ class ShareScreen(Screen[None]):
         self.query_one("#path", Input).placeholder = ui._("for example ~/shared-scan.md")
         self.query_one("#agree", Checkbox).label = Content(ui._("I agree to share exactly this text"))
         self.query_one("#save", Button).label = Content(ui._("Save"))
-        self.query_one("#preview-box").border_title = Content(ui._("Preview: exactly what the file will hold"))
+        self.query_one("#preview-box").border_title = Content(ui._("Preview of the file"))
         await self.fill()
 
     @crash_guard
     async def fill(self) -> None:
         """The preview for the current parts; a consent given for another text no longer holds."""
-        text = shared_text(self.session, self.scope)
+        text = shared_text(self.session, self.scope, self.previous, self.today)
         if text != self.text:
             self.text = text
             self.query_one("#agree", Checkbox).value = False
@@ -177,11 +183,7 @@ class ShareScreen(Screen[None]):
                 self.replace = path
                 self.say(ui._("{file} exists already. Press Save again to replace it.", file=str(path)))
                 return
-        body = self.text
-        if path.suffix.lower() == ".html":
-            from dialoog.report import build_report, render_html
-
-            body = render_html(build_report(self.session, scope=self.scope))
+        body = shared_file(self.session, self.scope, path.suffix, self.previous, self.today)
         request = ExportRequest("shared", body, included(self.scope), left_out(self.scope), path, (self.session,),
                                 (self.session_id,) if self.session_id else ())
         shown = self.text
