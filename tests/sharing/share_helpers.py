@@ -29,11 +29,13 @@ PROFILES = Path(__file__).resolve().parent.parent / "profiles"
 NAMES = ("Canaryvogel Jansen", "Zzyzx BV", "Ørnulf & <Qwibble> \"Co\"")
 TEXTS = {
     "portfolio": "Kanariegeel Xylofoonbeleid",
+    "earlier_positions": "Directeur bij Vlinderbrug Holding",
     "self_other": "Mijn zwager Quokkamuis vraagt naar de aanbesteding & <b>prijs</b>",
 }
 OWN_COMMITMENT = "Ik bespreek het Wombatplan met mijn zwager"
 CANARIES = (*NAMES, *TEXTS.values(), OWN_COMMITMENT)
-TOKENS = ("Canaryvogel", "Zzyzx", "Ørnulf", "Qwibble", "Kanariegeel", "Xylofoon", "Quokkamuis", "Wombatplan")
+TOKENS = ("Canaryvogel", "Zzyzx", "Ørnulf", "Qwibble", "Kanariegeel", "Xylofoon", "Vlinderbrug", "Quokkamuis",
+          "Wombatplan")
 """Distinctive words of the canaries: none may appear, whatever the casing."""
 
 

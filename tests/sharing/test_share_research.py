@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from share_helpers import NAMES, canary_answers, canary_session, keep, leaks, play, recorded
+from share_helpers import NAMES, OWN_COMMITMENT, TEXTS, canary_answers, canary_session, keep, leaks, play, recorded
 
 from dialoog.cli import main
 from dialoog.engine import Session
@@ -118,8 +118,8 @@ def test_no_names_no_free_text_no_session_id_in_either_format(canary_nl: Session
 
 def test_the_canaries_would_be_found_where_they_are(canary_nl: Session) -> None:
     """The check itself can fail: the same canaries in the answers are found."""
-    assert set(NAMES) <= set(leaks(json.dumps(canary_nl.answers, ensure_ascii=False)))
-    assert leaks(json.dumps(canary_nl.to_dict())) != []
+    planted = json.dumps(canary_nl.to_dict(), ensure_ascii=False)
+    assert set(NAMES) | set(TEXTS.values()) | {OWN_COMMITMENT} <= set(leaks(planted))
 
 
 def test_dates_are_by_month_in_utc() -> None:
