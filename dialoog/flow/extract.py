@@ -35,8 +35,8 @@ TEXT_KEYS = frozenset(
         "name",
         "remit",
         "reach",
-        "mark",
         "lines",
+        "mark",
     }
 )
 # keys whose mapping values are shown to the user

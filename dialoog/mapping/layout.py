@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dialoog.engine.signals import entry_signals
-from dialoog.mapping.model import Answer, MapEntry, Mark, NetworkMap, Ring, Sector
+from dialoog.mapping.model import NOT_XML, Answer, MapEntry, Mark, NetworkMap, Ring, Sector
 
 if TYPE_CHECKING:
     from dialoog.engine.session import Session
@@ -134,7 +134,7 @@ def map_of(flow: Flow, node: Node, entries: Sequence[Mapping[str, Any]], t: Call
         category = categories[i]
         placed.append(MapEntry(
             number=i + 1,
-            name=clean_text(str(entry["name"]), 200),
+            name=NOT_XML.sub("", clean_text(str(entry["name"]), 200)),
             category=category,
             category_label=labels.get(category, ui._("Other")),
             sector=sector_of[i],

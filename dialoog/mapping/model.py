@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dialoog.engine.signals import Signal
+
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold (a name keeps none of them, so every export of the map can show it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,12 @@ appears anywhere in the file.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from dialoog.mapping.diversity import diversity, number
-from dialoog.mapping.model import MapEntry, NetworkMap
+from dialoog.mapping.model import NOT_XML, MapEntry, NetworkMap
 
 if TYPE_CHECKING:
     from dialoog.i18n import UI
@@ -29,7 +28,7 @@ OTHER_COLOUR = "#BBBBBB"
 SIGNAL_COLOUR = "#B00020"
 WIDTH = 700.0
 A4 = math.sqrt(2)
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = NOT_XML
 
 
 def xml_text(text: str) -> str:

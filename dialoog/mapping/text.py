@@ -72,7 +72,7 @@ def render_text(network_map: NetworkMap, ui: UI, width: int, height: int) -> Tex
             taken[row][col] = taken[row][col] or claim
 
     for ring in m.rings:
-        steps = max(24, int(2 * math.pi * rx * ring.radius / edge * 1.5))
+        steps = max(16, int(2 * math.pi * rx * ring.radius / edge / 2.5))  # a dot every few cells
         for i in range(steps):
             a = 2 * math.pi * i / steps
             row, col = cell(ring.radius * math.sin(a), -ring.radius * math.cos(a))

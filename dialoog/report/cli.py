@@ -92,9 +92,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         _say("report", exc.message)
         return EXIT_PROBLEMS
     except ContentError as exc:
-        from dialoog.cli import _content_error
-
-        return _content_error(exc)
+        for problem in getattr(exc, "problems", []):
+            print(safe_text(str(problem)), file=sys.stderr)
+        print("The content has problems; run 'dialoog check' for all of them.", file=sys.stderr)
+        return EXIT_PROBLEMS
     except (StoreError, StaleSession) as exc:
         _say("report", getattr(exc, "message", None) or str(exc))
         return EXIT_PROBLEMS

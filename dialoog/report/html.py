@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
-from dialoog.report.model import Action, Because, Report
+from dialoog.report.model import FULL, Action, Because, Report
 from dialoog.report.words import Words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -119,7 +119,7 @@ def render_html(report: Report) -> str:
         "<body>",
         '<header class="banner">',
         f"<p><strong>{user(w.confidential)}</strong></p>",
-        f"<p>{user(w.confidential_note)}</p>",
+        f"<p>{user(w.note(report.scope == FULL))}</p>",
         "</header>",
         f"<h1>{user(w.title(report.flow_title))}</h1>",
         '<dl class="meta">',
@@ -182,8 +182,6 @@ def _sections(report: Report, w: Words) -> list[str]:
             figure = f"{m.diversity:.2f}".replace(".", "," if report.lang == "nl" else ".")
             parts.append(f"<p><strong>{user(w.label('Diversity of your network'))}: {user(figure)}</strong>"
                          + (f" {content_inline(m.diversity_words)}" if m.diversity_words else "") + "</p>")
-        if m.legend:
-            parts.append("<ol>" + "".join(f'<li value="{n}">{user(name)}</li>' for n, name in m.legend) + "</ol>")
         parts.append("</figcaption></figure>")
         out.append("\n".join([*parts, "</section>"]))
     if report.comparison is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from dialoog.render import escape_markdown
-from dialoog.report.model import Action, Because, Report
+from dialoog.report.model import FULL, Action, Because, Report
 from dialoog.report.words import Words
 
 _LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)]|=+|-{3,})(\s|$)")
@@ -28,7 +28,7 @@ def render_markdown(report: Report) -> str:
     w = Words.of(report.lang)
     date = w.date(report.made)
     out: list[str] = [
-        f"**{w.confidential.upper()}**: {w.confidential_note}",
+        f"**{w.confidential.upper()}**: {w.note(report.scope == FULL)}",
         "",
         f"# {w.title(report.flow_title)}",
         "",

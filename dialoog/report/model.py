@@ -223,7 +223,7 @@ def build_report(
         starters=_starters(session, summary) if scope.starters else None,
         domains=domains,
         advice=rest,
-        network_map=_network_map(session, scope, absent) if scope.network_map else None,
+        network_map=_network_map(session, scope) if scope.network_map else None,
         comparison=comparison,
         absent=tuple(absent),
     )
@@ -321,18 +321,15 @@ def _starters(session: Session, summary: Summary) -> tuple[StarterPart, ...]:
     return tuple(StarterPart(s.who, s.lines, s.source) for s in starters_for(session, summary))
 
 
-def _network_map(session: Session, scope: Scope, absent: list[str]) -> MapPart | None:
-    try:
-        from dialoog.mapping import build_map, diversity, render_svg  # type: ignore[import-not-found, import-untyped, unused-ignore]
-    except ImportError:  # the network map is not part of this version yet
-        absent.append("network_map")
-        return None
+def _network_map(session: Session, scope: Scope) -> MapPart:
+    """The map as SVG (entries by number only when names are left out), with Blau's diversity figure."""
+    from dialoog.mapping import build_map, diversity, render_svg
+
     netmap = build_map(session)
     div = diversity(netmap)
-    svg = render_svg(netmap, session.ui, names=scope.network_names)
-    numbers = _entry_numbers(session)
-    legend = tuple((n, name) for name, n in numbers.items()) if scope.network_names else ()
-    return MapPart(svg, len(numbers), getattr(div, "index", None), str(getattr(div, "words", "")), legend)
+    svg = render_svg(netmap, session.ui, names=scope.network_names, id_prefix="report-map")
+    legend = tuple((e.number, e.name) for e in netmap.entries) if scope.network_names else ()
+    return MapPart(svg, len(netmap.entries), div.index, div.words, legend)
 
 
 def _comparison(previous: Session, current: Session, scope: Scope) -> ComparePart:

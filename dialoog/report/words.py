@@ -83,6 +83,15 @@ class Words:
         return self.ui.ngettext("{n} commitment in your own words is left out.",
                                 "{n} commitments in your own words are left out.", count)
 
+    @property
+    def shared_note(self) -> str:
+        return self._("Shared by choice. Its owner chose what this version shows, and left the rest out. "
+                      "Keep it confidential.")
+
+    def note(self, full: bool) -> str:
+        """The line under 'Confidential': for the owner (the full report), or for whom a version is shared with."""
+        return self.confidential_note if full else self.shared_note
+
     def title(self, flow_title: str) -> str:
         return self._("Your result: {flow}", flow=flow_title)
 

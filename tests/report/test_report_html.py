@@ -136,3 +136,40 @@ def test_the_map_is_a_well_formed_svg_inside_the_html() -> None:
     assert svg is not None
     ET.fromstring(svg.group(0))
     assert "break-inside: avoid" in html
+
+
+def test_a_map_without_names_draws_entries_by_number_only() -> None:
+    session = hostile_session("nl")
+    report = report_of(session, Scope(network_names=False))
+    assert report.network_map is not None and report.network_map.legend == ()
+    for text in (render_html(report), render_markdown(report)):
+        assert "Zwager" not in text and "Projectontwikkelaar" not in text
+    assert check_html(render_html(report)).problems == []
+
+
+def test_the_comparison_with_the_previous_scan_is_in_the_report() -> None:
+    from test_advice_profiles import load_profile, play
+
+    before = profile_session(PROFILES[0], "nl")
+    answers = load_profile(PROFILES[0])["answers"]
+    answers["network"] = answers["network"][1:]  # the brother-in-law is gone from the map
+    after = play(answers, "nl")
+    after.set_previous("prev1")
+    first = before.agenda[0]
+    after.review_commitment("prev1", first.id, "done")
+    report = report_of(after, previous=before)
+    assert report.comparison is not None
+    assert "Zwager P." in report.comparison.network_gone
+    assert ("done" in [r.status for r in report.comparison.agenda])
+    html = render_html(report)
+    assert "Vergeleken met uw vorige scan" in html and "Niet meer in uw netwerk" in html and "gedaan" in html
+    assert check_html(html).problems == []
+    assert report_of(after, Scope(compare=False), previous=before).comparison is None
+
+
+def test_a_shared_version_does_not_say_only_for_you() -> None:
+    session = profile_session(PROFILES[0], "en")
+    shared = render_html(report_of(session, Scope.shared()))
+    full = render_html(report_of(session))
+    assert "Only for you" in full and "Only for you" not in shared
+    assert "Shared by choice" in shared and "Confidential" in shared

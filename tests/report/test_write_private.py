@@ -70,3 +70,11 @@ def test_other_suffixes_are_refused(tmp_path: Path, name: str) -> None:
         write_private(tmp_path / name, "x")
     assert caught.value.kind == "suffix"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_other_exports_name_their_own_suffixes(tmp_path: Path) -> None:
+    written = write_private(tmp_path / "n.graphml", "<graphml/>", suffixes=(".graphml",))
+    assert mode(written) == 0o600
+    with pytest.raises(ReportPathError) as caught:
+        write_private(tmp_path / "n.html", "x", suffixes=(".csv", ".json"))
+    assert caught.value.kind == "suffix"

@@ -55,7 +55,8 @@ class SaveReportScreen(ModalScreen[Path | None]):
     SaveReportScreen #what { height: auto; margin-bottom: 1; }
     SaveReportScreen #label { height: auto; }
     SaveReportScreen Input { margin: 0 0 1 0; }
-    SaveReportScreen #status { height: auto; margin-bottom: 1; }
+    SaveReportScreen #status { height: auto; margin-bottom: 1; display: none; }
+    SaveReportScreen #status.-shown { display: block; }
     SaveReportScreen #status.-error { color: $text-error; }
     SaveReportScreen #status.-warning { color: $text-warning; }
     SaveReportScreen #status.-done { color: $text-success; }
@@ -87,7 +88,7 @@ class SaveReportScreen(ModalScreen[Path | None]):
                 "answers that led to it, and the names on your network map. It is confidential. Only you can "
                 "read the file on this computer; keep it somewhere safe.")), id="what", markup=False)
             yield Static(plain(ui._("Save as (a file ending in .html or .md):")), id="label", markup=False)
-            yield Input(self.suggestion, id="path", select_on_focus=False)
+            yield Input(self.suggestion, id="path", select_on_focus=False, compact=True)
             yield Static("", id="status", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(Content(ui._("Save")), id="save", compact=True, variant="primary")
@@ -102,6 +103,7 @@ class SaveReportScreen(ModalScreen[Path | None]):
     def _status(self, text: str, kind: str) -> None:
         status = self.query_one("#status", Static)
         status.update(plain(text))
+        status.set_class(bool(text), "-shown")
         for name in ("-error", "-warning", "-done"):
             status.set_class(name == kind, name)
 
