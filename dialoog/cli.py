@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dialoog.cli_sessions import cmd_sessions
 from dialoog.i18n import UI, resolve_language
 from dialoog.terminal import safe_text
 
@@ -77,6 +78,9 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     from dialoog.sharing.cli import add_parsers as sharing_parsers  # share, research, network
 
     sharing_parsers(sub, _)
+    sessions = sub.add_parser("sessions", help=_("list the saved sessions (no passphrase needed)"))
+    sessions.add_argument("--data-dir", dest="sessions_data_dir")
+    sessions.add_argument("--json", action="store_true", help=_("print the list as JSON"))
     return parser
 
 
@@ -130,6 +134,7 @@ def _run(args: argparse.Namespace) -> int:
         "forget": cmd_forget,
         "share": cmd_sharing, "research": cmd_sharing, "network": cmd_sharing,
         "report": cmd_report,
+        "sessions": cmd_sessions,
     }[args.command]
     return handler(args)
 

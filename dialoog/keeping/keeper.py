@@ -183,6 +183,9 @@ class Probe:
     unfinished: list[Unfinished]
     wal_loss: Any = None
     """As `Keeper.wal_loss`: the first open after a crash checks the log, so this look may be the one that finds it."""
+    saved: bool = False
+    """The store lists at least one session (of any flow, finished or not): the app says "welcome back" and offers
+    the list of scans, which opens with the passphrase. Nothing more about them is shown before it."""
 
 
 def probe(data_dir: Path | str | None, flow_id: str) -> Probe:
@@ -196,7 +199,7 @@ def probe(data_dir: Path | str | None, flow_id: str) -> Probe:
         return Probe(False, [])
     store = Store.open(data_dir, None, create=False)
     try:
-        return Probe(True, unfinished_in(store, flow_id), store.wal_loss)
+        return Probe(True, unfinished_in(store, flow_id), store.wal_loss, bool(store.sessions()))
     finally:
         store.close()
 

@@ -235,6 +235,21 @@ class DialoogApp(App[int]):
                 previous = None
         self.push_screen(SaveReportScreen(session, previous))
 
+    async def action_compare(self) -> None:
+        """The comparison of the scan on screen (its summary) with the scan before it (a repeat scan)."""
+        from dialoog.tui.screens.compare import show_comparison
+
+        session = getattr(self.screen, "session", None) or self.session
+        if session is None or self.keeper is None:
+            return
+        await show_comparison(self, self.keeper, session, self.root, self.lang)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "compare":  # only for a repeat scan, and only when it is kept in the store
+            session = getattr(self.screen, "session", None) or self.session
+            return bool(session is not None and session.previous and self.keeper is not None) or None
+        return True
+
     def action_help_quit(self) -> None:
         self.notify(self.ui._("Press Ctrl+Q to quit."), markup=False)
 

@@ -61,6 +61,6 @@ def turn_lines(turn: Turn, tag: int) -> list[Line]:
 
 
 def offer_line(ui: UI) -> Line:
-    """The bot's offer to continue an unfinished session (the resume offer's choices answer it). It is shown
-    before the passphrase is asked, when how much was answered is still sealed: it says no count."""
-    return Line(BOT, ui._("You have an unfinished session. Continue where you were?"), 0)
+    """The bot's welcome back when the store holds saved sessions (the offer's choices answer it: my scans, or a
+    new scan). It is shown before the passphrase is asked: it says nothing about them, not even how many."""
+    return Line(BOT, ui._("Welcome back. Your saved scans open with your passphrase."), 0)

@@ -40,6 +40,8 @@ class Prepared:
     store: str = "missing"
     """`missing` (no store package), `new` (no store yet), `exists`, or `error`."""
     unfinished: list[Unfinished] = field(default_factory=list)
+    saved: bool = False
+    """The store lists sessions (any flow, finished or not): the beginning offers My scans (after the passphrase)."""
     store_error: Exception | None = None
     wal_loss: Any = None
     """Saves lost from a damaged log, found by the look at the store (`dialoog.store.wal.WalLoss`), or None."""
@@ -158,6 +160,7 @@ class StartUp:
             result.store = "exists" if self.keeper.persistent else "missing"
             if result.flow is not None:
                 result.unfinished = self.keeper.unfinished(result.flow.id)
+            result.saved = bool(self.keeper.sessions())
             return
         if not self.use_store:
             return
@@ -175,6 +178,7 @@ class StartUp:
             return
         result.store = "exists" if found.exists else "new"
         result.unfinished = found.unfinished
+        result.saved = found.saved
         result.wal_loss = found.wal_loss
 
     # -- back on the event loop ------------------------------------------------
@@ -310,24 +314,48 @@ class StartUp:
 
     async def begin(self, app: App[Any], session: Session) -> Keeper | None:
         """Keep `session` from its first answer on: open the store (asking the passphrase) and start it
-        there. None: the user quit."""
+        there. A repeat scan (the store has a finished one of the same flow: `Session.previous`) first asks how
+        the previous scan's commitments stand (`review_agenda`). None: the user quit."""
         keeper = await self.obtain_keeper(app)
         if keeper is not None and self.session is not session:
             keeper.start(session)
             self.kept(app, session)
+            await self.review_agenda(app, session)
         return keeper
+
+    async def review_agenda(self, app: App[Any], session: Session) -> None:
+        """The previous scan's commitments not reviewed yet, one by one: done, still open or dropped. Each answer
+        is saved at once (before the next question shows); Esc leaves the rest for later."""
+        from dialoog.engine.agenda import agenda_from_json, review_key
+
+        keeper = self.keeper
+        if keeper is None or session.previous is None:
+            return
+        previous = session.previous
+        try:
+            state = await asyncio.to_thread(keeper.store.load, previous)
+        except Exception:  # noqa: BLE001 - the previous scan was erased or cannot be read: nothing to review
+            return
+        items = [c for c in agenda_from_json(state.get("agenda"))
+                 if review_key(previous, c.id) not in session.agenda_review]
+        if not items:
+            return
+        from dialoog.tui.screens.agenda_review import AgendaReviewScreen
+
+        def mark(commitment_id: str, status: str) -> None:
+            session.review_commitment(previous, commitment_id, status)
+            keeper.save(session)
+
+        await app.push_screen_wait(AgendaReviewScreen(items, self.ui, mark))
 
     async def resume(self, app: App[Any], offer: Unfinished, fresh: Session) -> Session | None:
         """Open the store (asking the passphrase) and continue the unfinished session `offer`; when it cannot be
         read back, say so and keep `fresh` instead. None: the user quit."""
-        from dialoog.engine import Session
-
         keeper = await self.obtain_keeper(app)
         if keeper is None:
             return None
         try:
-            state = await asyncio.to_thread(keeper.resume, offer.id)
-            session = Session.from_dict(fresh.flow, state, self.root, lang=self.lang)
+            session = await self._restore(keeper, offer.id, fresh)
         except Exception as exc:  # noqa: BLE001 - StaleSession, TamperedData: say so, start afresh
             detail = getattr(exc, "message", None) or str(exc)
             app.notify(self.ui._("Your earlier session could not be opened, so a new one begins.") + f"\n{detail}",
@@ -336,6 +364,31 @@ class StartUp:
             keeper.start(session)
         self.kept(app, session)
         return session
+
+    async def reopen(self, app: App[Any], session_id: str, fresh: Session) -> Session:
+        """A saved session (a finished one, to look at its summary) becomes the one being kept, so that what is
+        changed in it is saved to it. Raises what loading it raises (the caller says so)."""
+        keeper = self.keeper
+        assert keeper is not None
+        try:
+            session = await self._restore(keeper, session_id, fresh)
+        except Exception:
+            keeper.session_id = None  # nothing of it became the current session
+            raise
+        self.kept(app, session)
+        return session
+
+    async def _restore(self, keeper: Keeper, session_id: str, fresh: Session) -> Session:
+        """Load a saved session on its own flow (the one being run, or another one of the same content)."""
+        from dialoog.engine import Session
+
+        state = await asyncio.to_thread(keeper.resume, session_id)
+        flow = fresh.flow
+        if state.get("flow") != flow.id and isinstance(state.get("flow"), str):
+            from dialoog.flow.library import load_library
+
+            flow = await asyncio.to_thread(lambda: load_library(self.content).flow(str(state["flow"])))
+        return Session.from_dict(flow, state, self.root, lang=self.lang)
 
     async def warm_up(self, session: Session) -> None:
         """Compile the flow's conditions and templates on a thread, then start-up is over. (Not a thread worker

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +103,41 @@ def test_a_repeat_scan_knows_the_latest_finished_one(data_dir: Path) -> None:
         assert store.load(latest)["previous"] == first
         assert store.load(repeat)["previous"] == latest
         assert keeper.open_session(repeat, MINI).previous == latest
+
+
+def test_dialoog_sessions_lists_three_without_a_passphrase(data_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from dialoog.cli import main
+
+    monkeypatch.setenv("DIALOOG_LANG", "en")
+    ids = keep_scans(data_dir, True, False, True)
+    assert main(["sessions", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["session", "date", "flow", "finished"]
+    rows = [line.split() for line in out[1:]]
+    assert [r[0] for r in rows] == ids[::-1]  # the most recently saved first
+    assert [(r[3], r[4]) for r in rows] == [("mini", "yes"), ("mini", "no"), ("mini", "yes")]
+    assert "raadslid" not in "\n".join(out) and "Wonen" not in "\n".join(out)  # no role, no answer
+
+    assert main(["sessions", "--data-dir", str(data_dir), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["sessions"]
+    assert [(s["id"], s["flow"], s["finished"]) for s in listed] == [
+        (ids[2], "mini", True), (ids[1], "mini", False), (ids[0], "mini", True)]
+    assert all(set(s) == {"id", "date", "flow", "finished", "damaged"} for s in listed)
+    assert dt.datetime.fromisoformat(listed[0]["date"]).tzinfo is not None
+
+    assert main(["forget", ids[1], "--yes", "--data-dir", str(data_dir)]) == 0  # the listed id is what forget takes
+    capsys.readouterr()
+    assert main(["sessions", "--data-dir", str(data_dir), "--json"]) == 0
+    assert [s["id"] for s in json.loads(capsys.readouterr().out)["sessions"]] == [ids[2], ids[0]]
+
+
+def test_dialoog_sessions_on_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from dialoog.cli import main
+
+    monkeypatch.setenv("DIALOOG_LANG", "nl")
+    assert main(["sessions", "--data-dir", str(tmp_path)]) == 0
+    assert "Er is niets bewaard" in capsys.readouterr().out
+    assert main(["sessions", "--data-dir", str(tmp_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"sessions": []}

@@ -433,7 +433,7 @@ async def test_an_answer_given_at_once_is_not_kept_waiting_by_start_up_and_start
 
 
 async def test_the_offer_to_continue_is_in_view_below_a_long_welcome_at_80x24() -> None:
-    """The real scan's welcome is longer than the view at 80x24: the offer to continue, the newest message,
+    """The real scan's welcome is longer than the view at 80x24: the welcome back, the newest message,
     is what is in view, not the welcome's first lines."""
     from dialoog.engine import Session
     from dialoog.flow.library import load_library
@@ -450,4 +450,5 @@ async def test_the_offer_to_continue_is_in_view_below_a_long_welcome_at_80x24() 
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         shown = flat(app).replace("▎ ", "")  # the bot's bar at the start of each row
-        assert "U hebt een gesprek dat nog niet af is" in shown and "Doorgaan waar u was?" in shown, shown
+        assert "Welkom terug. Uw bewaarde scans gaan open met uw wachtwoord." in shown, shown
+        assert "Mijn scans openen" in shown and "Nieuwe scan beginnen" in shown, shown

@@ -263,7 +263,7 @@ async def test_every_screen_of_the_scan_in_one_language(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 async def test_the_resume_offer_in_one_language(lang: str) -> None:
-    """The first screen when an unfinished session of the real scan was kept: the offer and its two choices."""
+    """The first screen when a session of the real scan was kept: the welcome back and its two choices."""
     from dialoog.engine import Session
     from dialoog.flow.library import load_library
 
@@ -280,7 +280,7 @@ async def test_the_resume_offer_in_one_language(lang: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await begin(pilot)
         text = findings.look(app, "resume offer")
-        assert ("Doorgaan waar u was?" if lang == "nl" else "Continue where you were?") in text, text
+        assert ("Welkom terug." if lang == "nl" else "Welcome back.") in text, text
         await palette_without_matches(pilot, lang)
     findings.check()
 

@@ -87,7 +87,8 @@ def test_welcome(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
 @params
 @langs
 def test_resume_offer(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
-    """The first screen when an unfinished session was kept: "Continue where you were?" and its two choices."""
+    """The first screen when a session was kept: "Welcome back" (nothing about the session before the passphrase)
+    and its two choices, my scans or a new scan."""
     from dialoog.engine import Session
     from dialoog.flow.library import load_library
 

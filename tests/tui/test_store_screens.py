@@ -107,9 +107,9 @@ async def test_quit_then_resume_where_you_were(tmp_path: Path) -> None:
     async with again.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         text = flat(again).replace("▎ ", "")
-        # offered before the passphrase is asked: how much was answered is sealed, so no count is shown
-        assert "Doorgaan waar u was?" in text and "antwoord" not in text.split("Doorgaan waar u was?")[0][-80:]
-        await pilot.press("enter")  # Continue
+        # before the passphrase only a welcome back: nothing about the saved sessions, not even a count
+        assert "Welkom terug." in text and "antwoord" not in text.split("Welkom terug.")[1]
+        await pilot.press("enter")  # Open my scans
         await wait_for(pilot, PassphraseScreen)
         assert "Typ uw wachtwoord" in flat(again)
         await type_text(pilot, "not the passphrase")
@@ -120,7 +120,12 @@ async def test_quit_then_resume_where_you_were(tmp_path: Path) -> None:
         assert isinstance(again.screen, PassphraseScreen)
         await type_text(pilot, PASS)
         await pilot.press("enter")
-        await wait_for(pilot, ConversationScreen)
+        from dialoog.tui.screens.scans import ScansScreen
+
+        await until(pilot, lambda: isinstance(again.screen, ScansScreen) and bool(again.screen.rows), "my scans")
+        await pilot.press("down", "enter")  # the unfinished scan
+        await until(pilot, lambda: isinstance(again.screen, ConversationScreen) and again.screen.offer is None,
+                    "the conversation")
         screen = again.screen
         assert screen.turn.node == "gifts_value"
         assert again.session.answers == {"role": "raadslid", "portfolio": "wonen", "gifts": "yes"}
@@ -144,12 +149,12 @@ async def test_start_again_instead_of_resuming(tmp_path: Path) -> None:
     app = store_app(data, passphrase=PASS)
     async with app.run_test() as pilot:
         await begin(pilot)
-        assert "Doorgaan waar u was?" in flat(app).replace("▎ ", "")
-        await pilot.press("2")  # 'Start again'
+        assert "Welkom terug." in flat(app).replace("▎ ", "")
+        await pilot.press("2")  # 'Begin a new scan'
         await pilot.pause()
         screen = app.screen
         assert screen.turn.node == "hello" and screen.session.answers == {} and screen.offer is None
-        assert "Doorgaan waar u was?" not in flat(app).replace("▎ ", "")
+        assert "Welkom terug." not in flat(app).replace("▎ ", "")
         await first_answer(pilot)
         assert app.keeper is not None and len(app.keeper.unfinished("tui")) == 2, "the earlier one is kept"
     app.keeper.close()

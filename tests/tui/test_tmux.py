@@ -1,8 +1,8 @@
 """The real program in a real terminal: `dialoog` started in tmux, driven with send-keys, read with capture-pane.
 
 First run: the welcome message, choose a passphrase, answer the first questions, quit with Ctrl+Q.
-Second run: the first screen offers to continue, the passphrase opens the store, and the
-conversation is back at the question where the user stopped, with the answers given.
+Second run: the first screen says welcome back, the passphrase opens the store and My scans, and the
+unfinished scan chosen there is back at the question where the user stopped, with the answers given.
 """
 
 from __future__ import annotations
@@ -61,11 +61,14 @@ def test_first_questions_quit_and_resume_in_a_real_terminal(terminal: Terminal, 
     terminal.close()
 
     terminal.start(f"{DIALOOG} --lang nl")
-    terminal.wait_for("nog niet af", "Doorgaan waar ik was")
-    terminal.keys("Enter")  # 'Doorgaan waar ik was'
+    welcome = terminal.wait_for("Welkom terug", "Mijn scans openen")
+    assert "nog niet af" not in welcome and "Wethouder" not in welcome  # nothing about it before the passphrase
+    terminal.keys("Enter")  # 'Mijn scans openen'
     terminal.wait_for("Typ uw wachtwoord")
     terminal.type(PASS)
     terminal.keys("Enter")
+    terminal.wait_for("Mijn scans", "Nieuwe scan beginnen", "Wethouder", "niet af: verder gaan", timeout=30)
+    terminal.keys("Down", "Enter")  # the unfinished scan
     resumed = terminal.wait_for("Wethouder", "[b]wonen[/b]", timeout=30)
     assert "Welke rol past het best bij u?" in resumed
     terminal.keys("C-q")

@@ -1,8 +1,11 @@
 """How a conversation begins on its screen, once start-up (`dialoog.tui.startup`) has done its part.
 
-    the cached first turn (or "loading") -> the prepared session attached -> the offer to continue an
-    unfinished session, if there is one -> the first answer (or "continue") opens the store, asking the
-    passphrase -> then spares of every answer kind and the compiled flow behind the first question
+    the cached first turn (or "loading") -> the prepared session attached -> "welcome back" when the store
+    holds saved sessions (nothing more about them: they are sealed) -> "my scans" opens the store, asking the
+    passphrase, and lists them (`dialoog.tui.screens.scans`): continue one, open a finished one at its
+    summary, or begin a new scan; or the first answer opens the store -> a repeat scan first reviews the
+    previous scan's commitments -> then spares of every answer kind and the compiled flow behind the first
+    question
 
 Keys typed while the store is being opened are held (`dialoog.tui.keyhold`) and reach the passphrase
 screen, in order, once it is there.
@@ -10,6 +13,7 @@ screen, in order, once it is there.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialoog.tui import lines as L
@@ -22,9 +26,19 @@ from dialoog.tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from textual import events
 
-    from dialoog.keeping.keeper import Unfinished
+    from dialoog.engine import Session
+    from dialoog.keeping.scans import ScanRow
     from dialoog.tui.screens.conversation import ConversationScreen
     from dialoog.tui.startup import Prepared
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """The offer shown before the passphrase when the store holds saved sessions: my scans, or a new scan. It
+    knows nothing about them (the listed values are read only after the passphrase, on the list itself)."""
+
+    unfinished: bool = False
+    """There is an unfinished session of this flow (not shown: the list says which)."""
 
 
 class Beginning:
@@ -32,8 +46,8 @@ class Beginning:
 
     def __init__(self, screen: ConversationScreen) -> None:
         self.screen = screen
-        self.offer: Unfinished | None = None
-        """An unfinished session found at start-up, offered to continue (until the user chooses)."""
+        self.offer: Offer | None = None
+        """Saved sessions were found at start-up: my scans are offered (until the user chooses)."""
         self.held = KeyHold()
         """Keys typed while the store is being opened, for the passphrase screen."""
         self._finishing = False
@@ -65,8 +79,8 @@ class Beginning:
         shown = screen.turn
         screen.session = session
         screen.turn = session.turn()
-        if prepared.unfinished:
-            self.offer = prepared.unfinished[0]
+        if prepared.saved or prepared.unfinished:
+            self.offer = Offer(bool(prepared.unfinished))
             await screen.rebuild()
         elif shown != screen.turn or not screen.area.current():
             await screen.rebuild()
@@ -92,22 +106,65 @@ class Beginning:
         screen.run_worker(screen.start.warm_up(screen.session), group="start-up")
 
     async def resume_chosen(self, choice: str) -> None:
-        """The user answered the offer to continue: `resume`, or begin anew."""
+        """The user answered the offer: `resume` (my scans), or begin a new scan."""
         if choice != "resume":
             self.offer = None
             await self.screen.rebuild()
             return
-        self.screen.run_worker(self._resume(), exclusive=True, group="begin")
+        self.screen.run_worker(self._scans(), exclusive=True, group="begin")
 
     @crash_guard
-    async def _resume(self) -> None:
-        """Open the store (asking the passphrase), then continue the unfinished session."""
+    async def _scans(self) -> None:
+        """Open the store (asking the passphrase), then list the saved scans; continue the one chosen, or begin
+        a new scan (a finished one is opened at its summary from the list itself)."""
+        from dialoog.tui.screens.scans import ScansScreen
+
         screen = self.screen
         if self.offer is None or screen.session is None:
             return
-        session = await screen.start.resume(screen.app, self.offer, screen.session)
+        start = screen.start
+        keeper = await start.obtain_keeper(screen.app)
+        if keeper is None:
+            return
+        fresh = screen.session
+        choice = await screen.app.push_screen_wait(ScansScreen(start, fresh, self.opened))
+        if choice is None:
+            return  # the user quit
+        what, row = choice
+        if what == "continue" and row is not None:
+            await self._continue(row, fresh)
+            return
+        await self.begin_new(fresh)
+
+    async def _continue(self, row: ScanRow, fresh: Session) -> None:
+        from dialoog.keeping.keeper import Unfinished
+
+        screen = self.screen
+        session = await screen.start.resume(screen.app, Unfinished(row.id, row.flow, ""), fresh)
         if session is None:
             return
+        await self.show(session)
+
+    async def begin_new(self, fresh: Session) -> None:
+        """A new scan, kept from now on (the store is open): a repeat scan reviews the previous agenda first."""
+        from dialoog.engine import Session
+
+        screen = self.screen
+        session = fresh
+        if session.finished or session.history or screen.start.session is session:
+            session = Session(fresh.flow, screen.start.lang, screen.start.root)
+        screen.keeper = await screen.start.begin(screen.app, session)
+        await self.show(session)
+
+    async def show(self, session: Session) -> None:
+        screen = self.screen
+        screen.keeper, screen.session, self.offer = screen.start.keeper, session, None
+        screen.turn = session.turn()
+        await screen.rebuild()
+
+    async def opened(self, session: Session) -> None:
+        """A finished scan was opened at its summary from the list: the conversation behind it holds it too."""
+        screen = self.screen
         screen.keeper, screen.session, self.offer = screen.start.keeper, session, None
         screen.turn = session.turn()
         await screen.rebuild()

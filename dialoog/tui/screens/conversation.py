@@ -38,7 +38,8 @@ from dialoog.tui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
     from dialoog.i18n import UI
-    from dialoog.keeping.keeper import Keeper, Unfinished
+    from dialoog.keeping.keeper import Keeper
+    from dialoog.tui.screens.beginning import Offer
     from dialoog.tui.startup import StartUp
 
 
@@ -97,7 +98,7 @@ class ConversationScreen(Screen[None]):
     # -- the beginning (dialoog.tui.screens.beginning) -------------------------
 
     @property
-    def offer(self) -> Unfinished | None:
+    def offer(self) -> Offer | None:
         return self.beginning.offer
 
     async def on_resume_chosen(self, message: ResumeChosen) -> None:

@@ -1,4 +1,4 @@
-"""The offer to resume an unfinished session: continue where you were, or start again."""
+"""The offer when scans were saved before: open my scans (after the passphrase), or begin a new scan."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ if TYPE_CHECKING:
     from dialoog.i18n import UI
 
 RESUME, AGAIN = "resume", "again"
+"""`resume`: open My scans (the list of saved scans, after the passphrase); `again`: begin a new scan."""
 
 
 class ResumeAnswer(Vertical):
-    """1. Continue where I was  2. Start again."""
+    """1. Open my scans  2. Begin a new scan."""
 
     DEFAULT_CSS = """
     ResumeAnswer { height: auto; }
@@ -29,7 +30,7 @@ class ResumeAnswer(Vertical):
         self.ui = ui
 
     def compose(self) -> Any:
-        labels = [self.ui._("Continue where I was"), self.ui._("Start again")]
+        labels = [self.ui._("Open my scans"), self.ui._("Begin a new scan")]
         yield NumberedOptions([RESUME, AGAIN], [numbered(i, label) for i, label in enumerate(labels, 1)])
 
     def hint(self) -> str:
