@@ -122,7 +122,10 @@ def _pick(keeper: Any, sid: str | None) -> Any:
 def run_verb(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None,
              stderr: TextIO | None = None) -> int:
     """The three verbs (dialoog.cli's table points here)."""
+    from dialoog.engine.errors import StaleSession
+    from dialoog.flow.problems import ContentError
     from dialoog.keeping.headless import HeadlessError
+    from dialoog.store.errors import StoreError
 
     io = _Streams(stdin, stdout, stderr)
     ui = UI(resolve_language(getattr(args, "lang", None)))
@@ -146,6 +149,11 @@ def run_verb(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
         return _say_error(ui, verb, exc, io)
     except HeadlessError as exc:
         print(safe_text(f"dialoog {verb}: {exc}"), file=io.err)
+        return EXIT_PROBLEMS
+    except (StoreError, StaleSession, ContentError) as exc:  # a saved scan that cannot be read back
+        detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        print(safe_text(f"dialoog {verb}: " + ui._("this scan could not be read: {why}", why=detail)), file=io.err)
+        print(safe_text(ui._("Nothing was written.")), file=io.err)
         return EXIT_PROBLEMS
 
 

@@ -145,3 +145,23 @@ def test_an_existing_file_is_not_replaced_without_force(saved: tuple[Path, str],
     assert main(["research", "--output", str(target), "--yes", "--force", "--data-dir", str(data_dir)]) == 0
     assert target.read_text(encoding="utf-8").startswith("export_id,")
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_scan_that_cannot_be_read_back_is_said_plainly_and_nothing_is_written(
+    saved: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    data_dir, sid = saved
+    conn = sqlite3.connect(data_dir / "store.sqlite")
+    try:  # one flipped byte in the sealed state: it no longer verifies
+        (state,) = conn.execute("SELECT state FROM sessions WHERE id = ?", (sid,)).fetchone()
+        conn.execute("UPDATE sessions SET state = ? WHERE id = ?", (bytes([state[0] ^ 1]) + state[1:], sid))
+        conn.commit()
+    finally:
+        conn.close()
+    target = tmp_path / "shared.md"
+    assert main(["share", sid, "--output", str(target), "--yes", "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "could not be read" in err and "Nothing was written." in err
+    assert not target.exists() and recorded(data_dir) == []
