@@ -138,6 +138,8 @@ def run_verb(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
         if verb == "share" and args.list:
             return _list(ui, data_dir, args.json, io)
         target = check_target(args.output, force=args.force, suffixes=_SUFFIXES[verb])
+        if verb == "share" and (code := _check_parts(ui, args, io)) is not None:
+            return code  # a mistake in --include/--exclude is said before the passphrase is asked
         if not args.yes and (code := _no_consent(ui, verb, io)) is not None:
             return code
         keeper = _unlock(data_dir, ui, io)
@@ -160,19 +162,24 @@ def run_verb(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
 _SUFFIXES = {"share": (".md", ".html"), "research": (".csv", ".json"), "network": (".graphml",)}
 
 
-def _share(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _Streams) -> int:
-    from dialoog.report.scope import Scope
-    from dialoog.sharing.shared import UnknownPart, included, left_out, shared_file, shared_text, widened
-    from dialoog.sharing.words import shared_consent
+def _check_parts(ui: UI, args: argparse.Namespace, io: _Streams) -> int | None:
+    from dialoog.sharing.shared import PARTS, UnknownPart, parts_of
 
     try:
-        scope = widened(Scope.shared(), args.include, args.exclude)
+        parts_of([*args.include, *args.exclude])
     except UnknownPart as exc:
-        from dialoog.sharing.shared import PARTS
-
         print(safe_text("dialoog share: " + ui._("there is no part '{part}'; the parts are: {parts}.",
                                                  part=exc.name, parts=", ".join(PARTS))), file=io.err)
         return EXIT_USAGE
+    return None
+
+
+def _share(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _Streams) -> int:
+    from dialoog.report.scope import Scope
+    from dialoog.sharing.shared import included, left_out, shared_file, shared_text, widened
+    from dialoog.sharing.words import shared_consent
+
+    scope = widened(Scope.shared(), args.include, args.exclude)  # the names were checked (_check_parts)
     sid = _pick(keeper, args.session).id
     session = _open(keeper, sid)
     previous = None

@@ -78,6 +78,18 @@ def test_dialoog_share_writes_the_default_shared_version_with_consent(
     assert main(["share", "--output", str(tmp_path / "x.md"), "--include", "names", "--yes",
                  "--data-dir", str(data_dir)]) == 2
     assert "network_names" in capsys.readouterr().err and not (tmp_path / "x.md").exists()
+    assert len(recorded(data_dir)) == 2
+
+
+def test_a_mistake_in_the_parts_is_said_before_the_passphrase_is_asked(
+    saved: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir, _ = saved
+    monkeypatch.delenv("DIALOOG_PASSPHRASE")
+    assert main(["share", "--output", str(tmp_path / "x.md"), "--exclude", "agenda,nmaes", "--yes",
+                 "--data-dir", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "'nmaes'" in err and "passphrase" not in err.lower()
 
 
 def test_the_terminal_preview_is_the_text_of_the_file(saved: tuple[Path, str], tmp_path: Path) -> None:
