@@ -21,6 +21,7 @@ from dialoog.flow.model import LEVELS, Flow
 from dialoog.flow.paths import count_paths
 from dialoog.flow.problems import Deadline, Pos, Problem
 from dialoog.flow.reader import Reader
+from dialoog.flow.starters import check_starters
 from dialoog.flow.yamlfile import YList, YMap, load_yaml
 
 TEMPLATE_NAMES = CONTEXT_NAMES | {"summary", "name", "entry"}
@@ -81,11 +82,11 @@ def place_of(path: Path) -> str:
     """Where a content file belongs in a content tree, by its name and its top-level keys."""
     if path.suffix == ".j2":
         return f"prompts/{path.name}"
-    if path.name in ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml"):
+    if path.name in ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml", "starters.yaml"):
         return f"flows/{path.name}"
     data, _problems, _raw = load_yaml(path)  # a broken file: placed as a module; the check reports it
     keys = set(data) if isinstance(data, dict) else set()
-    for key in ("domains", "advice", "topics", "contacts"):
+    for key in ("domains", "advice", "topics", "contacts", "starters"):
         if key in keys:
             return f"flows/{'coverage' if key == 'topics' else key}.yaml"
     if "cards" in keys:
@@ -142,6 +143,7 @@ def _run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
     phases: list[Callable[[], object]] = [
         lambda: check_advice(r, lib),
         lambda: check_contacts(r, lib),
+        lambda: check_starters(r, lib),
         lambda: _check_cards(r, lib),
         lambda: _check_templates(r, lib),
         lambda: _check_coverage(r, lib, flows),

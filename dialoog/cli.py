@@ -61,10 +61,24 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     test = sub.add_parser("test", help=_("run transcript tests of the content (default: tests/flows/)"))
     test.add_argument("files", nargs="*", type=Path, metavar="FILE", help=_("transcript test files or folders"))
     test.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    play.add_argument("--report", type=Path, metavar="FILE",
+                      help=_("also write the report of the run to FILE (.html or .md, readable only by you)"))
+    play.add_argument("--force", dest="play_force", action="store_true",
+                      help=_("replace the report file when it exists"))
 
     graph = sub.add_parser("graph", help=_("draw a flow as a diagram"))
     graph.add_argument("flow", metavar="FLOW")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    report = sub.add_parser("report", help=_("write the report of a saved session to a file (.html or .md)"))
+    report.add_argument("session", nargs="?", metavar="SESSION",
+                        help=_("the id of the session (default: the latest finished scan)"))
+    report.add_argument("--output", "-o", required=True, metavar="FILE",
+                        help=_("the file to write: .html or .md (readable only by you)"))
+    report.add_argument("--force", action="store_true", help=_("replace FILE when it exists"))
+    report.add_argument("--lang", dest="report_lang", choices=("nl", "en"),
+                        help=_("language of the report (default: the session's)"))
+    report.add_argument("--data-dir", dest="report_data_dir")
 
     sub.add_parser("catalog", help=_("add texts without a translation to the catalogs, for translators"))
 
@@ -84,6 +98,9 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     forget.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     forget.add_argument("--data-dir", dest="forget_data_dir")
 
+    from dialoog.sharing.cli import add_parsers as sharing_parsers  # share, research, network
+
+    sharing_parsers(sub, _)
     sessions = sub.add_parser("sessions", help=_("list the saved sessions (no passphrase needed)"))
     sessions.add_argument("--data-dir", dest="sessions_data_dir")
     sessions.add_argument("--json", action="store_true", help=_("print the list as JSON"))
@@ -142,6 +159,8 @@ def _run(args: argparse.Namespace) -> int:
         "graph": cmd_graph,
         "catalog": cmd_catalog,
         "forget": cmd_forget,
+        "share": cmd_sharing, "research": cmd_sharing, "network": cmd_sharing,
+        "report": cmd_report,
         "sessions": cmd_sessions,
         "test": _cmd_test,
         "review": cmd_review,
@@ -261,6 +280,12 @@ def cmd_play(args: argparse.Namespace) -> int:
         print("dialoog play: --fill goes with --answers: it answers the questions the file does not answer",
               file=sys.stderr)
         return EXIT_USAGE
+    if args.report is not None:  # a bad report path is said before the run, not after it
+        from dialoog.report.cli import check_output
+
+        bad = check_output(args.report, args.play_force, ui, "play")
+        if bad is not None:
+            return bad
     try:
         answers = load_answers(args.answers, ui) if args.answers else None
         if args.auto:
@@ -299,11 +324,23 @@ def cmd_play(args: argparse.Namespace) -> int:
     except StartError as exc:
         print(safe_text(f"dialoog play: {exc.message}"), file=sys.stderr)
         return EXIT_USAGE if exc.usage else EXIT_PROBLEMS
+    if args.report is not None:
+        from dialoog.report.cli import write_play_report
+
+        failed = write_play_report(session, args.report, args.play_force, ui)
+        if failed is not None:
+            return failed
     if args.json:
         print(_json(result.as_json() | ({"from": args.play_from} if args.play_from else {})))
         return EXIT_OK
     _print_transcript(result)
     return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from dialoog.report.cli import cmd_report as report
+
+    return report(args)
 
 
 def _json(data: Any) -> str:
@@ -375,6 +412,12 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     for added, path in update_catalogs(content_root()):
         print(f"{added} new text(s) added to {path}")
     return EXIT_OK
+
+
+def cmd_sharing(args: argparse.Namespace) -> int:
+    from dialoog.sharing.cli import run_verb
+
+    return run_verb(args)
 
 
 def cmd_forget(args: argparse.Namespace) -> int:

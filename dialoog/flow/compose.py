@@ -185,6 +185,7 @@ def compose(
         role_question=lib.role_question,
         topic_names=lib.topic_names,
         contacts=lib.contacts,
+        starters=lib.starters,
     )
     _check_graph(r, flow)
     _check_nodes(r, flow, lib)

@@ -35,11 +35,13 @@ TEXT_KEYS = frozenset(
         "name",
         "remit",
         "reach",
+        "lines",
         "mark",
     }
 )
 # keys whose mapping values are shown to the user
-TEXT_MAPS = frozenset({"meaning", "perspectives", "labels", "contacts", "topic_names", "levels", "deciding"})
+TEXT_MAPS = frozenset({"meaning", "perspectives", "labels", "contacts", "topic_names", "levels", "deciding",
+                       "actions"})
 # an advice item's contacts are ids of flows/contacts.yaml (not shown as such) or, in older content, names
 CONTACT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -15,9 +15,10 @@ from dialoog.flow.nodes import read_module_nodes
 from dialoog.flow.problems import ContentError, Deadline, Pos, Problem, did_you_mean
 from dialoog.flow.reader import Reader
 from dialoog.flow.scoring import read_advice, read_domains, read_topic_names
+from dialoog.flow.starters import Starters, read_starters
 from dialoog.flow.yamlfile import YMap, load_yaml
 
-SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml")
+SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml", "starters.yaml")
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Library:
     topic_names: dict[str, str] = field(default_factory=dict)
     topic_pos: dict[str, Pos] = field(default_factory=dict)
     contacts: dict[str, Contact] = field(default_factory=dict)
+    starters: Starters | None = None
+    """flows/starters.yaml; None for content without one."""
     cards: dict[str, Card] = field(default_factory=dict)
     coverage: dict[str, Any] = field(default_factory=dict)
     coverage_pos: Pos | None = None
@@ -73,7 +76,7 @@ class Library:
         if flow is not None:
             r.problems += self.template_problems(flow)
             used = {flow.path, *(m.path for m in flow.modules)}
-            shared = ("domains.yaml", "advice.yaml", "contacts.yaml")
+            shared = ("domains.yaml", "advice.yaml", "contacts.yaml", "starters.yaml")
             r.problems[:0] = [
                 p
                 for p in self.problems
@@ -176,6 +179,8 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path, deadline: Deadline | N
             lib.topic_names, lib.topic_pos = read_topic_names(r, data, pos)
         elif path.name == "contacts.yaml":
             lib.contacts = read_contacts(r, data, pos)
+        elif path.name == "starters.yaml":
+            lib.starters = read_starters(r, data, pos)
         elif path.name == "coverage.yaml":
             m = r.mapping(data, pos, "the coverage file")
             if m is not None:

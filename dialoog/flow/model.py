@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialoog.flow.problems import Pos
+
+if TYPE_CHECKING:
+    from dialoog.flow.starters import Starters
 
 NOWHERE = Pos("")
 
@@ -288,6 +291,7 @@ class Flow:
     topic_names: dict[str, str] = field(default_factory=dict)  # node id -> short topic name (advice "because")
     # flows/contacts.yaml by id; empty for content that names its contacts in words in advice.yaml
     contacts: dict[str, Contact] = field(default_factory=dict)
+    starters: Starters | None = None  # flows/starters.yaml: conversation starters per audience
 
     @property
     def question_ids(self) -> list[str]:

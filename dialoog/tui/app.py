@@ -207,6 +207,36 @@ class DialoogApp(App[int]):
         prepared = self.start.prepared
         self.exit(1 if prepared is not None and prepared.flow is None else 0)
 
+    def action_share(self) -> None:
+        """Share a version of the results on screen (the summary's session), with its own consent."""
+        from dialoog.tui.screens.share import ShareScreen
+
+        session = getattr(self.screen, "session", None) or self.session
+        if session is None or self.keeper is None or not session.finished:
+            return
+        previous = None
+        if session.previous:
+            try:
+                previous = self.keeper.open_session(session.previous, self.root, lang=session.lang)
+            except Exception:  # noqa: BLE001 - the previous scan erased or unreadable: no comparison
+                previous = None
+        self.push_screen(ShareScreen(session, self.keeper.store, self.keeper.session_id, previous=previous))
+
+    def action_save_report(self) -> None:
+        """Save the report of the session on screen (the summary) to a file the user chooses."""
+        from dialoog.tui.screens.save_report import SaveReportScreen
+
+        session = getattr(self.screen, "session", None) or self.session
+        if session is None:
+            return
+        previous = None
+        if session.previous and self.keeper is not None:
+            try:
+                previous = self.keeper.open_session(session.previous, self.root, lang=session.lang)
+            except Exception:  # noqa: BLE001 - the previous scan erased or unreadable: no comparison
+                previous = None
+        self.push_screen(SaveReportScreen(session, previous))
+
     async def action_compare(self) -> None:
         """The comparison of the scan on screen (its summary) with the scan before it (a repeat scan)."""
         from dialoog.tui.screens.compare import show_comparison

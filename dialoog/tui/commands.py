@@ -30,6 +30,7 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
                                                           "signals")),
     "summary": (N_("Summary"), N_("See your summary"), N_("Your results and the advice for you")),
     "conversation": (N_("Back"), N_("Back to the conversation"), N_("Go back to the questions to change answers")),
+    "share": (N_("Share"), N_("Share a version"), N_("Choose what to share, see it, and save it with your consent")),
     "quit_saved": (N_("Quit"), N_("Quit"), N_("Stop now; your answers are kept so you can continue later")),
     "switch_language": ("", N_("Switch language"), N_("Nederlands / English")),
     "toggle_theme": (N_("Light/dark"), N_("Light or dark"), N_("Switch between the light and the dark theme")),
