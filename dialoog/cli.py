@@ -32,11 +32,16 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
         "--data-dir", help=_("where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)")
     )
     parser.add_argument("--flow", default="scan", help=_("the flow to run in the conversation (default: scan)"))
+    parser.add_argument("--from", dest="start", metavar="NODE",
+                        help=_("a try-out: start the conversation at this node (nothing is saved)"))
+    parser.add_argument("--answers", dest="start_answers", metavar="FILE",
+                        help=_("with --from: the answers before the node (the others: the lowest-risk answer)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help=_("validate flows, templates, expressions and catalogs"))
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_("content folders or flow files"))
     check.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    check.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
 
     play = sub.add_parser("play", help=_("run a flow without a UI"))
     play.add_argument("flow", metavar="FLOW", help=_("a flow id (scan) or the path of a flow file"))
@@ -47,6 +52,15 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     play.add_argument("--json", action="store_true",
                       help=_("print transcript, answers, scores and summary as JSON"))
     play.add_argument("--data-dir", dest="play_data_dir", help=_("also save the session in the encrypted store here"))
+    play.add_argument("--from", dest="play_from", metavar="NODE",
+                      help=_("start at this node: the answers before it come from --answers (--fill or --auto for "
+                             "the rest)"))
+    play.add_argument("--fill", metavar="low|high|random[:SEED]",
+                      help=_("with --answers: answer the questions the file does not answer automatically"))
+
+    test = sub.add_parser("test", help=_("run transcript tests of the content (default: tests/flows/)"))
+    test.add_argument("files", nargs="*", type=Path, metavar="FILE", help=_("transcript test files or folders"))
+    test.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     play.add_argument("--report", type=Path, metavar="FILE",
                       help=_("also write the report of the run to FILE (.html or .md, readable only by you)"))
     play.add_argument("--force", dest="play_force", action="store_true",
@@ -69,6 +83,15 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
 
     sub.add_parser("catalog", help=_("add texts without a translation to the catalogs, for translators"))
 
+    review = sub.add_parser("review", help=_("write the whole flow as a plain-language document for reviewers"))
+    review.add_argument("flow", nargs="?", default="scan", metavar="FLOW",
+                        help=_("a flow id or the path of a flow file (default: scan)"))
+    review.add_argument("--output", "-o", required=True, type=Path, metavar="FILE",
+                        help=_("where to write it: a .html or .md file"))
+    review.add_argument("--lang", dest="review_lang", choices=("nl", "en"), help=_("language"))
+    review.add_argument("--side-by-side", action="store_true", help=_("Dutch and English together, for translators"))
+    review.add_argument("--force", action="store_true", help=_("overwrite the file if it is there"))
+
     forget = sub.add_parser("forget", help=_("erase saved sessions"))
     target = forget.add_mutually_exclusive_group(required=True)
     target.add_argument("session", nargs="?", help=_("the id of the session to erase"))
@@ -76,6 +99,9 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     forget.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     forget.add_argument("--data-dir", dest="forget_data_dir")
 
+    from dialoog.sharing.cli import add_parsers as sharing_parsers  # share, research, network
+
+    sharing_parsers(sub, _)
     sessions = sub.add_parser("sessions", help=_("list the saved sessions (no passphrase needed)"))
     sessions.add_argument("--data-dir", dest="sessions_data_dir")
     sessions.add_argument("--json", action="store_true", help=_("print the list as JSON"))
@@ -120,6 +146,10 @@ def _language_of(argv: list[str]) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command is None and args.start:
+        from dialoog.authoring.start import run_tryout
+
+        return run_tryout(args)
     if args.command is None:
         from dialoog.tui.run import run_app
 
@@ -130,8 +160,11 @@ def _run(args: argparse.Namespace) -> int:
         "graph": cmd_graph,
         "catalog": cmd_catalog,
         "forget": cmd_forget,
+        "share": cmd_sharing, "research": cmd_sharing, "network": cmd_sharing,
         "report": cmd_report,
         "sessions": cmd_sessions,
+        "test": _cmd_test,
+        "review": cmd_review,
     }[args.command]
     return handler(args)
 
@@ -155,6 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     root, only = _root(args.paths)
     result = run_check(root, only)
+    result.strict = args.strict
     if args.json:
         print(_json(result.as_json()))
         return EXIT_OK if result.ok else EXIT_PROBLEMS
@@ -166,10 +200,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{c['flows']} flows, {c['nodes']} nodes, {c['questions']} questions, {c['cards']} cards, "
         f"{c['advice']} advice items, {c['paths']} distinct paths{bound}"
     )
+    errors, warnings = len(result.errors), len(result.warnings)
     if result.ok:
-        print(f"ok: {summary}")
+        extra = f" ({warnings} warning(s); 'dialoog check --strict' fails on them)" if warnings else ""
+        print(f"ok: {summary}{extra}")
         return EXIT_OK
-    print(f"{len(result.problems)} problem(s) in {summary}", file=sys.stderr)
+    if errors:
+        also = f" and {warnings} warning(s)" if warnings else ""
+        print(f"{errors} problem(s){also} in {summary}", file=sys.stderr)
+    else:
+        print(f"{warnings} warning(s) in {summary}: --strict fails on warnings", file=sys.stderr)
     return EXIT_PROBLEMS
 
 
@@ -235,6 +275,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     except ContentError as exc:
         return _content_error(exc)
     ui = UI(lang)
+    from dialoog.authoring.start import StartError
+
+    if args.fill and not args.answers:
+        print("dialoog play: --fill goes with --answers: it answers the questions the file does not answer",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.report is not None:  # a bad report path is said before the run, not after it
         from dialoog.report.cli import check_output
 
@@ -242,15 +288,28 @@ def cmd_play(args: argparse.Namespace) -> int:
         if bad is not None:
             return bad
     try:
-        if args.answers:
-            answerer = from_file(flow, load_answers(args.answers, ui), ui)
-        else:
+        answers = load_answers(args.answers, ui) if args.answers else None
+        if args.auto:
             strategy, _, seed = args.auto.partition(":")
             if seed and not seed.isdigit():
                 raise PlayError(f"the seed in '--auto {args.auto}' must be a whole number")
             answerer = auto(strategy, int(seed) if seed else None)
+        if answers is not None:
+            answerer = from_file(flow, answers, ui)
+        if args.fill:
+            from dialoog.authoring.answering import answering
+
+            try:
+                answerer = answering(flow, answers, args.fill, ui)
+            except ValueError as exc:
+                raise PlayError(f"--fill {args.fill}: {exc}") from None
         session = Session(flow, lang, root)
         data_dir = args.play_data_dir or args.data_dir
+        if args.play_from:
+            from dialoog.authoring.start import play_to
+
+            play_to(session, args.play_from, answers, answerer if args.auto or args.fill else None, ui,
+                    bool(data_dir))
         if not data_dir:
             result = run(session, answerer)
         else:  # every answer is saved to the encrypted store
@@ -263,6 +322,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     except PlayError as exc:
         print(safe_text(f"dialoog play: {exc}"), file=sys.stderr)
         return EXIT_USAGE if args.answers and isinstance(exc, AnswersFileError) else EXIT_PROBLEMS
+    except StartError as exc:
+        print(safe_text(f"dialoog play: {exc.message}"), file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_PROBLEMS
     if args.report is not None:
         from dialoog.report.cli import write_play_report
 
@@ -270,7 +332,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         if failed is not None:
             return failed
     if args.json:
-        print(_json(result.as_json()))
+        print(_json(result.as_json() | ({"from": args.play_from} if args.play_from else {})))
         return EXIT_OK
     _print_transcript(result)
     return EXIT_OK
@@ -324,6 +386,12 @@ def _print_advice(mark: str, adv: Any) -> None:
         print(safe_text(f"    > {ref.name}" + (f": {reach}" if reach else "")))
 
 
+def _cmd_test(args: argparse.Namespace) -> int:
+    from dialoog.authoring.cli import cmd_test
+
+    return cmd_test(args)
+
+
 def cmd_graph(args: argparse.Namespace) -> int:
     from dialoog.flow.problems import ContentError
     from dialoog.graph import dot, mermaid
@@ -347,7 +415,19 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sharing(args: argparse.Namespace) -> int:
+    from dialoog.sharing.cli import run_verb
+
+    return run_verb(args)
+
+
 def cmd_forget(args: argparse.Namespace) -> int:
     from dialoog.forget import forget_command
 
     return forget_command(args.forget_data_dir or args.data_dir, args.session, args.all, args.yes)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from dialoog.review.cli import run_review
+
+    return run_review(args)

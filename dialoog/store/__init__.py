@@ -10,7 +10,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dialoog.store.base import PRACTICE, TRAINER, Erasure, SessionInfo, SessionStore
+    from dialoog.store.base import CONSENT, PRACTICE, TRAINER, Erasure, SessionInfo, SessionStore
     from dialoog.store.crypto import FAST_KDF, KdfParams
     from dialoog.store.errors import (
         CorruptStore,
@@ -34,6 +34,7 @@ _WHERE = {
     "Store": "store", "forget": "store",
     "MemoryStore": "memory",
     "SessionInfo": "base", "SessionStore": "base", "Erasure": "base", "TRAINER": "base", "PRACTICE": "base",
+    "CONSENT": "base",
     "KdfParams": "crypto", "FAST_KDF": "crypto",
     "StoreError": "errors", "WrongPassphrase": "errors", "TamperedData": "errors", "CorruptStore": "errors",
     "DamagedStore": "errors", "SessionErased": "errors",
@@ -44,8 +45,8 @@ _WHERE = {
 }
 
 __all__ = [
-    "ENV_PASSPHRASE", "FAST_KDF", "PRACTICE", "TRAINER", "CorruptStore", "DamagedStore", "Erasure", "KdfParams",
-    "MemoryStore", "SessionErased", "SessionInfo",
+    "CONSENT", "ENV_PASSPHRASE", "FAST_KDF", "PRACTICE", "TRAINER", "CorruptStore", "DamagedStore", "Erasure",
+    "KdfParams", "MemoryStore", "SessionErased", "SessionInfo",
     "SessionStore", "Store", "StoreError", "StoreLocked", "StoreNotFound", "StoreUnavailable", "TamperedData",
     "UnknownSession", "WrongPassphrase", "disable_core_dumps", "forget", "moved_aside", "passphrase_from_env",
     "resolve_data_dir", "store_path",

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from dialoog.store.schema import RECORD_TABLES
 
-TRAINER, PRACTICE = RECORD_TABLES
+TRAINER, PRACTICE, CONSENT = RECORD_TABLES
 
 
 @dataclass(frozen=True, slots=True)

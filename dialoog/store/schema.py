@@ -7,7 +7,8 @@ sealed (see `crypto`); sealed blobs and the number of answer rows are padded
 (see `store`), so their sizes do not tell how much was answered either.
 
 Format 1 also had plaintext `answered` and `steps` columns in `sessions`; `migrate`
-drops them (format 2).
+drops them (format 2). Format 3 adds the `consent` records (what a user agreed to export, and when);
+`migrate` adds the empty table to a store of format 2.
 
 `check` compares the whole schema (every table, index, view and trigger in
 `sqlite_master`, and each table's columns, keys and indexes) with the one `create`
@@ -21,16 +22,31 @@ from functools import cache
 from typing import Any
 
 APPLICATION_ID = 0x444C4F47  # "DLOG", in the SQLite header (PRAGMA application_id)
-SCHEMA_VERSION = 2  # PRAGMA user_version
-READABLE_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3  # PRAGMA user_version
+READABLE_VERSIONS = (1, 2, 3)
 """Formats this program opens; older ones are migrated once the passphrase is known."""
 
-RECORD_TABLES = ("trainer", "practice")
-"""Trainer records and practice progress: sealed JSON keyed by a (non-sensitive) id."""
+RECORD_TABLES = ("trainer", "practice", "consent")
+"""Trainer records, practice progress and consent records: sealed JSON keyed by a (non-sensitive) id."""
+_RECORD_TABLES_V2 = RECORD_TABLES[:2]
+"""The record tables of formats 1 and 2 (format 3 added `consent`)."""
 
 _SESSIONS_V1_COUNTS = """        answered INTEGER NOT NULL DEFAULT 0,
         steps INTEGER NOT NULL DEFAULT 0,
 """
+
+
+def _record_ddl(table: str) -> str:
+    return f"""CREATE TABLE {table} (
+        id TEXT PRIMARY KEY,
+        updated REAL NOT NULL,
+        value BLOB NOT NULL
+    ) WITHOUT ROWID"""
+
+
+def record_tables(version: int) -> tuple[str, ...]:
+    """The record tables a store of format `version` has."""
+    return RECORD_TABLES if version >= 3 else _RECORD_TABLES_V2
 
 
 def _ddl(version: int) -> tuple[str, ...]:
@@ -57,14 +73,7 @@ def _ddl(version: int) -> tuple[str, ...]:
         value BLOB NOT NULL,
         PRIMARY KEY (session_id, tag)
     ) WITHOUT ROWID""",
-        *(
-            f"""CREATE TABLE {table} (
-        id TEXT PRIMARY KEY,
-        updated REAL NOT NULL,
-        value BLOB NOT NULL
-    ) WITHOUT ROWID"""
-            for table in RECORD_TABLES
-        ),
+        *(_record_ddl(table) for table in record_tables(version)),
     )
 
 
@@ -95,6 +104,10 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
         conn.execute("ALTER TABLE sessions DROP COLUMN answered")
         conn.execute("ALTER TABLE sessions DROP COLUMN steps")
         conn.execute("PRAGMA user_version = 2")
+        version = 2
+    if version == 2:
+        conn.execute(_record_ddl("consent"))
+        conn.execute("PRAGMA user_version = 3")
 
 
 def check_integrity(conn: sqlite3.Connection, full: bool = False) -> None:
@@ -142,7 +155,7 @@ def _reference(version: int) -> tuple[Any, ...]:
     conn = sqlite3.connect(":memory:")
     try:
         conn.text_factory = bytes
-        create(conn, 1 if version == 1 else SCHEMA_VERSION)
+        create(conn, version if version in READABLE_VERSIONS else SCHEMA_VERSION)
         return _describe(conn)
     finally:
         conn.close()

@@ -990,8 +990,9 @@ class Store:
         return result
 
     def _migrate(self) -> None:
-        """A store of an older format, opened with its passphrase: every session it can verify is sealed
-        again with today's padding, then the plaintext counts of format 1 are dropped. Every answer is kept;
+        """A store of an older format, opened with its passphrase: from format 1, every session it can verify
+        is sealed again with today's padding, then the plaintext counts are dropped; from format 2 (and after
+        that, from 1), the consent table is added. Every answer is kept;
         a session that does not verify keeps its rows as they were (loading it still says so)."""
         with self._lock:
             vault = self._unlocked()
@@ -999,7 +1000,8 @@ class Store:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version >= schema.SCHEMA_VERSION:
                     return  # another process did it meanwhile
-                ids = [r[0] for r in conn.execute("SELECT id FROM sessions WHERE typeof(id) = 'text'")]
+                ids = [r[0] for r in conn.execute("SELECT id FROM sessions WHERE typeof(id) = 'text'")
+                       ] if version == 1 else []  # format 2 has today's padding: 2 -> 3 only adds a table
                 for sid in ids:
                     try:
                         state = self._load_in(conn, vault, sid)
@@ -1052,14 +1054,16 @@ class Store:
                 conn.execute("DELETE FROM answers")
                 gone = conn.execute("DELETE FROM sessions").rowcount
                 if records:
-                    for table in schema.RECORD_TABLES:
+                    version = conn.execute("PRAGMA user_version").fetchone()[0]
+                    for table in schema.record_tables(version):  # a locked older store has fewer
                         conn.execute(f"DELETE FROM {table}")
             return Erasure(gone + pending, self._scrub())
 
     # -- trainer records and practice progress -------------------------------
 
     def put_record(self, kind: str, record_id: str, value: Any) -> None:
-        """Save a sealed JSON record (`kind` is 'trainer' or 'practice'; the id is stored in plaintext)."""
+        """Save a sealed JSON record (`kind` is 'trainer', 'practice' or 'consent'; the id is stored in
+        plaintext)."""
         with self._lock:
             vault = self._unlocked()
             table = check_kind(kind)

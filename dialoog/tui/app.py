@@ -1,6 +1,7 @@
 """The Textual app: screens in order, the session, the keeper, language and theme.
 
     conversation (first turn: the welcome) -> (passphrase) -> conversation -> summary
+    a store with saved scans: the welcome back -> passphrase -> my scans -> conversation / summary / new scan
 
 The first screen is the conversation itself, showing the flow's first turn (its
 welcome) from the start-up cache, so it paints about as fast as a bare Textual
@@ -111,6 +112,7 @@ class DialoogApp(App[int]):
         passphrase: str | None = None,
         blink: bool = True,
         freeze_gc: bool = False,
+        begin_at: Callable[[Session], object] | None = None,
     ) -> None:
         super().__init__()
         self.blink = blink
@@ -120,7 +122,7 @@ class DialoogApp(App[int]):
         self.flow_id = flow
         self.root = root
         self.start = StartUp(self.lang, data_dir, flow, root, keeper=keeper, use_store=use_store, kdf=kdf,
-                             passphrase=passphrase, freeze_gc=freeze_gc)
+                             passphrase=passphrase, freeze_gc=freeze_gc, begin_at=begin_at)
         """Start-up, and the session and keeper it makes."""
         self._theme_name = theme if theme in THEMES else THEMES[0]
         self.crash_note: str | None = None
@@ -204,6 +206,21 @@ class DialoogApp(App[int]):
             self.keeper.save(self.session)
         prepared = self.start.prepared
         self.exit(1 if prepared is not None and prepared.flow is None else 0)
+
+    def action_share(self) -> None:
+        """Share a version of the results on screen (the summary's session), with its own consent."""
+        from dialoog.tui.screens.share import ShareScreen
+
+        session = getattr(self.screen, "session", None) or self.session
+        if session is None or self.keeper is None or not session.finished:
+            return
+        previous = None
+        if session.previous:
+            try:
+                previous = self.keeper.open_session(session.previous, self.root, lang=session.lang)
+            except Exception:  # noqa: BLE001 - the previous scan erased or unreadable: no comparison
+                previous = None
+        self.push_screen(ShareScreen(session, self.keeper.store, self.keeper.session_id, previous=previous))
 
     def action_save_report(self) -> None:
         """Save the report of the session on screen (the summary) to a file the user chooses."""

@@ -7,6 +7,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dialoog.engine import Session
 from dialoog.engine.agenda import commitment
 from dialoog.engine.compare import compare
@@ -118,3 +121,24 @@ def test_a_scan_saved_before_the_content_changed_names_what_it_lost(tmp_path: Pa
     assert "portfolio" in previous.unused
     current = played(root, {k: v for k, v in AFTER.items() if k != "portfolio"})
     assert compare(previous, current).not_comparable == ("Wat speelt er?", "portfolio")
+
+
+def auto_played(seed: int) -> Session:
+    from dialoog.play import auto
+
+    flow = load_library(MINI).flow("mini")
+    session = Session(flow, "nl", MINI)
+    run(session, auto("random", seed))
+    return session
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 10_000))
+def test_comparing_two_random_scans_both_ways_tells_the_same_story(a: int, b: int) -> None:
+    first, second = auto_played(a), auto_played(b)
+    there, back = compare(first, second), compare(second, first)
+    assert set(there.network_added) == set(back.network_gone) and set(there.network_gone) == set(back.network_added)
+    assert {x.id for x in there.advice_new} == {x.id for x in back.advice_resolved}
+    flip = {"up": "down", "down": "up", "same": "same", "unknown": "unknown"}
+    assert [flip[d.direction] for d in there.domains] == [d.direction for d in back.domains]
+    assert not compare(first, first).changed and compare(first, first).not_comparable == ()

@@ -242,3 +242,61 @@ async def test_compare_from_the_summary_of_a_repeat_scan(tmp_path: Path) -> None
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the first summary")
         assert "Compare" not in flat(app)
     app.keeper.close()
+
+
+async def test_a_new_scan_begun_from_the_welcome_back_reviews_the_commitments_after_the_passphrase(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (earlier,) = keep(data, EARLIER, agenda=True)
+    app = store_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("2")  # begin a new scan, without the list
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.offer is None,
+                    "the welcome without the offer")
+        assert "Geschenken" not in flat(app)
+        await pilot.press("enter")  # the first answer opens the store
+        await until(pilot, lambda: isinstance(app.screen, PassphraseScreen), "the passphrase screen")
+        await type_keys(pilot, *PASS, workers=False)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AgendaReviewScreen), "the review")
+        await pilot.press("escape")  # later
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.turn.node == "role",
+                    "the first answer given after the review")
+        assert app.session.previous == earlier and app.session.agenda_review == {}
+    app.keeper.close()
+
+
+async def test_a_finished_scan_whose_questions_changed_goes_on_where_its_answers_stop_fitting(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    keep(data, EARLIER)
+    changed = tmp_path / "content"
+    shutil.copytree(CONTENT, changed)
+    questions = changed / "flows" / "modules" / "questions.yaml"
+    questions.write_text(questions.read_text().replace("{value: none, label: Niets", "{value: niks, label: Niks"))
+    app = make_app("nl", root=changed, use_store=True, data_dir=data, kdf=FAST_KDF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_my_scans(pilot)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.offer is None,
+                    "the conversation")
+        assert app.screen.turn.node == "stress" and not app.session.finished
+        assert app.session.answers["gifts_value"] == 5
+    app.keeper.close()
+
+
+async def test_my_scans_works_with_the_mouse(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    data = tmp_path / "data"
+    keep(data, EARLIER, "raadslid")
+    app = store_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_my_scans(pilot)
+        await pilot.click(OptionList, offset=(4, 1))  # the second line: the unfinished scan
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.offer is None,
+                    "the conversation")
+        assert app.session.answers == {"role": "raadslid"}
+    app.keeper.close()

@@ -86,7 +86,10 @@ class Beginning:
             await screen.rebuild()
         else:
             refresh_keys(screen)
-        if start.use_store and prepared.store == "missing":
+        if start.begin_at is not None:
+            screen.area.set_status(screen.ui._("A try-out (--from): nothing is saved, and it is no scan of yours."),
+                                   error=True)
+        elif start.use_store and prepared.store == "missing":
             screen.area.set_status(screen.ui._("Your answers are not being saved: they are gone when you quit."),
                                    error=True)
         screen.call_after_refresh(self.finish_start_up)
@@ -130,11 +133,13 @@ class Beginning:
         choice = await screen.app.push_screen_wait(ScansScreen(start, fresh, self.opened))
         if choice is None:
             return  # the user quit
-        what, row = choice
-        if what == "continue" and row is not None:
-            await self._continue(row, fresh)
-            return
-        await self.begin_new(fresh)
+        what, item = choice
+        if what == "continue" and item is not None:
+            await self._continue(item, fresh)
+        elif what == "resumed" and item is not None:
+            await self.show(item)
+        else:
+            await self.begin_new(fresh)
 
     async def _continue(self, row: ScanRow, fresh: Session) -> None:
         from dialoog.keeping.keeper import Unfinished

@@ -5,8 +5,9 @@ a damaged one is shown as such and not offered. "Begin a new scan" is the first 
     Enter (or a click) on a line: continue / open it / begin a new scan
     F8: compare a finished repeat scan with the one before it;  Del: forget a scan (after a confirmation)
 
-The screen is dismissed with `("continue", row)` or `("new", None)`; a finished scan opens at its summary over
-this screen (Esc there comes back here), and it becomes the session being kept, so a change made on its
+The screen is dismissed with `("continue", row)`, `("new", None)`, or `("resumed", session)` (a finished scan
+whose answers no longer all fit the changed content: it goes on in the conversation); a finished scan opens at
+its summary over this screen (Esc there comes back here), and it becomes the session being kept, so a change made on its
 summary is saved to it.
 """
 
@@ -185,6 +186,9 @@ class ScansScreen(Screen[tuple[str, Any] | None]):
             session = await self.start.reopen(self.app, row.id, self.fresh)
         except Exception as exc:  # noqa: BLE001 - TamperedData, StaleSession, ContentError: say so, stay here
             self._cannot_open(exc)
+            return
+        if not session.finished:  # the content changed since and not every answer fits: go on in the conversation
+            self.dismiss(("resumed", session))
             return
         if self.opened is not None:
             await self.opened(session)

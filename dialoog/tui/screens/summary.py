@@ -65,6 +65,7 @@ class SummaryScreen(Screen[None]):
         Binding("escape", "conversation", N_("Back"), show=False),  # the same action: listed once, as F2
         Binding("f4", "app.save_report", N_("Save report")),
         Binding("f6", "app.network_map", N_("Map")),
+        Binding("f7", "app.share", N_("Share")),
         Binding("f8", "app.compare", N_("Compare")),  # a repeat scan: compared with the previous one (keep)
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),

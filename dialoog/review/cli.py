@@ -1,0 +1,98 @@
+"""`dialoog review [FLOW] --output FILE.html|.md [--lang nl|en] [--side-by-side] [--force]`.
+
+Exit 0: written; 1: the content has problems or there is no such flow; 2: a mistake on the command line
+(a suffix other than .html or .md, a folder that does not exist, a file that is there without --force).
+The file is written to the given path only, created 0600, never through a symlink.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from dialoog.i18n import UI, resolve_language
+from dialoog.terminal import safe_text
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SUFFIXES = (".html", ".md")
+
+
+class OutputError(Exception):
+    """The output file cannot be written as asked (exit 2)."""
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from dialoog.cli import UnknownFlow, _content_error, load_flow
+    from dialoog.flow.problems import ContentError
+
+    lang = resolve_language(args.review_lang or args.lang)
+    ui = UI(lang)
+    output: Path = args.output
+    try:
+        check_output(output, args.force, ui)
+    except OutputError as exc:
+        print(safe_text(f"dialoog review: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        flow, root = load_flow(args.flow)
+    except UnknownFlow as exc:
+        return exc.say("review", lang)
+    except ContentError as exc:
+        return _content_error(exc)
+    text = review_text(flow, root, output.suffix.lower(), ["nl", "en"] if args.side_by_side else [lang])
+    try:
+        write_private(output, text, args.force, ui)
+    except OutputError as exc:
+        print(safe_text(f"dialoog review: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    print(safe_text(ui._("The review of '{flow}' is in {path}.", flow=flow.id, path=str(output))))
+    return EXIT_OK
+
+
+def review_text(flow: object, root: Path | None, suffix: str, langs: list[str]) -> str:
+    """The review of `flow` as HTML (`.html`) or Markdown (`.md`), in one language or side by side."""
+    from dialoog.flow.model import Flow
+    from dialoog.review import html, markdown
+    from dialoog.review.model import build
+
+    assert isinstance(flow, Flow)
+    docs = [build(flow, lang, root) for lang in langs]
+    return html.render(docs) if suffix == ".html" else markdown.render(docs)
+
+
+def check_output(path: Path, force: bool, ui: UI) -> None:
+    if path.suffix.lower() not in SUFFIXES:
+        raise OutputError(ui._("'{path}' must end in .html or .md", path=str(path)))
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(ui._("there is no folder '{folder}'", folder=str(folder)))
+    if path.is_symlink():
+        raise OutputError(ui._("'{path}' is a symbolic link; give the path of a file", path=str(path)))
+    if path.exists():
+        if not path.is_file():
+            raise OutputError(ui._("'{path}' is not a file", path=str(path)))
+        if not force:
+            raise OutputError(ui._("'{path}' is already there; add --force to overwrite it", path=str(path)))
+
+
+def write_private(path: Path, text: str, force: bool, ui: UI) -> None:
+    """Write `text` to `path` only: a new file 0600, or with `force` the existing regular file emptied and
+    set to 0600; never through a symlink."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= os.O_TRUNC if force else os.O_EXCL
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        raise OutputError(ui._("'{path}' is already there; add --force to overwrite it", path=str(path))) from None
+    except OSError as exc:
+        raise OutputError(ui._("cannot write '{path}': {reason}", path=str(path), reason=exc.strerror or "")) from None
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fd = -1
+            fh.write(text)
+    finally:
+        if fd >= 0:
+            os.close(fd)
