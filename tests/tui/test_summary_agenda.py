@@ -171,7 +171,7 @@ def store_app(data: Path, lang: str = "nl") -> Any:
 
 
 async def open_agenda(pilot: Any) -> AgendaScreen:
-    await pilot.press("a")
+    await pilot.press("f5")
     await until(pilot, lambda: isinstance(pilot.app.screen, AgendaScreen), "the agenda screen")
     return pilot.app.screen
 
@@ -198,7 +198,7 @@ async def test_two_steps_and_one_own_commitment_with_a_date_are_saved_and_there_
         await pilot.press("ctrl+q")
     assert "1. " + steps[0][:30] in shown
     assert "3. Bel de [b]griffier[/b] *vandaag* (vóór 2027-03-01)" in shown, "own words as typed, plain text"
-    assert "Uw agenda wijzigen (A)" in shown
+    assert "Uw agenda wijzigen (F5)" in shown
     keeper = open_keeper(data, PASS, kdf=FAST_KDF)
     try:
         flow = load_library(REPO).flow("scan")

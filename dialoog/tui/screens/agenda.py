@@ -1,4 +1,4 @@
-"""The integrity agenda, chosen on the summary (key A, or its button): up to three commitments.
+"""The integrity agenda, chosen on the summary (F5, or its button): up to three commitments.
 
 The steps of the advice that applies are a list of boxes to tick (Space or a click); a fourth is refused with
 a message that says the limit. One commitment can be in the user's own words (typed or pasted: always plain

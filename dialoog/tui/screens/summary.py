@@ -122,7 +122,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "conversation", N_("Back")),
         Binding("escape", "conversation", N_("Back"), show=False),  # the same action: listed once, as F2
-        Binding("a", "agenda", N_("Agenda")),
+        Binding("f5", "agenda", N_("Agenda")),
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
     ]
@@ -282,7 +282,7 @@ class SummaryScreen(Screen[None]):
             out.append(Static(plain(ui._(
                 "Choose up to three things you will do: steps from the advice, or in your own words.")),
                 markup=False))
-        label = ui._("Change your agenda (A)") if agenda else ui._("Make your agenda (A)")
+        label = ui._("Change your agenda (F5)") if agenda else ui._("Make your agenda (F5)")
         out.append(Button(Content(label), id="agenda-button", compact=True))
         return out
 
