@@ -270,6 +270,27 @@ def check_domain_rules(r: Reader, lib: Library) -> None:
                 )
 
 
+def signalled_domains(node: Node) -> list[str]:
+    """The domains a network entry of `node` can have a risk signal in: its follow-ups' points and its entry
+    rules', in that order, each once."""
+    found: list[str] = []
+    for followup in node.followups:
+        for points in [o.points for o in followup.options] + list(followup.points.values()):
+            found.extend(d for d, v in points.items() if v > 0)
+    for rule in node.entry_points:
+        found.extend(d for d, v in rule.points.items() if v > 0)
+    return list(dict.fromkeys(found))
+
+
+def check_map_marks(r: Reader, node: Node, lib: Library) -> None:
+    """Every domain a network entry can signal has a `mark` (its letter on the map)."""
+    for dom_id in signalled_domains(node):
+        domain = lib.domains.get(dom_id)
+        if domain is not None and domain.mark is None:
+            r.error(domain.pos, "DLG042", f"domain '{dom_id}' needs a 'mark' (one capital letter): entries of "
+                    f"'{node.id}' can have a risk signal in it, and the network map marks it with that letter")
+
+
 def check_advice(r: Reader, lib: Library) -> None:
     """Advice names known domains, known advice ids in `replaces`, known nodes in `topic_names`, and has
     readable conditions (its `if`, its `entries` condition on one network entry, its steps' `if`)."""
@@ -317,6 +338,8 @@ def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
                 r.error(route.pos, "DLG026", f"route answer of yes/no question '{node.id}' must be yes or no")
         if node.kind == "card" and node.card and node.card not in lib.cards:
             r.error(node.pos, "DLG017", f"unknown card '{node.card}'")
+        if node.map is not None:
+            check_map_marks(r, node, lib)
         for rule in node.entry_points:
             check_entry_rule(r, node, rule.condition, rule.pos, domains)
             for dom in rule.points:

@@ -36,6 +36,7 @@ TEXT_KEYS = frozenset(
         "remit",
         "reach",
         "lines",
+        "mark",
     }
 )
 # keys whose mapping values are shown to the user

@@ -60,6 +60,33 @@ class EntryPoints:
     pos: Pos = NOWHERE
 
 
+DIVERSITY_BANDS = ("empty", "narrow", "mixed", "varied")
+"""The diversity figure of the network map in words: nobody mapped, then below `mixed`, below `varied`, above."""
+MAP_MAX_ENTRIES = 40
+"""The most entries the network map draws legibly (DLG044 for a network question that allows more)."""
+MAP_MAX_SECTORS = 10
+"""The most categories (sectors) the network map tells apart (DLG044)."""
+MAP_MAX_RINGS = 8
+"""The most answers the ring follow-up may have (one ring each, plus the outer ring for no answer; DLG044)."""
+
+
+@dataclass(slots=True)
+class MapSettings:
+    """How the network map draws a network question's answer (`map:` on the network node).
+
+    `ring`: the follow-up whose answer gives an entry's ring (a scale: the highest answer is the inner
+    ring; a choice: the first option is); `sectors`: the category values in the order of the sectors,
+    clockwise from the top; `thresholds` and `meaning`: the diversity figure (Blau's index over the
+    categories) and its meaning in words per band (`DIVERSITY_BANDS`).
+    """
+
+    ring: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=lambda: {"mixed": 0.45, "varied": 0.7})
+    meaning: dict[str, str] = field(default_factory=dict)
+    pos: Pos = NOWHERE
+
+
 @dataclass(frozen=True, slots=True)
 class UnknownRule:
     """When a domain's answers give no picture (level `unknown`): see flows/domains.yaml.
@@ -116,6 +143,8 @@ class Node:
     deck_id: str | None = None
     # network nodes: per-entry rules (points when a condition on the entry's answers holds)
     entry_points: list[EntryPoints] = field(default_factory=list)
+    # network nodes: how the network map draws the answer
+    map: MapSettings | None = None
 
     @property
     def is_question(self) -> bool:
@@ -161,6 +190,8 @@ class Domain:
     labels: dict[str, str] = field(default_factory=dict)
     """The level in words (`levels:` of flows/domains.yaml, shared by every domain): one source for every view."""
     unknown: UnknownRule | None = None
+    mark: str | None = None
+    """One letter that marks this domain's risk signals on the network map (translatable)."""
 
     def level(self, score: float) -> str:
         if score >= self.high:

@@ -5,7 +5,21 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from dialoog.flow.model import FOLLOWUP_KINDS, NODE_KINDS, RESERVED_IDS, EntryPoints, Node, Option, Points, Route
+from dialoog.flow.model import (
+    DIVERSITY_BANDS,
+    FOLLOWUP_KINDS,
+    MAP_MAX_ENTRIES,
+    MAP_MAX_RINGS,
+    MAP_MAX_SECTORS,
+    NODE_KINDS,
+    RESERVED_IDS,
+    EntryPoints,
+    MapSettings,
+    Node,
+    Option,
+    Points,
+    Route,
+)
 from dialoog.flow.problems import Pos
 from dialoog.flow.reader import Reader, scalar_value
 from dialoog.flow.yamlfile import YList, YMap
@@ -21,7 +35,7 @@ KIND_KEYS: dict[str, frozenset[str]] = {
     "scale": frozenset({"min", "max", "labels", "points"}),
     "yesno": frozenset({"points"}),
     "text": frozenset({"max_length", "placeholder"}),
-    "network": frozenset({"categories", "min", "max", "suggest", "followups", "entry_points"}),
+    "network": frozenset({"categories", "min", "max", "suggest", "followups", "entry_points", "map"}),
     "card": frozenset({"card"}),
     "deck": frozenset({"cards"}),
 }
@@ -29,6 +43,8 @@ OPTION_KEYS = frozenset({"value", "label", "points", "next", "exclusive"})
 ROUTE_KEYS = frozenset({"answer", "if", "goto"})
 DECK_KEYS = frozenset({"audience", "themes", "ids", "limit"})
 ENTRY_POINTS_KEYS = frozenset({"if", "points"})
+MAP_KEYS = frozenset({"ring", "sectors", "diversity"})
+DIVERSITY_KEYS = frozenset({"thresholds", "meaning"})
 MAX_TEXT_LENGTH = 5000
 
 
@@ -225,6 +241,95 @@ def _read_network(r: Reader, m: YMap, node: Node) -> None:
             r.error(rm.pos, "DLG004", "an entry rule needs 'points'")
         if condition is not None:
             node.entry_points.append(EntryPoints(condition, points, rm.at("if")))
+    if "map" in m:
+        node.map = _read_map(r, m, node)
+
+
+def _read_map(r: Reader, m: YMap, node: Node) -> MapSettings | None:
+    """`map:` of a network node: the ring follow-up, the order of the sectors, the diversity figure's words."""
+    mm = r.mapping(m["map"], m.at("map"), "'map'")
+    if mm is None:
+        return None
+    r.keys(mm, MAP_KEYS, "'map'")
+    settings = MapSettings(pos=mm.pos)
+    categories = [c.value for c in node.categories]
+    ring = r.get(mm, "ring", str, "'map'")
+    if ring is not None:
+        followup = next((f for f in node.followups if f.id == ring), None)
+        if followup is None:
+            known = ", ".join(f.id for f in node.followups) or "none"
+            r.error(mm.at("ring"), "DLG040", f"'ring' names '{ring}', which is no follow-up of '{node.id}' "
+                    f"(follow-ups: {known})")
+        elif followup.kind not in ("scale", "choice"):
+            r.error(mm.at("ring"), "DLG040", f"'ring' names '{ring}', a '{followup.kind}' question: the ring "
+                    "follow-up must be a scale (the highest answer is the inner ring) or a choice (the first "
+                    "option is)")
+        else:
+            settings.ring = ring
+            answers = followup.max - followup.min + 1 if followup.kind == "scale" else len(followup.options)
+            if answers > MAP_MAX_RINGS:
+                r.error(mm.at("ring"), "DLG044", f"the ring follow-up '{ring}' has {answers} answers: the map "
+                        f"draws at most {MAP_MAX_RINGS} rings (and one for no answer)")
+    if "sectors" in mm:
+        sectors = r.strings(mm, "sectors", "'map'")
+        where = mm.at("sectors")
+        for value in dict.fromkeys(sectors):
+            if sectors.count(value) > 1:
+                r.error(where, "DLG041", f"'sectors' names '{value}' twice")
+            if categories and value not in categories:
+                r.error(where, "DLG041", f"'sectors' names '{value}', which is no category of '{node.id}' "
+                        f"(categories: {', '.join(categories)})")
+        missing = [c for c in categories if c not in sectors]
+        if missing:
+            r.error(where, "DLG041", f"'sectors' leaves out {', '.join(missing)}: name every category of "
+                    f"'{node.id}' once")
+        settings.sectors = [s for s in dict.fromkeys(sectors) if s in categories]
+    if not settings.sectors:
+        settings.sectors = list(dict.fromkeys(categories))
+    if len(categories) > MAP_MAX_SECTORS:
+        r.error(m.at("categories"), "DLG044", f"'{node.id}' has {len(categories)} categories: the map tells at "
+                f"most {MAP_MAX_SECTORS} sectors apart")
+    if node.max > MAP_MAX_ENTRIES:
+        r.error(m.at("max") if "max" in m else m.pos, "DLG044", f"'{node.id}' allows {node.max} entries: the map "
+                f"draws at most {MAP_MAX_ENTRIES}")
+    _read_diversity(r, mm, settings)
+    return settings
+
+
+def _read_diversity(r: Reader, mm: YMap, settings: MapSettings) -> None:
+    if "diversity" not in mm:
+        r.error(mm.pos, "DLG043", "'map' needs 'diversity' with 'thresholds' and 'meaning' (the diversity figure "
+                f"in words: {', '.join(DIVERSITY_BANDS)})")
+        return
+    dm = r.mapping(mm["diversity"], mm.at("diversity"), "'diversity'")
+    if dm is None:
+        return
+    r.keys(dm, DIVERSITY_KEYS, "'diversity'")
+    tm = r.mapping(dm["thresholds"], dm.at("thresholds"), "'thresholds'") if "thresholds" in dm else None
+    if tm is None:
+        r.error(dm.pos, "DLG043", "'diversity' needs 'thresholds' (mixed and varied, between 0 and 1)")
+    else:
+        r.keys(tm, {"mixed", "varied"}, "'thresholds' of 'diversity'")
+        mixed = r.get(tm, "mixed", float, "'thresholds' of 'diversity'", required=True)
+        varied = r.get(tm, "varied", float, "'thresholds' of 'diversity'", required=True)
+        if mixed is not None and varied is not None:
+            if 0 < mixed < varied < 1:
+                settings.thresholds = {"mixed": mixed, "varied": varied}
+            else:
+                r.error(tm.pos, "DLG043", "the thresholds of 'diversity' must satisfy 0 < mixed < varied < 1 "
+                        "(Blau's index lies between 0 and 1)")
+    meaning = r.mapping(dm["meaning"], dm.at("meaning"), "'meaning'") if "meaning" in dm else None
+    if meaning is None:
+        r.error(dm.pos, "DLG043", f"'diversity' needs 'meaning' with {', '.join(DIVERSITY_BANDS)}")
+        return
+    r.keys(meaning, set(DIVERSITY_BANDS), "'meaning' of 'diversity'")
+    for band in DIVERSITY_BANDS:
+        text = meaning.get(band)
+        if not isinstance(text, str) or not text.strip():
+            r.error(meaning.at(band) if band in meaning else meaning.pos, "DLG043",
+                    f"'meaning' of 'diversity' needs a text for '{band}'")
+        else:
+            settings.meaning[band] = text
 
 
 def _check_entry_categories(r: Reader, item: Any, sub: Node, node: Node) -> None:

@@ -45,6 +45,11 @@ CODES: dict[str, str] = {
     "DLG034": "check time budget exceeded",
     "DLG035": "contact outside its remit",
     "DLG036": "unclear level rule",
+    "DLG040": "network map ring",
+    "DLG041": "network map sectors",
+    "DLG042": "risk signal mark",
+    "DLG043": "network diversity words",
+    "DLG044": "network map too large to draw",
 }
 
 

@@ -58,7 +58,7 @@ def read_domains(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, Domain], dic
         m = r.mapping(item, raw.at(i), "a domain")
         if m is None:
             continue
-        r.keys(m, {"id", "title", "meaning", "thresholds", "unknown"}, "a domain")
+        r.keys(m, {"id", "title", "meaning", "thresholds", "unknown", "mark"}, "a domain")
         dom_id = r.ident(m, "id", "a domain")
         if dom_id is None:
             continue
@@ -99,6 +99,7 @@ def read_domains(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, Domain], dic
             pos=m.pos,
             labels=labels,
             unknown=unknown,
+            mark=_read_mark(r, m, dom_id, domains),
         )
     role_audience: dict[str, str] = {}
     if "role_audience" in top:
@@ -106,6 +107,27 @@ def read_domains(r: Reader, data: Any, pos: Pos) -> tuple[dict[str, Domain], dic
         if ra is not None:
             role_audience = {k: str(v) for k, v in ra.items()}
     return domains, role_audience
+
+
+def _read_mark(r: Reader, m: YMap, dom_id: str, domains: dict[str, Domain]) -> str | None:
+    """`mark:`: the one letter that marks the domain's risk signals on the network map, unique among domains."""
+    mark: str | None = r.get(m, "mark", str, "a domain")
+    if mark is None:
+        return None
+    if not is_mark(mark):
+        r.error(m.at("mark"), "DLG042", f"the 'mark' of '{dom_id}' must be one capital letter, not '{mark}'")
+        return None
+    for other in domains.values():
+        if other.mark == mark and other.id != dom_id:
+            r.error(m.at("mark"), "DLG042", f"the 'mark' '{mark}' of '{dom_id}' is also that of '{other.id}': "
+                    "each domain needs its own letter")
+            return None
+    return mark
+
+
+def is_mark(text: str) -> bool:
+    """One capital letter (any script): what marks a domain's risk signals on the network map."""
+    return len(text) == 1 and text.isalpha() and text.isupper()
 
 
 def _read_level_words(r: Reader, top: YMap) -> dict[str, str]:

@@ -26,6 +26,8 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "revise": (N_("Change"), N_("Change an earlier answer"), N_("Choose an answer you gave before and change it")),
     "decline": (N_("Rather not"), N_("Prefer not to say"), N_("Do not answer this question")),
     "skip": (N_("Skip"), N_("Skip this question"), N_("Go on without answering this question")),
+    "network_map": (N_("Map"), N_("Your network map"), N_("Who is on your network map, how close, and the risk "
+                                                          "signals")),
     "summary": (N_("Summary"), N_("See your summary"), N_("Your results and the advice for you")),
     "conversation": (N_("Back"), N_("Back to the conversation"), N_("Go back to the questions to change answers")),
     "quit_saved": (N_("Quit"), N_("Quit"), N_("Stop now; your answers are kept so you can continue later")),

@@ -52,6 +52,7 @@ class ConversationScreen(Screen[None]):
         Binding("f3", "revise", N_("Change")),
         Binding("f4", "decline", N_("Rather not")),
         Binding("f5", "skip", N_("Skip")),
+        Binding("f6", "network_map", N_("Map")),
         # before the focused widget: the options of a question would take PageUp/PageDown for themselves
         Binding("pageup", "scroll_transcript(-1)", N_("Scroll"), key_display="PgUp/PgDn", priority=True),
         Binding("pagedown", "scroll_transcript(1)", N_("Scroll down"), show=False, priority=True),
@@ -224,7 +225,7 @@ class ConversationScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         turn, session = self.turn, self.session
         if turn is None or session is None or self.offer is not None:
-            return action not in ("why", "back", "revise", "decline", "skip", "summary", "cancel_change")
+            return action not in ("why", "back", "revise", "decline", "skip", "summary", "cancel_change", "network_map")
         allowed = {
             "why": bool(turn.why or turn.source),
             "cancel_change": self.change.active,
@@ -233,8 +234,34 @@ class ConversationScreen(Screen[None]):
             "decline": turn.can_decline and not turn.finished,
             "skip": turn.can_skip and not turn.finished,
             "summary": session.finished,
+            "network_map": self._in_network_module(),
         }
         return allowed.get(action, True)
+
+    def _in_network_module(self) -> bool:
+        """Whether the question on screen is in the module of the network question (the map can be shown)."""
+        from dialoog.mapping.layout import network_node
+
+        if self.session is None or self.turn is None:
+            return False
+        network = network_node(self.session.flow)
+        node = self.session.flow.nodes.get(self.turn.node)
+        return network is not None and node is not None and node.module == network.module
+
+    def action_network_map(self) -> None:
+        """The network map (dialoog.tui.screens.netmap); while the list is being typed, of that list."""
+        from dialoog.tui.screens.netmap import NetworkMapScreen
+        from dialoog.tui.widgets.answers.network import NetworkAnswer
+
+        if self.session is None or not self._in_network_module():
+            return
+        widget = self.area.current()
+        entries = None
+        if isinstance(widget, NetworkAnswer):
+            saved = self.session.answers.get(widget.turn.node)
+            answers = {str(e.get("name", "")).casefold(): e for e in saved} if isinstance(saved, list) else {}
+            entries = [{**answers.get(e["name"].casefold(), {}), **e} for e in widget.draft()]
+        self.app.push_screen(NetworkMapScreen(self.session, entries))
 
     async def action_decline(self) -> None:
         await self._leave_open("declined")
