@@ -292,7 +292,7 @@ async def test_the_summary_has_starters_for_the_talk_of_each_role_after_the_main
             assert at < texts.index({"nl": "Per thema", "en": "Per theme"}[lang])
             shown = " ".join(str(w.render()) for w in body.query(".starter Static"))
             for starter in starters:
-                assert f"{ {'nl': 'Met', 'en': 'With'}[lang]} {starter.who}:" in shown, starter.who
+                assert f"{ {'nl': 'Gesprek met:', 'en': 'Talk with:'}[lang]} {starter.who}" in shown, starter.who
                 assert all(line in shown for line in starter.lines)
                 assert starter.source in shown
             app.pop_screen()

@@ -1,6 +1,7 @@
 """The end: the engine's summary. First the (at most) three main actions; then the integrity agenda (what the
 user commits to, `dialoog.tui.screens.agenda`) and the conversation starters for their role; then per domain
-its level (in words and a symbol) and what it means; then the rest of the advice grouped by theme: for each,
+its level (in words and a symbol) and what it means; the network map (`dialoog.tui.widgets.netmap`; F6 shows
+it on the whole screen); then the rest of the advice grouped by theme: for each,
 whom or what it is about (a network entry by the name the user gave, as plain text), why it matters, what can
 go wrong, concrete steps, whom to turn to in this role, and the answers that led to it (question and answer,
 not ids).
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from dialoog.engine.starters import Starter
     from dialoog.i18n import UI
 
+MAP_HEIGHT = 16
+"""Rows of the map on the summary (F6 shows it on the whole screen)."""
 LEVEL_SYMBOLS = {"unknown": "◌", "low": "○", "attention": "◐", "high": "●"}
 
 
@@ -123,6 +126,7 @@ class SummaryScreen(Screen[None]):
         Binding("f2", "conversation", N_("Back")),
         Binding("escape", "conversation", N_("Back"), show=False),  # the same action: listed once, as F2
         Binding("f5", "agenda", N_("Agenda")),
+        Binding("f6", "network_map", N_("Map")),
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
     ]
@@ -188,6 +192,7 @@ class SummaryScreen(Screen[None]):
             )
             themes.append(row)
         widgets += themes
+        widgets += self.map_widgets()
         groups = summary.rest_by_domain()
         if groups:
             widgets.append(Static(Content(ui._("More, by theme")), classes="heading", markup=False))
@@ -286,6 +291,23 @@ class SummaryScreen(Screen[None]):
         out.append(Button(Content(label), id="agenda-button", compact=True))
         return out
 
+    def has_map(self) -> bool:
+        return any(node.kind == "network" for node in self.session.flow.nodes.values())
+
+    def map_widgets(self) -> list[Widget]:
+        """The network map (dialoog.tui.widgets.netmap), and how to see it full screen."""
+        if not self.has_map():
+            return []
+        from dialoog.mapping import build_map
+        from dialoog.tui.widgets.netmap import NetworkMapView
+
+        ui = self.session.ui
+        return [
+            Static(Content(ui._("Your network map")), classes="heading", markup=False),
+            Static(plain(ui._("F6 shows the map on the whole screen.")), classes="muted", markup=False),
+            NetworkMapView(build_map(self.session), ui, grid_height=MAP_HEIGHT),
+        ]
+
     def starter_widgets(self, starters: tuple[Starter, ...]) -> list[Widget]:
         """Conversation starters: opening lines for the talk with the people who matter for the user's role."""
         if not starters:
@@ -294,7 +316,7 @@ class SummaryScreen(Screen[None]):
         out: list[Widget] = [Static(Content(ui._("To start the conversation")), classes="heading", markup=False)]
         for starter in starters:
             out.append(Vertical(
-                Static(plain(ui._("With {who}:", who=starter.who)), classes="starter-who", markup=False),
+                Static(plain(ui._("Talk with: {who}", who=starter.who)), classes="starter-who", markup=False),
                 *[Static(Content.assemble("• ", plain(line)), classes="commitment", markup=False)
                   for line in starter.lines],
                 Static(plain(f"{ui._('Source')}: {starter.source}"), classes="muted", markup=False),
@@ -352,6 +374,17 @@ class SummaryScreen(Screen[None]):
 
     def action_conversation(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "network_map":
+            return self.has_map()
+        return True
+
+    def action_network_map(self) -> None:
+        from dialoog.tui.screens.netmap import NetworkMapScreen
+
+        if self.has_map():
+            self.app.push_screen(NetworkMapScreen(self.session))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "agenda-button":
