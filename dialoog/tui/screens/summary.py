@@ -126,7 +126,6 @@ class SummaryScreen(Screen[None]):
         Binding("f2", "conversation", N_("Back")),
         Binding("escape", "conversation", N_("Back"), show=False),  # the same action: listed once, as F2
         Binding("f5", "agenda", N_("Agenda")),
-        Binding("f6", "network_map", N_("Map")),
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
     ]
@@ -374,17 +373,6 @@ class SummaryScreen(Screen[None]):
 
     def action_conversation(self) -> None:
         self.dismiss(None)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "network_map":
-            return self.has_map()
-        return True
-
-    def action_network_map(self) -> None:
-        from dialoog.tui.screens.netmap import NetworkMapScreen
-
-        if self.has_map():
-            self.app.push_screen(NetworkMapScreen(self.session))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "agenda-button":
