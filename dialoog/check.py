@@ -395,6 +395,8 @@ def ui_sources() -> list[Source]:
 
 
 def _check_catalogs(r: Reader, lib: Library) -> dict[str, int]:
+    from dialoog.flow.scoring import check_mark_translations
+
     locales = lib.root / "locales"
     missing: dict[str, int] = {}
     from dialoog.locations import program_root
@@ -408,6 +410,7 @@ def _check_catalogs(r: Reader, lib: Library) -> dict[str, int]:
         if lang == "en":
             catalog = read_catalogs(sorted(folder.glob("content*.po")), report)
             check_translations(lang, content, catalog, report)
+            check_mark_translations(lang, lib.domains, catalog, report.problems)
         else:
             catalog = read_catalogs(sorted(folder.glob("ui*.po")), report)
             check_translations(lang, ui, catalog, report)

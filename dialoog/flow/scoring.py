@@ -17,7 +17,7 @@ from dialoog.flow.model import (
     Step,
     UnknownRule,
 )
-from dialoog.flow.problems import Pos
+from dialoog.flow.problems import Pos, Problem
 from dialoog.flow.reader import Reader
 from dialoog.flow.yamlfile import YList, YMap
 
@@ -123,6 +123,25 @@ def _read_mark(r: Reader, m: YMap, dom_id: str, domains: dict[str, Domain]) -> s
                     "each domain needs its own letter")
             return None
     return mark
+
+
+def check_mark_translations(lang: str, domains: dict[str, Domain], catalog: dict[str, tuple[str, bool, Pos]],
+                            problems: list[Problem]) -> None:
+    """Each domain's `mark` translated into `lang` (the msgstr of `catalog`) is one capital letter, and no two
+    domains get the same one (DLG042 at the translation): the map of that language tells them apart."""
+    seen: dict[str, str] = {}
+    for dom in domains.values():
+        if dom.mark is None:
+            continue
+        msgstr, _fuzzy, where = catalog.get(dom.mark, ("", False, dom.pos))
+        letter = msgstr or dom.mark
+        if msgstr and not is_mark(msgstr):
+            problems.append(Problem.at(where, "DLG042", f"the {lang} translation of the 'mark' of '{dom.id}' must be "
+                                       f"one capital letter, not '{msgstr}'"))
+        elif letter in seen:
+            problems.append(Problem.at(where, "DLG042", f"in {lang}, the 'mark' of '{dom.id}' and that of "
+                                       f"'{seen[letter]}' are both '{letter}': each domain needs its own letter"))
+        seen.setdefault(letter, dom.id)
 
 
 def is_mark(text: str) -> bool:

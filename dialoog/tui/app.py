@@ -208,6 +208,14 @@ class DialoogApp(App[int]):
     def action_help_quit(self) -> None:
         self.notify(self.ui._("Press Ctrl+Q to quit."), markup=False)
 
+    def action_network_map(self) -> None:
+        """The network map of the scan on screen (dialoog.tui.screens.netmap), e.g. from the summary."""
+        from dialoog.tui.screens.netmap import NetworkMapScreen
+
+        session = getattr(self.screen, "session", None)
+        if session is not None and not isinstance(self.screen, NetworkMapScreen):
+            self.push_screen(NetworkMapScreen(session))
+
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 

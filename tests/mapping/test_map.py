@@ -336,3 +336,14 @@ def test_a_forty_entry_map_is_built_and_drawn_well_under_50_ms() -> None:
         render_text(m, ui, 78, 21)
         best = min(best, time.perf_counter() - start)
     assert best < 0.05, f"{best * 1000:.1f} ms"
+
+
+def test_the_map_package_loads_no_terminal_toolkit() -> None:
+    import json
+    import subprocess
+    import sys
+
+    code = "import json, sys, dialoog.mapping\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert "dialoog" in loaded and not loaded & {"textual", "rich"}

@@ -97,3 +97,28 @@ def test_every_code_of_the_map_is_documented() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "check-codes.md").read_text(encoding="utf-8")
     for code in ("DLG040", "DLG041", "DLG042", "DLG043", "DLG044"):
         assert f"| {code} |" in docs
+
+
+@pytest.mark.parametrize(("belangen", "veiligheid", "words"), [
+    ("C", "C", "in en, the 'mark' of 'veiligheid' and that of 'belangen' are both 'C'"),
+    ("Co", "S", "the en translation of the 'mark' of 'belangen' must be one capital letter, not 'Co'"),
+])
+def test_a_translated_mark_must_be_one_letter_of_its_own(valid_root: Path, capsys: pytest.CaptureFixture[str],
+                                                         belangen: str, veiligheid: str, words: str) -> None:
+    with_map(valid_root)
+    po = valid_root / "locales" / "en" / "LC_MESSAGES" / "content.po"
+    po.write_text(po.read_text(encoding="utf-8") + f'\nmsgid "B"\nmsgstr "{belangen}"\n\nmsgid "V"\n'
+                  f'msgstr "{veiligheid}"\n', encoding="utf-8")
+    found = problems(capsys, valid_root)
+    assert any(p["code"] == "DLG042" and words in str(p["message"]) and str(p["path"]).endswith("content.po")
+               for p in found), found
+
+
+def test_a_translated_mark_is_used_on_the_map_of_that_language(valid_root: Path) -> None:
+    with_map(valid_root)
+    po = valid_root / "locales" / "en" / "LC_MESSAGES" / "content.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "B"\nmsgstr "I"\n', encoding="utf-8")
+    flow = load_library(valid_root).flow("mini")
+    session = Session(flow, "en", valid_root)
+    session.answers["people"] = [{"name": "Zus", "category": "family", "answers": {"ties": "yes"}}]
+    assert build_map(session).entries[0].marks == "I"

@@ -96,3 +96,36 @@ async def test_no_map_key_outside_the_network_module(lang: str) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
         assert "F6" not in screen_text(app)
+
+
+async def test_f6_on_the_summary_opens_the_map_of_the_answers_and_escape_goes_back() -> None:
+    from dialoog.tui.screens.summary import SummaryScreen
+
+    from .test_snapshots import TO
+
+    app = make_app("nl", blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await type_keys(pilot, *TO["summary"])
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        assert "F6" in screen_text(app)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, NetworkMapScreen), "the map screen")
+        listing = str(app.screen.query_one("#entries").render())
+        assert "J.K. · Familie" in listing and "Bouwbedrijf X · Zakelijk" in listing
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary again")
+
+
+async def test_the_map_takes_the_height_of_the_terminal_when_it_is_resized() -> None:
+    app = make_app("en", flow="scan", root=None, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        app.push_screen(NetworkMapScreen(app.screen.session))
+        await until(pilot, lambda: isinstance(app.screen, NetworkMapScreen), "the map screen")
+        grid = app.screen.query_one(MapGrid)
+        assert grid.size.height == 21
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert grid.size.height == 27
+        assert "Groups" in grid.render().plain

@@ -239,14 +239,19 @@ class ConversationScreen(Screen[None]):
         return allowed.get(action, True)
 
     def _in_network_module(self) -> bool:
-        """Whether the question on screen is in the module of the network question (the map can be shown)."""
+        """Whether the question on screen is the network question (its list or a follow-up) or comes after it
+        in its module (the scan's questions about the network as a whole): then the map can be shown."""
         from dialoog.mapping.layout import network_node
 
         if self.session is None or self.turn is None:
             return False
         network = network_node(self.session.flow)
         node = self.session.flow.nodes.get(self.turn.node)
-        return network is not None and node is not None and node.module == network.module
+        if network is None or node is None or node.module != network.module:
+            return False
+        module = next(m for m in self.session.flow.modules if m.id == network.module)
+        order = [n.id for n in module.nodes]
+        return node.id in order and order.index(node.id) >= order.index(network.id)
 
     def action_network_map(self) -> None:
         """The network map (dialoog.tui.screens.netmap); while the list is being typed, of that list."""

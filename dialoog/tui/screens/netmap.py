@@ -56,6 +56,13 @@ class NetworkMapScreen(Screen[None]):
             yield NetworkMapView(self.build(), ui, grid_height=max(8, self.app.size.height - 3))
         yield KeyBar()
 
+    def on_resize(self) -> None:
+        """The map takes the screen's height but its title and keys (the list scrolls below it)."""
+        from dialoog.tui.widgets.netmap import MapGrid
+
+        for grid in self.query(MapGrid):
+            grid.styles.height = max(8, self.size.height - 3)
+
     def build(self) -> Any:
         return build_map(self.session, entries=self.entries)
 

@@ -126,6 +126,7 @@ class SummaryScreen(Screen[None]):
         Binding("f2", "conversation", N_("Back")),
         Binding("escape", "conversation", N_("Back"), show=False),  # the same action: listed once, as F2
         Binding("f5", "agenda", N_("Agenda")),
+        Binding("f6", "app.network_map", N_("Map")),
         Binding("f9", "app.switch_language", "Language"),
         Binding("ctrl+q", "app.quit_saved", N_("Quit")),
     ]
