@@ -397,13 +397,18 @@ class SummaryScreen(Screen[None]):
 
         message.stop()
         line = message.line
-        conversation = next((s for s in reversed(self.app.screen_stack) if isinstance(s, ConversationScreen)), None)
-        if conversation is None or conversation.session is not self.session:
+        conversation = next((s for s in reversed(self.app.screen_stack)
+                             if isinstance(s, ConversationScreen) and s.session is self.session), None)
+        if conversation is None:  # a summary without its conversation (never so in the program itself)
+            self.notify(self.session.ui._("This answer can only be changed in its conversation."), markup=False)
             return
         near = (line.advice, line.key)
         self.dismiss(None)
 
         async def jump() -> None:
+            # the conversation asks the question: any screen still over it (a list it was opened from) goes
+            while self.app.screen is not conversation and len(self.app.screen_stack) > 1:
+                await self.app.pop_screen()
             await conversation.change.begin(line.step, from_summary=near)
 
         self.app.call_later(jump)
