@@ -43,19 +43,31 @@ CARD_AUDIENCES = ("bewindspersoon", "topambtenaar", "decentraal", "raadslid")
 @dataclass
 class CheckResult:
     problems: list[Problem]
+    """Everything found, errors and warnings (`Problem.warning`), in the order of their place."""
     counts: dict[str, int]
     paths_exact: bool
     missing: dict[str, int] = field(default_factory=dict)
+    strict: bool = False
+    """`dialoog check --strict`: a warning fails the check too."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.errors and not (self.strict and self.warnings)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "counts": self.counts,
-            "problems": [p.as_json() for p in self.problems],
+            "problems": [p.as_json() for p in self.errors],
+            "warnings": [p.as_json() for p in self.warnings],
             "translations": {lang: {"missing": n} for lang, n in self.missing.items()},
         }
 
@@ -109,7 +121,14 @@ def check_loose_files(files: list[Path], root: Path) -> CheckResult:
     return CheckResult(problems, result.counts, result.paths_exact, result.missing)
 
 
-def run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
+def run_check(root: Path, only: list[Path] | None = None, strict: bool = False) -> CheckResult:
+    """Check the content at `root` (only the files `only`, when given); `strict`: warnings fail too."""
+    result = _run_check(root, only)
+    result.strict = strict
+    return result
+
+
+def _run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
     loose = [p for p in only or [] if p.is_file() and not inside(p, root)]
     if loose:
         from dialoog.locations import content_root
@@ -128,6 +147,7 @@ def run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
         lambda: _check_cards(r, lib),
         lambda: _check_templates(r, lib),
         lambda: _check_coverage(r, lib, flows),
+        lambda: _check_unused(r, lib, flows),
         lambda: missing.update(_check_catalogs(r, lib)),
     ]
     for phase in phases:
@@ -208,6 +228,33 @@ def _check_cards(r: Reader, lib: Library) -> None:
                 )
         if not card.themes or not card.audiences:
             r.error(card.pos, "DLG004", f"card '{card.id}' needs 'themes' and 'audiences'")
+
+
+def _check_unused(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:
+    """Warnings (they fail only `check --strict`): a card that no flow can show (DLG050), and a route that
+    can never be taken because a route before it always is, or has the same answer (DLG051)."""
+    shown = {n.card for flow in flows.values() for n in flow.nodes.values() if n.card}
+    if len(flows) == len(lib.flow_ids()):  # a flow that could not be composed would hide what it shows
+        for card in lib.cards.values():
+            if card.id not in shown:
+                r.error(card.pos, "DLG050", f"card '{card.id}' is shown by no flow: no deck selects it and no "
+                        "card node names it")
+    for module in lib.modules.values():
+        for node in module.nodes:
+            answers: set[str] = set()
+            always: int | None = None
+            for i, route in enumerate(node.routes):
+                if always is not None:
+                    r.error(route.pos, "DLG051", f"route {i + 1} of '{node.id}' (to '{route.target}') is never taken:"
+                            f" route {always + 1} before it is always taken")
+                    continue
+                if route.answer is not None and route.condition is None:
+                    if route.answer in answers:
+                        r.error(route.pos, "DLG051", f"route {i + 1} of '{node.id}' (to '{route.target}') is never"
+                                f" taken: an earlier route has the same answer '{route.answer}'")
+                    answers.add(route.answer)
+                elif route.answer is None and route.condition is None:
+                    always = i
 
 
 def _check_templates(r: Reader, lib: Library) -> None:

@@ -31,11 +31,16 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
         "--data-dir", help=_("where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)")
     )
     parser.add_argument("--flow", default="scan", help=_("the flow to run in the conversation (default: scan)"))
+    parser.add_argument("--from", dest="start", metavar="NODE",
+                        help=_("a try-out: start the conversation at this node (nothing is saved)"))
+    parser.add_argument("--answers", dest="start_answers", metavar="FILE",
+                        help=_("with --from: the answers before the node (the others: the lowest-risk answer)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help=_("validate flows, templates, expressions and catalogs"))
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_("content folders or flow files"))
     check.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    check.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
 
     play = sub.add_parser("play", help=_("run a flow without a UI"))
     play.add_argument("flow", metavar="FLOW", help=_("a flow id (scan) or the path of a flow file"))
@@ -46,6 +51,15 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     play.add_argument("--json", action="store_true",
                       help=_("print transcript, answers, scores and summary as JSON"))
     play.add_argument("--data-dir", dest="play_data_dir", help=_("also save the session in the encrypted store here"))
+    play.add_argument("--from", dest="play_from", metavar="NODE",
+                      help=_("start at this node: the answers before it come from --answers (--fill or --auto for "
+                             "the rest)"))
+    play.add_argument("--fill", metavar="low|high|random[:SEED]",
+                      help=_("with --answers: answer the questions the file does not answer automatically"))
+
+    test = sub.add_parser("test", help=_("run transcript tests of the content (default: tests/flows/)"))
+    test.add_argument("files", nargs="*", type=Path, metavar="FILE", help=_("transcript test files or folders"))
+    test.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
     graph = sub.add_parser("graph", help=_("draw a flow as a diagram"))
     graph.add_argument("flow", metavar="FLOW")
@@ -100,6 +114,10 @@ def _language_of(argv: list[str]) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command is None and args.start:
+        from dialoog.authoring.start import run_tryout
+
+        return run_tryout(args)
     if args.command is None:
         from dialoog.tui.run import run_app
 
@@ -110,6 +128,7 @@ def _run(args: argparse.Namespace) -> int:
         "graph": cmd_graph,
         "catalog": cmd_catalog,
         "forget": cmd_forget,
+        "test": _cmd_test,
     }[args.command]
     return handler(args)
 
@@ -133,6 +152,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     root, only = _root(args.paths)
     result = run_check(root, only)
+    result.strict = args.strict
     if args.json:
         print(_json(result.as_json()))
         return EXIT_OK if result.ok else EXIT_PROBLEMS
@@ -144,10 +164,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{c['flows']} flows, {c['nodes']} nodes, {c['questions']} questions, {c['cards']} cards, "
         f"{c['advice']} advice items, {c['paths']} distinct paths{bound}"
     )
+    errors, warnings = len(result.errors), len(result.warnings)
     if result.ok:
-        print(f"ok: {summary}")
+        extra = f" ({warnings} warning(s); 'dialoog check --strict' fails on them)" if warnings else ""
+        print(f"ok: {summary}{extra}")
         return EXIT_OK
-    print(f"{len(result.problems)} problem(s) in {summary}", file=sys.stderr)
+    if errors:
+        also = f" and {warnings} warning(s)" if warnings else ""
+        print(f"{errors} problem(s){also} in {summary}", file=sys.stderr)
+    else:
+        print(f"{warnings} warning(s) in {summary}: --strict fails on warnings", file=sys.stderr)
     return EXIT_PROBLEMS
 
 
@@ -213,16 +239,35 @@ def cmd_play(args: argparse.Namespace) -> int:
     except ContentError as exc:
         return _content_error(exc)
     ui = UI(lang)
+    from dialoog.authoring.start import StartError
+
+    if args.fill and not args.answers:
+        print("dialoog play: --fill goes with --answers: it answers the questions the file does not answer",
+              file=sys.stderr)
+        return EXIT_USAGE
     try:
-        if args.answers:
-            answerer = from_file(flow, load_answers(args.answers, ui), ui)
-        else:
+        answers = load_answers(args.answers, ui) if args.answers else None
+        if args.auto:
             strategy, _, seed = args.auto.partition(":")
             if seed and not seed.isdigit():
                 raise PlayError(f"the seed in '--auto {args.auto}' must be a whole number")
             answerer = auto(strategy, int(seed) if seed else None)
+        if answers is not None:
+            answerer = from_file(flow, answers, ui)
+        if args.fill:
+            from dialoog.authoring.answering import answering
+
+            try:
+                answerer = answering(flow, answers, args.fill, ui)
+            except ValueError as exc:
+                raise PlayError(f"--fill {args.fill}: {exc}") from None
         session = Session(flow, lang, root)
         data_dir = args.play_data_dir or args.data_dir
+        if args.play_from:
+            from dialoog.authoring.start import play_to
+
+            play_to(session, args.play_from, answers, answerer if args.auto or args.fill else None, ui,
+                    bool(data_dir))
         if not data_dir:
             result = run(session, answerer)
         else:  # every answer is saved to the encrypted store
@@ -235,8 +280,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     except PlayError as exc:
         print(safe_text(f"dialoog play: {exc}"), file=sys.stderr)
         return EXIT_USAGE if args.answers and isinstance(exc, AnswersFileError) else EXIT_PROBLEMS
+    except StartError as exc:
+        print(safe_text(f"dialoog play: {exc.message}"), file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_PROBLEMS
     if args.json:
-        print(_json(result.as_json()))
+        print(_json(result.as_json() | ({"from": args.play_from} if args.play_from else {})))
         return EXIT_OK
     _print_transcript(result)
     return EXIT_OK
@@ -282,6 +330,12 @@ def _print_advice(mark: str, adv: Any) -> None:
     for ref in adv.referrals:
         reach = ref.reach if not ref.url or ref.url in ref.reach else f"{ref.reach} {ref.url}".strip()
         print(safe_text(f"    > {ref.name}" + (f": {reach}" if reach else "")))
+
+
+def _cmd_test(args: argparse.Namespace) -> int:
+    from dialoog.authoring.cli import cmd_test
+
+    return cmd_test(args)
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

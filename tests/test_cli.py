@@ -66,7 +66,7 @@ def test_check_json_has_exactly_the_documented_keys(valid_root: Path, capsys: py
     code, out, _ = cli(capsys, "check", str(valid_root), "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"ok", "counts", "problems", "translations"}
+    assert set(data) == {"ok", "counts", "problems", "warnings", "translations"}
     assert data["ok"] is True
     assert data["counts"] == {"flows": 3, "nodes": 9, "questions": 7, "cards": 1, "advice": 2, "paths": 3}
     assert data["problems"] == []
@@ -93,7 +93,7 @@ def test_check_json_lists_each_problem(
         "line": 10,
         "col": 29,
         "code": "DLG009",
-        "message": "route from 'gifts' goes to unknown node 'gift_value'",
+        "message": "route from 'gifts' goes to unknown node 'gift_value'; did you mean 'gifts_value'?",
     } in data["problems"]
 
 

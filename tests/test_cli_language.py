@@ -60,7 +60,7 @@ def test_argparse_errors_follow_the_language(capsys: pytest.CaptureFixture[str],
         assert not [word for word in other if word in err], err
 
 
-@pytest.mark.parametrize("command", ["check", "play", "graph", "catalog", "forget", None])
+@pytest.mark.parametrize("command", ["check", "play", "graph", "catalog", "forget", "test", None])
 def test_help_of_every_command_in_one_language(capsys: pytest.CaptureFixture[str], plain_env: pytest.MonkeyPatch,
                                                command: str | None) -> None:
     for lang, words, other in (("en", ENGLISH, DUTCH), ("nl", DUTCH, ENGLISH)):

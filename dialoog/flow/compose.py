@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from dialoog.flow.expressions import CONTEXT_NAMES, ConditionError, analyse
 from dialoog.flow.model import FINISH, Card, Flow, Module, Node, Route
-from dialoog.flow.problems import Pos
+from dialoog.flow.problems import Pos, did_you_mean
 from dialoog.flow.reader import Reader
 
 if TYPE_CHECKING:
@@ -65,6 +65,12 @@ def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Nod
         if node.kind != "deck":
             out.append(node)
             continue
+        ids_pos: list[Pos] = node.deck.get("ids_pos") or []
+        for i, card_id in enumerate(node.deck.get("ids") or []):
+            if card_id not in cards:
+                where = ids_pos[i] if i < len(ids_pos) else node.deck.get("pos", node.pos)
+                hint = did_you_mean(card_id, cards)
+                r.error(where, "DLG017", f"deck '{node.id}' names unknown card '{card_id}'{hint}")
         chosen = deck_cards(node.deck, cards, limited=False)
         if not chosen:
             r.error(node.deck.get("pos", node.pos), "DLG017", f"deck '{node.id}' selects no cards")
@@ -152,7 +158,9 @@ def compose(
                 else:
                     target = aliases.get(target, target)
                     if target not in all_nodes:
-                        r.error(route.pos, "DLG009", f"route from '{node.id}' goes to unknown node '{route.target}'")
+                        hint = did_you_mean(route.target, [*all_nodes, *aliases, "end", "finish"])
+                        r.error(route.pos, "DLG009",
+                                f"route from '{node.id}' goes to unknown node '{route.target}'{hint}")
                         continue
                 routes.append(replace(route, target=target))
             if node.kind == "end":
@@ -228,9 +236,10 @@ def check_expression(r: Reader, source: str, pos: Pos, answer_names: set[str], d
         r.error(Pos(pos.path, pos.line + exc.line - 1, pos.col), "DLG013", f"cannot read condition '{source}': {exc}")
         return set()
     for name in sorted(names.answers - answer_names - CONTEXT_NAMES):
-        r.error(pos, "DLG014", f"condition '{source}' names '{name}', which is no question id")
+        hint = did_you_mean(name, answer_names | domains)
+        r.error(pos, "DLG014", f"condition '{source}' names '{name}', which is no question id{hint}")
     for name in sorted(names.domains - domains):
-        r.error(pos, "DLG015", f"condition '{source}' names unknown domain '{name}'")
+        r.error(pos, "DLG015", f"condition '{source}' names unknown domain '{name}'{did_you_mean(name, domains)}")
     return set(names.answers)
 
 
@@ -300,7 +309,8 @@ def check_advice(r: Reader, lib: Library) -> None:
     ids = {a.id for a in lib.advice}
     for adv in lib.advice:
         if adv.domain not in lib.domains:
-            r.error(adv.pos, "DLG015", f"advice '{adv.id}' names unknown domain '{adv.domain}'")
+            r.error(adv.pos, "DLG015",
+                    f"advice '{adv.id}' names unknown domain '{adv.domain}'{did_you_mean(adv.domain, lib.domains)}")
         if adv.condition and adv.condition_pos:
             check_expression(r, adv.condition, adv.condition_pos, names, domains)
         if adv.entries and adv.entries_pos:
@@ -314,11 +324,12 @@ def check_advice(r: Reader, lib: Library) -> None:
         for other in adv.replaces:
             if other not in ids or other == adv.id:
                 r.error(adv.replaces_pos or adv.pos, "DLG026",
-                        f"'replaces' of '{adv.id}' names '{other}', which is no other advice id")
+                        f"'replaces' of '{adv.id}' names '{other}', which is no other advice id"
+                        f"{did_you_mean(other, ids - {adv.id})}")
     topic_nodes = names | followups
     for node_id in sorted(set(lib.topic_names) - topic_nodes):
         r.error(lib.topic_pos.get(node_id, Pos(str(lib.flows_dir / "advice.yaml"))), "DLG014",
-                f"'topic_names' names '{node_id}', which is no question id")
+                f"'topic_names' names '{node_id}', which is no question id{did_you_mean(node_id, topic_nodes)}")
 
 
 def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
@@ -337,17 +348,19 @@ def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
             if route.answer is not None and node.kind == "yesno" and route.answer not in ("yes", "no"):
                 r.error(route.pos, "DLG026", f"route answer of yes/no question '{node.id}' must be yes or no")
         if node.kind == "card" and node.card and node.card not in lib.cards:
-            r.error(node.pos, "DLG017", f"unknown card '{node.card}'")
+            r.error(node.pos, "DLG017", f"unknown card '{node.card}'{did_you_mean(node.card, lib.cards)}")
         if node.map is not None:
             check_map_marks(r, node, lib)
         for rule in node.entry_points:
             check_entry_rule(r, node, rule.condition, rule.pos, domains)
             for dom in rule.points:
                 if dom not in domains:
-                    r.error(rule.pos, "DLG015", f"points for unknown domain '{dom}' in an entry rule of '{node.id}'")
+                    r.error(rule.pos, "DLG015", f"points for unknown domain '{dom}' in an entry rule of '{node.id}'"
+                            f"{did_you_mean(dom, domains)}")
         for question in [node, *node.followups]:
             pts = [o.points for o in question.options] + list(question.points.values())
             for points in pts:
                 for dom in points:
                     if dom not in domains:
-                        r.error(question.pos, "DLG015", f"points for unknown domain '{dom}' in '{question.id}'")
+                        r.error(question.pos, "DLG015", f"points for unknown domain '{dom}' in '{question.id}'"
+                                f"{did_you_mean(dom, domains)}")

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from dialoog.flow.model import Contact
-from dialoog.flow.problems import Pos
+from dialoog.flow.problems import Pos, did_you_mean
 from dialoog.flow.reader import Reader
 
 if TYPE_CHECKING:
@@ -107,11 +107,11 @@ def check_contacts(r: Reader, lib: Library) -> None:
 
             if key != DEFAULT and key not in known:
                 r.error(at(0), "DLG029", f"advice '{adv.id}' has contacts for unknown audience '{key}'"
-                        f" (audiences: {', '.join(audiences)}, or default)")
+                        f" (audiences: {', '.join(audiences)}, or default){did_you_mean(key, [*known, DEFAULT])}")
             for i, contact_id in enumerate(ids):
                 if contact_id not in contacts:
                     r.error(at(i), "DLG029", f"advice '{adv.id}' refers to unknown contact '{contact_id}'"
-                            " (not in flows/contacts.yaml)")
+                            f" (not in flows/contacts.yaml){did_you_mean(contact_id, contacts)}")
         for audience in audiences:
             key = audience if audience in adv.contacts else DEFAULT
             via = "" if key == audience else " (through its default contacts)"

@@ -12,7 +12,7 @@ from dialoog.flow.compose import compose
 from dialoog.flow.contacts import read_contacts
 from dialoog.flow.model import Advice, Card, Contact, Domain, Flow, Module
 from dialoog.flow.nodes import read_module_nodes
-from dialoog.flow.problems import ContentError, Deadline, Pos, Problem
+from dialoog.flow.problems import ContentError, Deadline, Pos, Problem, did_you_mean
 from dialoog.flow.reader import Reader
 from dialoog.flow.scoring import read_advice, read_domains, read_topic_names
 from dialoog.flow.starters import Starters, read_starters
@@ -111,7 +111,8 @@ class Library:
         modules: list[Module] = []
         for mod_id, pos in spec.modules:
             if mod_id not in self.modules:
-                r.error(pos, "DLG023", f"unknown module '{mod_id}' (no flows/modules/{mod_id}.yaml)")
+                r.error(pos, "DLG023", f"unknown module '{mod_id}' (no flows/modules/{mod_id}.yaml)"
+                        f"{did_you_mean(mod_id, self.modules)}")
             else:
                 modules.append(self.modules[mod_id])
         if not modules:

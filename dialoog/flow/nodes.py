@@ -366,6 +366,8 @@ def _read_deck(r: Reader, m: YMap, node: Node) -> None:
     deck["audience"] = r.get(dm, "audience", str, "a deck")
     deck["themes"] = r.strings(dm, "themes", "a deck")
     deck["ids"] = r.strings(dm, "ids", "a deck")
+    raw_ids = dm.get("ids")
+    deck["ids_pos"] = list(raw_ids.item_pos) if isinstance(raw_ids, YList) else [dm.at("ids")]
     deck["limit"] = r.get(dm, "limit", int, "a deck")
     node.deck = deck
 

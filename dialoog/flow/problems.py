@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Stable codes: scripts and authors rely on them. Add new ones at the end; never
@@ -50,7 +52,26 @@ CODES: dict[str, str] = {
     "DLG042": "risk signal mark",
     "DLG043": "network diversity words",
     "DLG044": "network map too large to draw",
+    "DLG045": "starter with an unknown contact or audience",
+    "DLG046": "starter lines too few, too many or too long",
+    "DLG047": "starter line for an unknown theme",
+    "DLG048": "audience without starters",
+    "DLG049": "starter without a source",
+    "DLG050": "card shown by no flow (a warning)",
+    "DLG051": "route never taken (a warning)",
+    "DLG052": "bad transcript test",
+    "DLG053": "transcript test cannot run",
 }
+
+
+WARNINGS: frozenset[str] = frozenset({"DLG050", "DLG051"})
+"""Codes that are warnings: `dialoog check` reports them but passes, `dialoog check --strict` fails on them."""
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`; did you mean 'x'?` for the known id nearest to a misspelt `name` (difflib), or nothing."""
+    hint = difflib.get_close_matches(name, sorted({k for k in known if k != name}), n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +100,15 @@ class Problem:
     def __str__(self) -> str:
         return self.shown()
 
+    @property
+    def warning(self) -> bool:
+        """A warning (see WARNINGS), not an error: `check` passes with it unless `--strict`."""
+        return self.code in WARNINGS
+
     def shown(self, base: str | os.PathLike[str] | None = None) -> str:
         """`path:line:col: CODE message`, the path relative to `base` (default: the working directory)."""
-        return f"{display_path(self.path, base)}:{self.line}:{self.col}: {self.code} {self.message}"
+        warning = "warning: " if self.warning else ""
+        return f"{display_path(self.path, base)}:{self.line}:{self.col}: {self.code} {warning}{self.message}"
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from typing import Any
 
-from dialoog.flow.problems import Pos, Problem
+from dialoog.flow.problems import Pos, Problem, did_you_mean
 from dialoog.flow.yamlfile import YList, YMap
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -42,9 +41,7 @@ class Reader:
     def keys(self, data: YMap, allowed: set[str] | frozenset[str], what: str) -> None:
         for key in data:
             if key not in allowed:
-                hint = difflib.get_close_matches(key, sorted(allowed), n=1)
-                extra = f"; did you mean '{hint[0]}'?" if hint else ""
-                self.error(data.key_pos[key], "DLG005", f"unknown key '{key}' in {what}{extra}")
+                self.error(data.key_pos[key], "DLG005", f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
 
     def get(self, data: YMap, key: str, kind: type, what: str, required: bool = False, default: Any = None) -> Any:
         if key not in data or data[key] is None:

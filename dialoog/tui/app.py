@@ -111,6 +111,7 @@ class DialoogApp(App[int]):
         passphrase: str | None = None,
         blink: bool = True,
         freeze_gc: bool = False,
+        begin_at: Callable[[Session], object] | None = None,
     ) -> None:
         super().__init__()
         self.blink = blink
@@ -120,7 +121,7 @@ class DialoogApp(App[int]):
         self.flow_id = flow
         self.root = root
         self.start = StartUp(self.lang, data_dir, flow, root, keeper=keeper, use_store=use_store, kdf=kdf,
-                             passphrase=passphrase, freeze_gc=freeze_gc)
+                             passphrase=passphrase, freeze_gc=freeze_gc, begin_at=begin_at)
         """Start-up, and the session and keeper it makes."""
         self._theme_name = theme if theme in THEMES else THEMES[0]
         self.crash_note: str | None = None

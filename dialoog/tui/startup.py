@@ -63,6 +63,7 @@ class StartUp:
         kdf: Any = None,
         passphrase: str | None = None,
         freeze_gc: bool = False,
+        begin_at: Callable[[Session], object] | None = None,
     ) -> None:
         self.lang = lang
         self.data_dir = data_dir
@@ -72,7 +73,9 @@ class StartUp:
         """The keeper of the answers, once the store is open (or given by a test)."""
         self.session: Session | None = None
         """The session being kept (started or resumed)."""
-        self.use_store = use_store
+        self.begin_at = begin_at
+        """A try-out (`dialoog --from NODE`): brings a new session to its node; nothing is kept then."""
+        self.use_store = use_store and begin_at is None
         self.kdf = kdf
         self.passphrase = passphrase
         self.freeze_gc = freeze_gc
@@ -116,6 +119,14 @@ class StartUp:
         self._look_at_store(result)
         if result.flow is not None:
             result.session = self._new_session(result.flow, self.lang)
+            if self.begin_at is not None:
+                try:
+                    self.begin_at(result.session)
+                except Exception as exc:  # noqa: BLE001 - checked before the app started; shown, not a crash
+                    from dialoog.flow.problems import Problem
+
+                    result.problems.append(Problem(str(self.content), 1, 1, "DLG000", f"--from: {exc}"))
+                    result.flow, result.session = None, None
         # warm up what the conversation needs, while the user reads the first message
         from dialoog.tui.widgets.answers import warm_up_imports
 

@@ -72,7 +72,10 @@ class Beginning:
             await screen.rebuild()
         else:
             refresh_keys(screen)
-        if start.use_store and prepared.store == "missing":
+        if start.begin_at is not None:
+            screen.area.set_status(screen.ui._("A try-out (--from): nothing is saved, and it is no scan of yours."),
+                                   error=True)
+        elif start.use_store and prepared.store == "missing":
             screen.area.set_status(screen.ui._("Your answers are not being saved: they are gone when you quit."),
                                    error=True)
         screen.call_after_refresh(self.finish_start_up)
