@@ -160,6 +160,28 @@ async def test_esc_after_the_jump_returns_to_the_summary_with_nothing_changed() 
     assert app.keeper.saves == saves
 
 
+async def test_a_change_that_asks_a_new_question_goes_on_in_the_conversation_then_the_summary_follows() -> None:
+    answers = load_profile("golden_declines")["answers"]
+    app = make_app("nl", "scan", REPO, keeper=kept("nl", answers=answers))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await to_summary(pilot)
+        line_for(screen, "family_interests").focus()
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the question asked again")
+        await pilot.press("j")  # declined before; now yes: a follow-up question that was never asked
+        await settle(pilot)
+        conversation = app.screen
+        assert isinstance(conversation, ConversationScreen), "the new question is asked in the conversation"
+        assert conversation.turn.node == "family_interests_detail"
+        assert "Deze vraag is nieuw" in flat(app)
+        assert stored(app)["answers"]["family_interests"] == "yes"
+        await play_to_end(pilot, quick=True)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary after the new question")
+        assert "family_interests_detail" in app.session.answers
+
+
 # -- the integrity agenda --------------------------------------------------------------------------------------
 
 
