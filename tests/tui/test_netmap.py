@@ -129,3 +129,25 @@ async def test_the_map_takes_the_height_of_the_terminal_when_it_is_resized() -> 
         await settle(pilot)
         assert grid.size.height == 27
         assert "Groups" in grid.render().plain
+
+
+async def test_a_map_of_forty_at_80x24_shows_every_number_and_the_whole_legend() -> None:
+    categories = ["family", "friends", "business", "clubs", "party", "lobby", "online"]
+    app = make_app("nl", flow="scan", root=None, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        session = app.screen.session
+        session.answers["network"] = [
+            {"name": f"Naam {i}", "category": categories[i % 7],
+             "answers": {"closeness": 1 + i % 5, **({"could_pressure": "yes"} if i % 4 == 0 else {})}}
+            for i in range(40)]
+        app.push_screen(NetworkMapScreen(session))
+        await until(pilot, lambda: isinstance(app.screen, NetworkMapScreen), "the map screen")
+        text = screen_text(app)
+        grid = app.screen.query_one(MapGrid).render().plain
+        for number in range(1, 41):
+            assert str(number) in grid
+        for words in ("u, in het midden", "binnen: 5 Heel hecht", "geen antwoord", "Groepen", "Online contacten",
+                      "A Kwetsbaarheid door", "Spreiding 0,86 · 7 groepen"):
+            assert words in text, words
+        assert "Naam" not in grid  # names are in the list below the map, not on it

@@ -37,9 +37,21 @@ from dialoog.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from dialoog.engine import Session, Turn
+    from dialoog.flow.model import Flow
     from dialoog.i18n import UI
     from dialoog.keeping.keeper import Keeper, Unfinished
     from dialoog.tui.startup import StartUp
+
+
+def map_nodes(flow: Flow) -> frozenset[str]:
+    """The network question and the nodes after it in its module: where F6 shows the network map."""
+    from dialoog.mapping.layout import network_node
+
+    network = network_node(flow)
+    if network is None:
+        return frozenset()
+    order = [n.id for m in flow.modules if m.id == network.module for n in m.nodes]
+    return frozenset(order[order.index(network.id):]) if network.id in order else frozenset({network.id})
 
 
 class ConversationScreen(Screen[None]):
@@ -76,6 +88,8 @@ class ConversationScreen(Screen[None]):
         """The cached first turn, the prepared session, the offer to continue, the store opened at the first answer."""
         self.change = AnswerChange(self)
         """The change of an earlier answer, while one is under way."""
+        self._map_nodes: tuple[Flow, frozenset[str]] | None = None
+        """The flow and the nodes at which the network map can be opened (F6), worked out once per flow."""
 
     @property
     def ui(self) -> UI:
@@ -241,17 +255,12 @@ class ConversationScreen(Screen[None]):
     def _in_network_module(self) -> bool:
         """Whether the question on screen is the network question (its list or a follow-up) or comes after it
         in its module (the scan's questions about the network as a whole): then the map can be shown."""
-        from dialoog.mapping.layout import network_node
-
         if self.session is None or self.turn is None:
             return False
-        network = network_node(self.session.flow)
-        node = self.session.flow.nodes.get(self.turn.node)
-        if network is None or node is None or node.module != network.module:
-            return False
-        module = next(m for m in self.session.flow.modules if m.id == network.module)
-        order = [n.id for n in module.nodes]
-        return node.id in order and order.index(node.id) >= order.index(network.id)
+        flow = self.session.flow
+        if self._map_nodes is None or self._map_nodes[0] is not flow:
+            self._map_nodes = (flow, map_nodes(flow))
+        return self.turn.node in self._map_nodes[1]
 
     def action_network_map(self) -> None:
         """The network map (dialoog.tui.screens.netmap); while the list is being typed, of that list."""
