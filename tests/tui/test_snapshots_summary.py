@@ -100,15 +100,19 @@ def to_summary_with_agenda() -> Any:
     async def run_before(pilot: Any) -> None:
         await begin(pilot)
         await type_keys(pilot, *TO["summary"])
-        await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen), "the summary")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen)
+                    and bool(pilot.app.screen.query(".heading")), "the summary, filled")
+        await settle(pilot)
         screen = pilot.app.screen
         screen.session.set_agenda(agenda_for(screen.session))
         await screen.fill()
         await settle(pilot)
         heading = next(w for w in screen.query(".heading") if str(w.render()) in ("Uw integriteitsagenda",
                                                                                     "Your integrity agenda"))
+        await settle(pilot)
         screen.query_one(Summary).scroll_to_widget(heading, animate=False, top=True)
         await settle(pilot)
+        await pilot.pause()
 
     return run_before
 
