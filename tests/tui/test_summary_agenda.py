@@ -176,6 +176,9 @@ async def test_a_change_that_asks_a_new_question_goes_on_in_the_conversation_the
         assert conversation.turn.node == "family_interests_detail"
         assert "Deze vraag is nieuw" in flat(app)
         assert stored(app)["answers"]["family_interests"] == "yes"
+        await pilot.press("1")  # the new question's first option
+        await settle(pilot)
+        assert "family_interests_detail" in app.session.answers
         await play_to_end(pilot, quick=True)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary after the new question")
