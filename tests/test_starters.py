@@ -5,6 +5,7 @@ the main actions come first; `dialoog check` names every broken starter (DLG045-
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -158,3 +159,25 @@ def test_too_few_or_too_long_lines_an_unknown_theme_and_no_source_are_named(
     assert (line_of(content, "inclusief:"), "DLG047") in got
     assert (line_of(content, "id: partij"), "DLG049") in got
     assert {code for *_, code, _ in found} == {"DLG046", "DLG047", "DLG049"}
+
+
+# -- any scan ---------------------------------------------------------------------------------------------------
+
+
+SCANS = int(os.environ.get("DIALOOG_STARTER_SCANS", "12"))  # random scans (a larger count: run it by hand)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_any_scan_gets_starters_whose_first_lines_follow_its_main_actions(lang: str) -> None:
+    from test_advice import random_session
+
+    for seed in range(SCANS):
+        session = random_session(seed, lang)
+        summary = session.summary()
+        domains = list(dict.fromkeys(a.domain for a in summary.top_advice))
+        found = starters_for(session, summary)
+        assert found, seed  # every role has a starter; "practice" gets the general one
+        for starter in found:
+            assert 3 <= len(starter.lines) <= 5, (seed, starter.id)
+            assert list(starter.themes) == [d for d in domains if d in starter.themes][:2], (seed, starter.id)
+            assert len(set(starter.lines)) == len(starter.lines), (seed, starter.id)

@@ -5,6 +5,10 @@
 
 Only the changed answer changes (`dialoog.engine.change`); until the change is committed nothing is, and
 Esc leaves everything as it was.
+
+A change can also begin on the summary (a "because you answered" line): then the summary shows again, recomputed
+and near the changed answer, as soon as the change is committed (or at once when it is cancelled). When the
+change asks a new question, the conversation goes on from there and the summary follows its end, as always.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ class AnswerChange:
         self.screen = screen
         self.key: str | None = None
         """While an answer is being changed: its key (see dialoog.engine.change); None otherwise."""
+        self.from_summary: tuple[str, str] | None = None
+        """When the change began on the summary: (advice id, answer key) of the line chosen there."""
 
     @property
     def active(self) -> bool:
@@ -49,8 +55,9 @@ class AnswerChange:
         self.screen.app.push_screen(ReviseScreen(session, steps), chosen)
 
     @crash_guard
-    async def begin(self, step: int) -> None:
-        """Ask the question answered at history step `step` again, its answer filled in."""
+    async def begin(self, step: int, from_summary: tuple[str, str] | None = None) -> None:
+        """Ask the question answered at history step `step` again, its answer filled in. `from_summary`: the
+        change began on the summary, at this (advice id, answer key); it shows again when the change is done."""
         from dialoog.engine.change import question_turn, step_key
 
         screen, session = self.screen, self.screen.session
@@ -62,12 +69,29 @@ class AnswerChange:
             turn = question_turn(session, step)
         except AnswerError as exc:
             screen.area.set_status(exc.message, error=True)
+            if from_summary is not None:
+                await self._back_to_summary(from_summary)
             return
         self.key = step_key(session, step)
+        self.from_summary = from_summary
         screen.turn = turn
         await screen.present(L.turn_lines(turn, len(session.history)))
+        if from_summary is not None:
+            screen.area.set_status(screen.ui._(
+                "You are changing an answer from your summary; your other answers stay as they are. Esc takes "
+                "you back to the summary without a change."))
+            return
         screen.area.set_status(screen.ui._("You are changing an earlier answer; your other answers stay as they are. "
                                       "Esc cancels the change."))
+
+    async def _back_to_summary(self, near: tuple[str, str]) -> None:
+        """Show the summary again (recomputed), near the line the change began at."""
+        from dialoog.tui.screens.summary import SummaryScreen
+
+        screen, session = self.screen, self.screen.session
+        self.from_summary = None
+        if session is not None and session.finished:
+            await screen.app.push_screen(SummaryScreen(session, near=near))
 
     @crash_guard
     async def give(self, how: str, value: Any = None) -> None:
@@ -102,6 +126,7 @@ class AnswerChange:
         if session is None:
             return
         self.key = None
+        near, self.from_summary = self.from_summary, None
         try:
             turn = session.apply_change(plan)
         except Exception as exc:  # noqa: BLE001 - StaleSession: the session moved on meanwhile; nothing changed
@@ -112,6 +137,9 @@ class AnswerChange:
         screen.turn = turn
         await screen.rebuild()
         ui = screen.ui
+        if near is not None and session.finished:
+            await self._back_to_summary(near)
+            return
         if not plan.new_question and not plan.dropped:
             screen.area.set_status(ui._("Your answer is changed; your other answers stay as they are."))
             return
@@ -129,6 +157,9 @@ class AnswerChange:
         if self.key is None or session is None:
             return
         self.key = None
+        near, self.from_summary = self.from_summary, None
         screen.turn = session.turn()
         await screen.rebuild()
         screen.area.set_status(screen.ui._("The change is cancelled; nothing has changed."))
+        if near is not None:
+            await self._back_to_summary(near)
