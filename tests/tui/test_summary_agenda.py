@@ -20,6 +20,7 @@ from dialoog.keeping.keeper import Keeper, open_keeper
 from dialoog.store import FAST_KDF
 from dialoog.tui.screens.agenda import AgendaScreen
 from dialoog.tui.screens.conversation import ConversationScreen
+from dialoog.tui.screens.scans import ScansScreen
 from dialoog.tui.screens.summary import BecauseLine, Summary, SummaryScreen
 
 from .conftest import REPO, begin, flat, make_app, memory_keeper, play_to_end, settle, type_keys, until
@@ -59,7 +60,9 @@ def kept(lang: str, keeper: Keeper | None = None, answers: dict[str, Any] = ANSW
 async def to_summary(pilot: Any) -> SummaryScreen:
     """Continue the kept session, answer what is left, and open the summary."""
     await begin(pilot)
-    await pilot.press("enter")  # continue where you were
+    await pilot.press("enter")  # the welcome back: open my scans
+    await until(pilot, lambda: isinstance(pilot.app.screen, ScansScreen) and bool(pilot.app.screen.rows), "my scans")
+    await pilot.press("down", "enter")  # the kept scan (after "begin a new scan")
     await until(pilot, lambda: isinstance(pilot.app.screen, ConversationScreen) and pilot.app.screen.offer is None
                 and pilot.app.screen.session is not None and pilot.app.screen.session.history != [],
                 "the kept session")
