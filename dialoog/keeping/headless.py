@@ -124,22 +124,29 @@ def unlock(data_dir: Path | str | None, ui: UI, *, stdin: TextIO | None = None) 
     return Keeper(store)
 
 
-def pick_session(keeper: Keeper, session_id: str | None, flow_id: str = "scan", finished: bool = True) -> SessionInfo:
+def pick_session(keeper: Keeper, session_id: str | None, flow_id: str = "scan", finished: bool = True,
+                 ui: UI | None = None) -> SessionInfo:
     """The saved session `session_id`, or (None) the latest finished one of `flow_id` (any one of that flow when
-    `finished` is False). Raises `HeadlessError` with a plain message (in English, the store's language; the
-    front end may say it in its own words) when there is no such session, it is damaged, or nothing fits."""
+    `finished` is False). Raises `HeadlessError` with a plain message (in `ui`'s language; English without one)
+    when there is no such session, it is damaged, or nothing fits."""
+    from dialoog.i18n import UI
+
+    ui = ui or UI("en")
     infos = keeper.sessions()
     if session_id is not None:
         info = next((i for i in infos if i.id == session_id), None)
         if info is None:
-            raise HeadlessError(f"there is no saved session '{session_id}' (see 'dialoog sessions')")
+            raise HeadlessError(ui._("there is no saved session '{id}' (see 'dialoog sessions')", id=session_id))
         if info.damaged:
-            raise HeadlessError(f"the saved session '{session_id}' is damaged and cannot be read")
+            raise HeadlessError(ui._("the saved session '{id}' is damaged and cannot be read", id=session_id))
         if finished and not info.finished:
-            raise HeadlessError(f"the saved session '{session_id}' is not finished yet: continue it in dialoog first")
+            raise HeadlessError(ui._("the saved session '{id}' is not finished yet: continue it in dialoog first",
+                                    id=session_id))
         return info
     fits = [i for i in infos if i.flow == flow_id and not i.damaged and (i.finished or not finished)]
     if not fits:
-        what = "finished session" if finished else "session"
-        raise HeadlessError(f"there is no saved {what} of '{flow_id}' yet (see 'dialoog sessions')")
+        if finished:
+            raise HeadlessError(ui._("there is no saved finished session of '{flow}' yet (see 'dialoog sessions')",
+                                    flow=flow_id))
+        raise HeadlessError(ui._("there is no saved session of '{flow}' yet (see 'dialoog sessions')", flow=flow_id))
     return max(fits, key=lambda i: i.updated)

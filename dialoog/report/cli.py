@@ -80,7 +80,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         _say("report", exc.message)
         return EXIT_PROBLEMS
     try:
-        info = pick_session(keeper, args.session)
+        info = pick_session(keeper, args.session, ui=ui)
         session = keeper.open_session(info.id, lang=lang_arg)
         previous = None
         if session.previous:

@@ -112,11 +112,11 @@ def _open(keeper: Any, sid: str) -> Any:
     return keeper.open_session(sid, content_root())
 
 
-def _pick(keeper: Any, sid: str | None) -> Any:
+def _pick(keeper: Any, sid: str | None, ui: UI) -> Any:
     """The SessionInfo of `sid`, or of the latest finished scan (HeadlessError otherwise)."""
     from dialoog.keeping.headless import pick_session
 
-    return pick_session(keeper, sid, flow_id="scan", finished=True)
+    return pick_session(keeper, sid, flow_id="scan", finished=True, ui=ui)
 
 
 def run_verb(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None,
@@ -180,7 +180,7 @@ def _share(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _Str
     from dialoog.sharing.words import shared_consent
 
     scope = widened(Scope.shared(), args.include, args.exclude)  # the names were checked (_check_parts)
-    sid = _pick(keeper, args.session).id
+    sid = _pick(keeper, args.session, ui).id
     session = _open(keeper, sid)
     previous = None
     if scope.compare and session.previous:
@@ -208,7 +208,7 @@ def _research(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _
                                            if i.flow == "scan" and i.finished and not i.damaged]
     scans = []
     for sid in dict.fromkeys(ids):
-        info = _pick(keeper, sid)
+        info = _pick(keeper, sid, ui)
         scans.append(Scan(_open(keeper, info.id), info.updated))
     if not scans:
         print(safe_text("dialoog research: " + ui._("there is no finished scan to export.")), file=io.err)
@@ -230,7 +230,7 @@ def _network(args: argparse.Namespace, ui: UI, keeper: Any, target: Path, io: _S
     from dialoog.sharing.network import network_graphml, network_parts
     from dialoog.sharing.words import network_consent
 
-    sid = _pick(keeper, args.session).id
+    sid = _pick(keeper, args.session, ui).id
     session = _open(keeper, sid)
     names = not args.no_names
     body = network_graphml(session, names=names)
