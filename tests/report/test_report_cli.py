@@ -85,9 +85,9 @@ def test_report_without_a_store_or_with_an_unknown_session(saved: tuple[Path, st
     err = capsys.readouterr().err
     assert "nosuch" in err and not (tmp_path / "r.html").exists()
     # said in the language of the command, like every other message of the verb
-    assert main(["--lang", "nl", "report", "nosuch", "--output", str(tmp_path / "r.html"), "--data-dir", str(data)]) == 1
+    assert main(["--lang", "nl", "report", "nosuch", "-o", str(tmp_path / "r.html"), "--data-dir", str(data)]) == 1
     assert "er is geen bewaard gesprek 'nosuch'" in capsys.readouterr().err
-    assert main(["--lang", "en", "report", "nosuch", "--output", str(tmp_path / "r.html"), "--data-dir", str(data)]) == 1
+    assert main(["--lang", "en", "report", "nosuch", "-o", str(tmp_path / "r.html"), "--data-dir", str(data)]) == 1
     assert "there is no saved session 'nosuch'" in capsys.readouterr().err
 
 
