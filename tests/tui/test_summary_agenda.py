@@ -325,3 +325,24 @@ async def test_the_summary_has_starters_for_the_talk_of_each_role_after_the_main
                 assert starter.source in shown
             app.pop_screen()
             await settle(pilot)
+
+
+async def test_f9_while_the_agenda_is_open_says_it_in_the_other_language_and_keeps_what_was_chosen() -> None:
+    app = summary_app("nl", MORE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_summary(pilot)
+        agenda = await open_agenda(pilot)
+        await pilot.press("space")  # the first step ticked
+        await settle(pilot)
+        ticked = list(agenda.query_one("#steps").selected)
+        assert "Stappen uit uw advies" in flat(app) and len(ticked) == 1
+        await pilot.press("f9")
+        await settle(pilot)
+        words = flat(app)
+        assert app.screen is agenda and app.lang == "en", app.lang
+        assert "Steps from your advice" in words and "In your own words" in words and "Save (Ctrl+S)" in words
+        assert "Stappen uit uw advies" not in words
+        assert list(agenda.query_one("#steps").selected) == ticked  # the tick stayed
+        english = {c.text for c in agenda.choices}
+        step = agenda.by_key[ticked[0]].text
+        assert step in english and step[:30] in words  # the list shows one line of each step

@@ -121,6 +121,7 @@ class AgendaScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
+        Binding("f9", "app.switch_language", "Language"),
     ]
 
     def __init__(self, session: Session, summary: Summary) -> None:
@@ -141,31 +142,70 @@ class AgendaScreen(ModalScreen[bool]):
     def ui(self) -> UI:
         return self.session.ui
 
-    def compose(self) -> ComposeResult:
+    def words(self) -> dict[str, str]:
+        """The screen's own words in the user's language (also after F9: see `relabel`)."""
         ui = self.ui
+        return {
+            "title": ui._("Your integrity agenda"),
+            "explain": ui._(
+                "Choose up to three things you will do: tick steps from your advice (Space or a click), or "
+                "write one in your own words. A date is optional. Only you see this."),
+            "steps-label": ui._("Steps from your advice"),
+            "own-label": ui._("In your own words"),
+            "own": ui._("For instance: talk about my network with my manager"),
+            "dates-label": ui._("By when? Optional; write the date as YYYY-MM-DD, for instance 2027-03-01."),
+            "date": ui._("YYYY-MM-DD"),
+            "save": ui._("Save (Ctrl+S)"),
+            "cancel": ui._("Cancel (Esc)"),
+        }
+
+    def compose(self) -> ComposeResult:
+        words = self.words()
         with Vertical(id="box") as box:
-            box.border_title = Content(ui._("Your integrity agenda"))
+            box.border_title = Content(words["title"])
             with VerticalScroll(id="form"):
-                yield Static(plain(ui._(
-                    "Choose up to three things you will do: tick steps from your advice (Space or a click), or "
-                    "write one in your own words. A date is optional. Only you see this.")), id="explain",
-                    markup=False)
-                yield Static(plain(ui._("Steps from your advice")), classes="label", markup=False)
-                yield SelectionList[str](*[
-                    Selection(plain(c.text), c.key, c.key in self.order) for c in self.choices
-                ], id="steps")
+                yield Static(plain(words["explain"]), id="explain", markup=False)
+                yield Static(plain(words["steps-label"]), classes="label", id="steps-label", markup=False)
+                yield SelectionList[str](*self.step_options(), id="steps")
                 yield Static(id="full", markup=False)
-                yield Static(plain(ui._("In your own words")), classes="label", markup=False)
+                yield Static(plain(words["own-label"]), classes="label", id="own-label", markup=False)
                 own = self.existing.get(OWN)
                 yield Input(own.text if own else "", id="own", max_length=PASTE_LIMIT, compact=True,
-                            placeholder=ui._("For instance: talk about my network with my manager"))
-                yield Static(plain(ui._("By when? Optional; write the date as YYYY-MM-DD, for instance 2027-03-01.")),
-                             classes="label", id="dates-label", markup=False)
+                            placeholder=words["own"])
+                yield Static(plain(words["dates-label"]), classes="label", id="dates-label", markup=False)
                 yield Vertical(id="dates")
             yield Static(id="status", markup=False)
             with Horizontal(id="buttons"):
-                yield Button(Content(ui._("Save (Ctrl+S)")), id="save", variant="primary", compact=True)
-                yield Button(Content(ui._("Cancel (Esc)")), id="cancel", compact=True)
+                yield Button(Content(words["save"]), id="save", variant="primary", compact=True)
+                yield Button(Content(words["cancel"]), id="cancel", compact=True)
+
+    def step_options(self) -> list[Selection[str]]:
+        return [Selection(plain(c.text), c.key, c.key in self.order) for c in self.choices]
+
+    @crash_guard
+    async def relabel(self) -> None:
+        """F9 while the agenda is open: its words and the advice's steps in the new language; what was ticked,
+        typed and dated stays."""
+        words = self.words()
+        self.query_one("#box", Vertical).border_title = Content(words["title"])
+        for name in ("explain", "steps-label", "own-label", "dates-label"):
+            self.query_one(f"#{name}", Static).update(plain(words[name]))
+        self.query_one("#own", Input).placeholder = words["own"]
+        self.query_one("#save", Button).label = Content(words["save"])
+        self.query_one("#cancel", Button).label = Content(words["cancel"])
+        self.choices = choices(self.session, self.session.summary())
+        self.by_key = {c.key: c for c in self.choices}
+        self.order = [k for k in self.order if k in self.by_key]
+        steps = self.query_one("#steps", SelectionList)
+        highlighted = steps.highlighted
+        with steps.prevent(SelectionList.SelectedChanged):
+            steps.clear_options()
+            steps.add_options(self.step_options())
+        if highlighted is not None and highlighted < len(self.choices):
+            steps.highlighted = highlighted
+        for field in self.query_one("#dates", Vertical).query(Input):
+            field.placeholder = words["date"]
+        await self.sync_dates()
 
     async def on_mount(self) -> None:
         localise(self)
@@ -207,7 +247,7 @@ class AgendaScreen(ModalScreen[bool]):
         rows = [
             Horizontal(
                 Static(plain(shorten(self.label_of(key))), markup=False),
-                Input(self.dates.get(key, ""), name=key, placeholder=self.ui._("YYYY-MM-DD"), max_length=20,
+                Input(self.dates.get(key, ""), name=key, placeholder=self.words()["date"], max_length=20,
                       compact=True),
                 classes="date-row", name=key,
             )
