@@ -106,6 +106,9 @@ class AgendaScreen(ModalScreen[bool]):
     AgendaScreen .label { text-style: bold; margin-top: 1; height: auto; }
     AgendaScreen #explain { color: $text-muted; height: auto; }
     AgendaScreen SelectionList { height: auto; max-height: 10; padding: 0; }
+    /* a tick only on the chosen steps (Textual draws an X on every row and tells them apart by colour) */
+    AgendaScreen SelectionList > .selection-list--button,
+    AgendaScreen SelectionList > .selection-list--button-highlighted { color: $panel; }
     AgendaScreen #full { height: auto; color: $text-muted; padding-left: 4; }
     AgendaScreen Input { margin: 0; background: $boost; }
     AgendaScreen #dates { height: auto; }
