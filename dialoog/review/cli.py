@@ -8,7 +8,6 @@ The file is written to the given path only, created 0600, never through a symlin
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -78,21 +77,14 @@ def check_output(path: Path, force: bool, ui: UI) -> None:
 
 
 def write_private(path: Path, text: str, force: bool, ui: UI) -> None:
-    """Write `text` to `path` only: a new file 0600, or with `force` the existing regular file emptied and
-    set to 0600; never through a symlink."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    flags |= os.O_TRUNC if force else os.O_EXCL
+    """Write `text` to `path` only, 0600 from the first byte, never through a symlink: the report's writer
+    (`dialoog.report.write.write_private`), after `check_output` said the path may take it."""
+    from dialoog.report.write import ReportPathError
+    from dialoog.report.write import write_private as write
+
     try:
-        fd = os.open(path, flags, 0o600)
-    except FileExistsError:
-        raise OutputError(ui._("'{path}' is already there; add --force to overwrite it", path=str(path))) from None
-    except OSError as exc:
-        raise OutputError(ui._("cannot write '{path}': {reason}", path=str(path), reason=exc.strerror or "")) from None
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fd = -1
-            fh.write(text)
-    finally:
-        if fd >= 0:
-            os.close(fd)
+        write(path, text, force=force, suffixes=SUFFIXES)
+    except ReportPathError as exc:
+        if exc.kind == "exists":
+            raise OutputError(ui._("'{path}' is already there; add --force to overwrite it", path=str(path))) from None
+        raise OutputError(ui._("cannot write '{path}': {reason}", path=str(path), reason=exc.message)) from None
