@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dialoog.engine.conditions import remembered
 from dialoog.flow.expressions import MISSING, analyse, compile_condition
-from dialoog.flow.model import LEVELS, UNKNOWN, Advice, Domain, Flow, Node, Points
+from dialoog.flow.model import LEVELS, UNKNOWN, Advice, Domain, EntryPoints, Flow, Node, Points
 from dialoog.flow.scoring import OPEN_PLACEHOLDER
 from dialoog.render import UserText
 
@@ -48,17 +48,23 @@ def answer_points(node: Node, value: Any) -> Points:
     return {}
 
 
-def entry_rule_points(node: Node, entry: Mapping[str, Any]) -> Points:
-    """The points of a network node's entry rules (`entry_points`) for one entry: each rule whose
-    condition holds for the entry's follow-up answers adds its points once."""
+def holding_rules(node: Node, entry: Mapping[str, Any]) -> Iterator[tuple[int, EntryPoints]]:
+    """The entry rules (`entry_points`) of a network node whose condition holds for one entry's follow-up
+    answers, with their index."""
     answers = entry.get("answers") or {}
     context: dict[str, Any] = {f.id: answers.get(f.id, MISSING) for f in node.followups}
     context["entry"] = entry
-    total: Points = {}
-    for rule in node.entry_points:
+    for index, rule in enumerate(node.entry_points):
         if remembered(rule.condition, context):
-            for dom, pts in rule.points.items():
-                total[dom] = total.get(dom, 0.0) + pts
+            yield index, rule
+
+
+def entry_rule_points(node: Node, entry: Mapping[str, Any]) -> Points:
+    """The points of a network node's entry rules for one entry: each rule that holds adds its points once."""
+    total: Points = {}
+    for _, rule in holding_rules(node, entry):
+        for dom, pts in rule.points.items():
+            total[dom] = total.get(dom, 0.0) + pts
     return total
 
 

@@ -13,9 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dialoog.engine.conditions import remembered
-from dialoog.engine.scores import answer_points
-from dialoog.flow.expressions import MISSING
+from dialoog.engine.scores import answer_points, holding_rules
 from dialoog.flow.model import Node
 
 
@@ -36,13 +34,8 @@ def entry_signals(node: Node, entry: Mapping[str, Any]) -> tuple[Signal, ...]:
         for domain, points in answer_points(followup, answers.get(followup.id)).items():
             if points > 0:
                 out.append(Signal(domain, followup.id, points))
-    if node.entry_points:
-        context: dict[str, Any] = {f.id: answers.get(f.id, MISSING) for f in node.followups}
-        context["entry"] = entry
-        for index, rule in enumerate(node.entry_points):
-            if remembered(rule.condition, context):
-                out.extend(Signal(domain, f"rule:{index}", points)
-                           for domain, points in rule.points.items() if points > 0)
+    for index, rule in holding_rules(node, entry):
+        out.extend(Signal(domain, f"rule:{index}", points) for domain, points in rule.points.items() if points > 0)
     return tuple(out)
 
 
