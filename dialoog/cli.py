@@ -255,6 +255,19 @@ def load_flow(spec: str) -> tuple[Any, Path]:
     return lib.flow(flow_id), root
 
 
+def flow_or_status(spec: str, command: str, lang: str) -> tuple[Any, Path] | int:
+    """`load_flow`, or the exit status once a missing flow or content with problems has been said on stderr
+    (the same words for every command that runs a flow)."""
+    from dialoog.flow.problems import ContentError
+
+    try:
+        return load_flow(spec)
+    except UnknownFlow as exc:
+        return exc.say(command, lang)
+    except ContentError as exc:
+        return _content_error(exc)
+
+
 def _content_error(exc: Exception) -> int:
     for problem in getattr(exc, "problems", []):
         print(safe_text(str(problem)), file=sys.stderr)
@@ -264,16 +277,13 @@ def _content_error(exc: Exception) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     from dialoog.engine import Session
-    from dialoog.flow.problems import ContentError
     from dialoog.play import AnswersFileError, PlayError, auto, from_file, load_answers, open_keeper, run, saving
 
     lang = resolve_language(args.play_lang or args.lang)
-    try:
-        flow, root = load_flow(args.flow)
-    except UnknownFlow as exc:
-        return exc.say("play", lang)
-    except ContentError as exc:
-        return _content_error(exc)
+    loaded = flow_or_status(args.flow, "play", lang)
+    if isinstance(loaded, int):
+        return loaded
+    flow, root = loaded
     ui = UI(lang)
     from dialoog.authoring.start import StartError
 
@@ -393,15 +403,12 @@ def _cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
-    from dialoog.flow.problems import ContentError
     from dialoog.graph import dot, mermaid
 
-    try:
-        flow, _root_dir = load_flow(args.flow)
-    except UnknownFlow as exc:
-        return exc.say("graph", resolve_language(args.lang))
-    except ContentError as exc:
-        return _content_error(exc)
+    loaded = flow_or_status(args.flow, "graph", resolve_language(args.lang))
+    if isinstance(loaded, int):
+        return loaded
+    flow = loaded[0]
     sys.stdout.write(mermaid(flow) if args.format == "mermaid" else dot(flow))
     return EXIT_OK
 

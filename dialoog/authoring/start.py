@@ -112,19 +112,16 @@ def run_tryout(args: argparse.Namespace) -> int:
     try-out keeps nothing: no store is opened, no passphrase asked, it never mixes with saved scans."""
     import sys
 
-    from dialoog.cli import EXIT_USAGE, UnknownFlow, _content_error, load_flow
-    from dialoog.flow.problems import ContentError
+    from dialoog.cli import EXIT_USAGE, flow_or_status
     from dialoog.i18n import resolve_language
     from dialoog.play import PlayError, load_answers
     from dialoog.terminal import safe_text
 
     lang = resolve_language(args.lang)
-    try:
-        flow, root = load_flow(args.flow)
-    except UnknownFlow as exc:
-        return exc.say("--from", lang)
-    except ContentError as exc:
-        return _content_error(exc)
+    loaded = flow_or_status(args.flow, "--from", lang)
+    if isinstance(loaded, int):
+        return loaded
+    flow, root = loaded
     ui = UI(lang)
     node = str(args.start)
     try:

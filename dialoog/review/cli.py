@@ -23,8 +23,7 @@ class OutputError(Exception):
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from dialoog.cli import UnknownFlow, _content_error, load_flow
-    from dialoog.flow.problems import ContentError
+    from dialoog.cli import flow_or_status
 
     lang = resolve_language(args.review_lang or args.lang)
     ui = UI(lang)
@@ -34,12 +33,10 @@ def run_review(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(safe_text(f"dialoog review: {exc}"), file=sys.stderr)
         return EXIT_USAGE
-    try:
-        flow, root = load_flow(args.flow)
-    except UnknownFlow as exc:
-        return exc.say("review", lang)
-    except ContentError as exc:
-        return _content_error(exc)
+    loaded = flow_or_status(args.flow, "review", lang)
+    if isinstance(loaded, int):
+        return loaded
+    flow, root = loaded
     text = review_text(flow, root, output.suffix.lower(), ["nl", "en"] if args.side_by_side else [lang])
     try:
         write_private(output, text, args.force, ui)
