@@ -224,7 +224,7 @@ def build_report(
         if previous is None:
             absent.append("compare")
         else:
-            comparison = _comparison(previous, session, scope)
+            comparison = _comparison(previous, session, summary, scope)
     return Report(
         lang=session.lang,
         flow_id=session.flow.id,
@@ -352,14 +352,14 @@ def _network_map(session: Session, scope: Scope) -> MapPart:
     return MapPart(svg, len(netmap.entries), div.index, div.words, legend, rows, marks)
 
 
-def _comparison(previous: Session, current: Session, scope: Scope) -> ComparePart:
+def _comparison(previous: Session, current: Session, summary: Summary, scope: Scope) -> ComparePart:
     """The comparison with the previous scan, within the scope: levels only with `levels`, commitments in
     the user's own words only with `free_text`, network entries only with `network_names`, the questions
     that could not be compared only with `free_text` (a question's text can quote a typed answer)."""
     from dialoog.engine.compare import compare
 
     c = compare(previous, current)
-    titles = {d.id: d.title for d in current.summary().domains}
+    titles = {d.id: d.title for d in summary.domains}  # `current`'s summary, computed once by build_report
     names = scope.network_names
 
     def signals(domains: tuple[str, ...]) -> tuple[str, ...]:
