@@ -19,7 +19,7 @@ from dialoog.flow.extract import iter_texts
 from dialoog.flow.library import Library, load_library
 from dialoog.flow.model import LEVELS, Flow
 from dialoog.flow.paths import count_paths
-from dialoog.flow.problems import Deadline, Pos, Problem
+from dialoog.flow.problems import Deadline, Pos, Problem, did_you_mean
 from dialoog.flow.reader import Reader
 from dialoog.flow.starters import check_starters
 from dialoog.flow.yamlfile import YList, YMap, load_yaml
@@ -36,6 +36,7 @@ CARD_THEMES = (
     "belangenverstrengeling",
     "ondermijning",
 )
+# the card themes of content without flows/themes.yaml;
 # the card audiences of content whose flows/domains.yaml has no role_audience
 CARD_AUDIENCES = ("bewindspersoon", "topambtenaar", "decentraal", "raadslid")
 
@@ -213,11 +214,15 @@ def _counts(lib: Library, flows: dict[str, Flow]) -> tuple[dict[str, int], bool]
 
 def _check_cards(r: Reader, lib: Library) -> None:
     known = audiences_of(lib) or list(CARD_AUDIENCES)
+    themes = list(lib.themes) or list(CARD_THEMES)
     for card in lib.cards.values():
         for theme in card.themes:
-            if theme not in CARD_THEMES:
+            if theme not in themes:
                 r.error(
-                    card.pos, "DLG026", f"card '{card.id}' has unknown theme '{theme}' (use: {', '.join(CARD_THEMES)})"
+                    card.pos,
+                    "DLG026",
+                    f"card '{card.id}' has unknown theme '{theme}'{did_you_mean(theme, themes)} (the themes are in "
+                    "flows/themes.yaml)",
                 )
         for audience in card.audiences:
             if audience not in known:
@@ -393,7 +398,7 @@ def content_sources(lib: Library) -> list[Source]:
     sources: list[Source] = []
     for path_str in sorted(lib.raw):
         path = Path(path_str)
-        if path.name == "coverage.yaml":
+        if path.name in ("coverage.yaml", "glossary.yaml"):  # not shown to users; the glossary holds both languages
             continue
         data, _p, _raw = load_yaml(path)
         for text, pos, _key in iter_texts(data):
@@ -443,6 +448,7 @@ def ui_sources() -> list[Source]:
 
 def _check_catalogs(r: Reader, lib: Library) -> dict[str, int]:
     from dialoog.flow.scoring import check_mark_translations
+    from dialoog.flow.vocabulary import glossary_problems
 
     locales = lib.root / "locales"
     missing: dict[str, int] = {}
@@ -458,6 +464,7 @@ def _check_catalogs(r: Reader, lib: Library) -> dict[str, int]:
             catalog = read_catalogs(sorted(folder.glob("content*.po")), report)
             check_translations(lang, content, catalog, report)
             check_mark_translations(lang, lib.domains, catalog, report.problems)
+            report.problems.extend(glossary_problems(lib.glossary, catalog))
         else:
             catalog = read_catalogs(sorted(folder.glob("ui*.po")), report)
             check_translations(lang, ui, catalog, report)

@@ -9,7 +9,8 @@ from dialoog.flow.problems import Pos
 from dialoog.flow.reader import Reader
 
 CARD_KEYS = frozenset(
-    {"id", "title", "situation", "question", "options", "perspectives", "reflection", "themes", "audiences", "sources"}
+    {"id", "title", "situation", "question", "options", "perspectives", "reflection", "themes", "audiences", "sources",
+     "when"}
 )
 PERSPECTIVES = ("compliance", "partner", "journalist", "citizen")
 OPTION_KEYS = ("a", "b", "c", "d")
@@ -83,5 +84,7 @@ def _read_card(r: Reader, item: Any, pos: Pos) -> Card | None:
         themes=r.strings(m, "themes", what),
         audiences=r.strings(m, "audiences", what),
         sources=r.strings(m, "sources", what),
+        when=r.get(m, "when", str, what) or None,
+        when_pos=m.at("when") if "when" in m else None,
         pos=m.pos,
     )

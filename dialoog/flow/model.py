@@ -177,6 +177,10 @@ class Card:
     audiences: list[str]
     sources: list[str]
     pos: Pos
+    when: str | None = None
+    """A condition on the user's answers for the card's premise to hold (for example only for someone on a
+    candidate list); a scan never shows the card when it is false. Trainers and practice show every card."""
+    when_pos: Pos | None = None
 
 
 @dataclass(slots=True)

@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "DLG051": "route never taken (a warning)",
     "DLG052": "bad transcript test",
     "DLG053": "transcript test cannot run",
+    "DLG054": "glossary term not kept in a translation",
 }
 
 
