@@ -262,8 +262,8 @@ def test_the_written_summary_names_each_contact_with_its_reach() -> None:
     run(session, as_role("raadslid", auto("high")))
     text = session.node_text(scan().nodes["summary_result"])
     assert "**You can turn to:**\n" in text
-    assert ("\n- The Resilient Public Administration Support Team (Ondersteuningsteam Weerbaar Bestuur): More information and"
-            " contact via www.weerbaarbestuur.nl.\n") in text
+    assert ("\n- The Resilient Public Administration Support Team (Ondersteuningsteam Weerbaar Bestuur): More "
+            "information and contact via www.weerbaarbestuur.nl.\n") in text
 
 
 def test_the_summary_screen_shows_each_contact_with_what_it_is_for_and_how_to_reach_it() -> None:
