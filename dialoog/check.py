@@ -24,7 +24,7 @@ from dialoog.flow.reader import Reader
 from dialoog.flow.starters import check_starters
 from dialoog.flow.yamlfile import YList, YMap, load_yaml
 
-TEMPLATE_NAMES = CONTEXT_NAMES | {"summary", "name", "entry"}
+TEMPLATE_NAMES = CONTEXT_NAMES | {"summary", "name", "entry", "chosen"}
 CARD_THEMES = (
     "netwerken",
     "geschenken",

@@ -373,6 +373,10 @@ def _print_transcript(result: Any) -> None:
     for line in result.transcript:
         who = you if line.who == "user" else bot
         print(safe_text(f"[{who}] {line.text}") + "\n")
+    from dialoog.engine.scores import scores_anything
+
+    if not scores_anything(session.flow):
+        return  # nothing to sum up: the flow's own end (the written-down strategy of the weighing flow) says it
     summary = session.summary()
     print(safe_text("== " + ui._("Summary") + " =="))
     for dom in summary.domains:

@@ -187,6 +187,18 @@ class DomainResult:
         }
 
 
+def scores_anything(flow: Flow) -> bool:
+    """Does any answer in `flow` give points? A flow that scores nothing (the weighing framework, the
+    practice deck) has no summary of levels and advice to show."""
+    for node in flow.nodes.values():
+        for question in (node, *node.followups):
+            if question.points or any(option.points for option in question.options):
+                return True
+        if node.entry_points:
+            return True
+    return False
+
+
 TOP = 3  # the summary opens with at most this many actions
 MAX_REASONS = 3  # "because" names at most this many answers
 ENTRY_ANSWER = re.compile(r"\bentry\.answers\.([A-Za-z_][A-Za-z0-9_]*)")

@@ -344,7 +344,23 @@ class Session:
                 ctx[key] = UserText(value) if self.flow.nodes[key].kind == "text" else value
             elif isinstance(value, list) and value and isinstance(value[0], dict):
                 ctx[key] = [dict(e, name=UserText(e["name"])) for e in value]
+        ctx["chosen"] = _Lazy(self._chosen_labels)
         return ctx
+
+    def _chosen_labels(self) -> dict[str, Any]:
+        """Each answered choice as its label in the session's language (a list of labels for a multi), for
+        templates that write the answers back, such as the written-down strategy of the weighing flow."""
+        out: dict[str, Any] = {}
+        for node_id, value in self.answers.items():
+            node = self.flow.nodes.get(node_id)
+            if node is None or not node.options:
+                continue
+            labels = {o.value: self.texts.t(o.label) for o in node.options}
+            if isinstance(value, list):
+                out[node_id] = [labels.get(str(v), str(v)) for v in value]
+            else:
+                out[node_id] = labels.get(str(value), str(value))
+        return out
 
     def node_text(self, node: Node) -> str:
         """What the bot says at `node`, rendered with the answers given so far (Markdown)."""

@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from dialoog.engine import AnswerError
+from dialoog.engine.scores import scores_anything
 from dialoog.tui import lines as L
 from dialoog.tui.app import crash_guard
 from dialoog.tui.commands import refresh_keys
@@ -214,7 +215,10 @@ class ConversationScreen(Screen[None]):
             await self.change.give("answer", message.value)
             return
         if self.turn.kind == "end" or self.session.finished:
-            await self.action_summary()
+            if scores_anything(self.session.flow):
+                await self.action_summary()
+            else:
+                self.app.exit()  # everything was saved as it was answered; the end message is the outcome
             return
         session = self.session
         await self._step(lambda: session.answer(message.value))
@@ -248,7 +252,7 @@ class ConversationScreen(Screen[None]):
             "revise": bool(L.answered_steps(session)),
             "decline": turn.can_decline and not turn.finished,
             "skip": turn.can_skip and not turn.finished,
-            "summary": session.finished,
+            "summary": session.finished and scores_anything(session.flow),
             "network_map": self._in_network_module(),
         }
         return allowed.get(action, True)
@@ -316,7 +320,7 @@ class ConversationScreen(Screen[None]):
     async def action_summary(self) -> None:
         from dialoog.tui.screens.summary import SummaryScreen
 
-        if self.session is not None and self.session.finished:
+        if self.session is not None and self.session.finished and scores_anything(self.session.flow):
             await self.app.push_screen(SummaryScreen(self.session))
 
     async def relabel(self) -> None:

@@ -44,13 +44,22 @@ class ContinueAnswer(AnswerWidget):
 
 
 class EndAnswer(ContinueAnswer):
-    """The end of the conversation: on to the summary."""
+    """The end of the conversation: on to the summary, or (a flow that scores nothing, such as the weighing
+    framework, whose last message is its outcome) the end of the program."""
+
+    def _sums_up(self) -> bool:
+        from dialoog.engine.scores import scores_anything
+
+        session = getattr(self.app, "session", None)
+        return session is None or scores_anything(session.flow)
 
     def hint(self) -> str:
+        if not self._sums_up():
+            return self.ui._("Press Enter to close dialoog")
         return self.ui._("Press Enter to see your summary")
 
     def label(self) -> str:
-        return self.ui._("See your summary")
+        return self.ui._("See your summary") if self._sums_up() else self.ui._("Close")
 
     def compose(self) -> Any:
         yield GoButton(Content(self.label()), id="summary")
