@@ -3,13 +3,15 @@ the written-down strategy on screen, and no levels summary offered (the flow sco
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dialoog.tui.screens.conversation import ConversationScreen
+from dialoog.tui.screens.summary import SummaryScreen
 
-from .conftest import REPO, begin, flat, make_app, play_to_end, settle
+from .conftest import REPO, begin, flat, make_app, play_to_end, settle, until
 
 
 async def test_the_weighing_flow_ends_with_the_strategy_on_screen() -> None:
@@ -43,3 +45,32 @@ def test_snapshot_of_the_written_down_strategy(snap_compare: Any, lang: str) -> 
 
     app = make_app(lang, "weging", REPO, blink=False)
     assert snap_compare(app, terminal_size=(100, 30), run_before=to_the_end)
+
+
+async def test_a_finished_weighing_opens_from_my_scans_at_its_written_down_strategy(tmp_path: Path) -> None:
+    from dialoog.engine import Session
+    from dialoog.flow.library import load_library
+    from dialoog.keeping.keeper import Keeper
+    from dialoog.play import auto, run
+    from dialoog.store import FAST_KDF, Store
+
+    from .test_my_scans import PASS, to_my_scans
+
+    data = tmp_path / "data"
+    flow = load_library(REPO).flow("weging")
+    with Store.open(data, PASS, kdf=FAST_KDF) as store:
+        keeper = Keeper(store)
+        session = Session(flow, "nl", REPO)
+        keeper.start(session)
+        run(session, auto("high"))
+        keeper.save(session)
+    app = make_app("nl", "weging", REPO, use_store=True, data_dir=data, kdf=FAST_KDF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_my_scans(pilot)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen.session is not None
+                    and app.screen.session.finished, "the finished conversation")
+        assert not isinstance(app.screen, SummaryScreen)
+        transcript = app.screen.query_one("Transcript").text()  # type: ignore[attr-defined]
+        assert "Uw strategie op papier" in transcript
+    app.keeper.close()

@@ -25,6 +25,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dialoog.engine.scores import scores_anything
 from dialoog.tui.app import crash_guard
 from dialoog.tui.commands import localise, refresh_keys
 from dialoog.tui.text import N_, plain
@@ -187,7 +188,9 @@ class ScansScreen(Screen[tuple[str, Any] | None]):
         except Exception as exc:  # noqa: BLE001 - TamperedData, StaleSession, ContentError: say so, stay here
             self._cannot_open(exc)
             return
-        if not session.finished:  # the content changed since and not every answer fits: go on in the conversation
+        if not session.finished or not scores_anything(session.flow):
+            # the content changed since and not every answer fits: go on in the conversation; or a flow that
+            # scores nothing (the weighing framework), whose outcome is its last message: the conversation shows it
             self.dismiss(("resumed", session))
             return
         if self.opened is not None:
