@@ -149,6 +149,7 @@ def _run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
         lambda: _check_templates(r, lib),
         lambda: _check_coverage(r, lib, flows),
         lambda: _check_unused(r, lib, flows),
+        lambda: _check_sources(r, lib),
         lambda: missing.update(_check_catalogs(r, lib)),
     ]
     for phase in phases:
@@ -233,6 +234,23 @@ def _check_cards(r: Reader, lib: Library) -> None:
                 )
         if not card.themes or not card.audiences:
             r.error(card.pos, "DLG004", f"card '{card.id}' needs 'themes' and 'audiences'")
+
+
+def _check_sources(r: Reader, lib: Library) -> None:
+    """Every `source:` names a source of flows/sources.yaml (DLG065, a warning); content without that file
+    has nothing to check."""
+    from dialoog.flow.vocabulary import unknown_sources
+
+    if not lib.sources:
+        return
+    texts: list[tuple[str, Pos]] = []
+    for path_str in sorted(lib.raw):
+        path = Path(path_str)
+        if path.name == "sources.yaml":
+            continue
+        data, _p, _raw = load_yaml(path)
+        texts += [(text, pos) for text, pos, key in iter_texts(data) if key in ("source", "sources")]
+    r.problems.extend(unknown_sources(lib.sources, texts))
 
 
 def _check_unused(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:
@@ -398,7 +416,8 @@ def content_sources(lib: Library) -> list[Source]:
     sources: list[Source] = []
     for path_str in sorted(lib.raw):
         path = Path(path_str)
-        if path.name in ("coverage.yaml", "glossary.yaml"):  # not shown to users; the glossary holds both languages
+        if path.name in ("coverage.yaml", "glossary.yaml", "sources.yaml"):  # not shown to users (the glossary
+            # holds both languages; the list of sources is for authors)
             continue
         data, _p, _raw = load_yaml(path)
         for text, pos, _key in iter_texts(data):

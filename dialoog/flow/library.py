@@ -16,11 +16,11 @@ from dialoog.flow.problems import ContentError, Deadline, Pos, Problem, did_you_
 from dialoog.flow.reader import Reader
 from dialoog.flow.scoring import read_advice, read_domains, read_topic_names
 from dialoog.flow.starters import Starters, read_starters
-from dialoog.flow.vocabulary import Term, Theme, read_glossary, read_themes
+from dialoog.flow.vocabulary import Source, Term, Theme, read_glossary, read_sources, read_themes
 from dialoog.flow.yamlfile import YMap, load_yaml
 
 SPECIAL_FILES = ("domains.yaml", "advice.yaml", "coverage.yaml", "contacts.yaml", "starters.yaml", "themes.yaml",
-                 "glossary.yaml")
+                 "glossary.yaml", "sources.yaml")
 
 
 @dataclass
@@ -54,6 +54,8 @@ class Library:
     cards: dict[str, Card] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
     """flows/themes.yaml: the card themes, in their order; empty for content without one."""
+    sources: list[Source] = field(default_factory=list)
+    """flows/sources.yaml: the public sources every `source:` names (checked as DLG065)."""
     glossary: list[Term] = field(default_factory=list)
     """flows/glossary.yaml: the fixed English term of each Dutch term (checked as DLG054)."""
     coverage: dict[str, Any] = field(default_factory=dict)
@@ -189,6 +191,8 @@ def _load_files(lib: Library, r: Reader, flows_dir: Path, deadline: Deadline | N
             lib.starters = read_starters(r, data, pos)
         elif path.name == "themes.yaml":
             lib.themes = read_themes(r, data, pos)
+        elif path.name == "sources.yaml":
+            lib.sources = read_sources(r, data, pos)
         elif path.name == "glossary.yaml":
             lib.glossary = read_glossary(r, data, pos)
         elif path.name == "coverage.yaml":

@@ -62,10 +62,11 @@ CODES: dict[str, str] = {
     "DLG052": "bad transcript test",
     "DLG053": "transcript test cannot run",
     "DLG054": "glossary term not kept in a translation",
+    "DLG065": "source not in flows/sources.yaml (a warning)",
 }
 
 
-WARNINGS: frozenset[str] = frozenset({"DLG050", "DLG051"})
+WARNINGS: frozenset[str] = frozenset({"DLG050", "DLG051", "DLG065"})
 """Codes that are warnings: `dialoog check` reports them but passes, `dialoog check --strict` fails on them."""
 
 

@@ -1,4 +1,5 @@
-"""The card themes (`flows/themes.yaml`) and the glossary of fixed English terms (`flows/glossary.yaml`).
+"""The card themes (`flows/themes.yaml`), the glossary of fixed English terms (`flows/glossary.yaml`) and the
+public sources the content rests on (`flows/sources.yaml`).
 
 Both are content: an author adds a theme or a term there, never in Python. The glossary is checked
 against the English content catalogs (DLG054): where a Dutch source text uses a term, its English
@@ -126,4 +127,63 @@ def glossary_problems(terms: list[Term], catalog: dict[str, tuple[str, bool, Pos
                     f"'{short}' uses '{term.nl}': its English translation must say '{term.en}' "
                     f"(flows/glossary.yaml:{term.pos.line})",
                 ))
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A public source the content names; a `source:` text starts with its title."""
+
+    title: str
+    published: str = ""
+    url: str = ""
+    note: str = ""
+    pos: Pos = field(default_factory=lambda: Pos(""))
+
+
+def read_sources(r: Reader, data: Any, pos: Pos) -> list[Source]:
+    top = r.mapping(data, pos, "the sources file")
+    if top is None:
+        return []
+    r.keys(top, {"sources"}, "the sources file")
+    items = r.items(top.get("sources"), top.at("sources"), "'sources'")
+    sources: list[Source] = []
+    for i, item in enumerate(items):
+        m = r.mapping(item, items.at(i), "a source")
+        if m is None:
+            continue
+        r.keys(m, {"title", "published", "url", "note"}, "a source")
+        title = r.get(m, "title", str, "a source", required=True, default="")
+        if title:
+            sources.append(Source(title, str(m.get("published") or ""), str(m.get("url") or ""),
+                                  str(m.get("note") or ""), m.pos))
+    return sources
+
+
+def _parts(text: str) -> list[str]:
+    """A `source:` text split at its semicolons, except those inside brackets ("Wet ... (Kamerstuk 36 549;
+    aangenomen ...)" is one source)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth <= 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def unknown_sources(sources: list[Source], texts: list[tuple[str, Pos]]) -> list[Problem]:
+    """DLG065 (a warning) for each part of a `source:` text (parts are separated by ';') that does not start
+    with the title of a source in flows/sources.yaml."""
+    titles = sorted((s.title for s in sources), key=len, reverse=True)
+    problems: list[Problem] = []
+    for text, pos in texts:
+        for part in (p.strip() for p in _parts(text)):
+            if not part or any(part.lower().startswith(t.lower()) for t in titles):
+                continue
+            from dialoog.flow.problems import did_you_mean
+
+            problems.append(Problem.at(pos, "DLG065", f"source '{part}' is not in flows/sources.yaml"
+                                       f"{did_you_mean(part, titles)}. Add it there, or name it as it is listed"))
     return problems
