@@ -57,6 +57,10 @@ class Timer:
         self._spent = 0.0
         self._since: float | None = None
 
+    def preset(self, seconds: float) -> None:
+        """Time already spent on the card (a resumed session)."""
+        self._spent = max(0.0, float(seconds))
+
     @property
     def running(self) -> bool:
         return self._since is not None
@@ -165,6 +169,31 @@ class TrainingSession:
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
         self._save()
+
+    @classmethod
+    def resume(cls, record: SessionRecord, cards: dict[str, Card], data_dir: Path | None, **kw: object
+               ) -> TrainingSession:
+        """The session of a saved `record` again (its votes, steps, notes, times, current card), saved under
+        the same id; cards the content no longer has are left out. Raises ValueError when none is left."""
+        known = [c for c in record.cards if c.card in cards]
+        if not known:
+            raise ValueError("none of the session's cards is in the deck")
+        session = cls([cards[c.card] for c in known], record.lang, None, session_id=record.id, **kw)  # type: ignore[arg-type]
+        session.started = record.started
+        for state, rec in zip(session.states, known, strict=True):
+            state.votes.update({k: n for k, n in rec.votes.items() if k in state.votes})
+            state.notes = rec.notes
+            state.closed = rec.closed
+            state.seen = bool(rec.revealed)
+            state.step = max((STEPS.index(s) for s in rec.revealed if s in STEPS), default=0)
+            state.timer.preset(rec.seconds)
+        current = record.cards[record.current].card if 0 <= record.current < len(record.cards) else None
+        session.index = next((i for i, c in enumerate(known) if c.card == current), 0)
+        session.state.seen = True
+        session.live = None  # a new listener gives a new join code
+        session.data_dir = data_dir
+        session._save()
+        return session
 
     # -- reading -----------------------------------------------------------------------------------------
 

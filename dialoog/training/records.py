@@ -156,6 +156,12 @@ def all_records(data_dir: Path) -> list[SessionRecord]:
     return out
 
 
+def latest(data_dir: Path) -> SessionRecord | None:
+    """The session saved last (the newest `updated`), or None."""
+    found = all_records(data_dir)
+    return max(found, key=lambda r: r.updated) if found else None
+
+
 def group_votes(data_dir: Path | str) -> dict[str, dict[str, int]]:
     """How groups voted on this machine: card id -> option key -> votes, summed over every saved session."""
     totals: dict[str, dict[str, int]] = {}

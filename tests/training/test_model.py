@@ -159,3 +159,23 @@ def test_a_save_that_fails_is_said_and_the_session_goes_on(tmp_path: Path) -> No
     s = session(tmp_path)
     s.add_vote("a")
     assert s.save_error is not None and s.state.votes["a"] == 1
+
+
+def test_a_saved_session_resumes_where_it_was(tmp_path: Path) -> None:
+    from dialoog.training import records
+
+    clock = FakeClock()
+    s = session(tmp_path, clock=clock)
+    s.start_timer()
+    clock.advance(90)
+    s.type_counts("1 2 3 4")
+    s.reveal_next()
+    s.next()
+    s.set_notes("kaart twee")
+    record = records.latest(tmp_path)
+    assert record is not None
+    again = TrainingSession.resume(record, {"c1": card("c1"), "c2": card("c2")}, tmp_path, clock=clock)
+    assert again.id == s.id and again.index == 1 and again.state.notes == "kaart twee"
+    assert again.states[0].votes == {"a": 1, "b": 2, "c": 3, "d": 4}
+    assert again.states[0].revealed == ["situation", "options"]
+    assert again.states[0].timer.elapsed() == 90
