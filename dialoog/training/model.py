@@ -107,15 +107,21 @@ class CardState:
     notes: str = ""
     closed: bool = False
     seen: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
+    live: dict[str, int] = field(default_factory=dict)
+    """The live tally of participants' devices (`set_live_votes`), counted on top of `votes`."""
 
     @property
     def keys(self) -> list[str]:
         return [o.key for o in self.card.options]
 
     @property
+    def counts(self) -> dict[str, int]:
+        """The votes per option: those given by key or typed, plus the live tally."""
+        return {k: self.votes.get(k, 0) + self.live.get(k, 0) for k in self.keys}
+
+    @property
     def total(self) -> int:
-        return sum(self.votes.values())
+        return sum(self.counts.values())
 
     @property
     def revealed(self) -> list[str]:
@@ -230,8 +236,9 @@ class TrainingSession:
     def distribution(self, state: CardState | None = None) -> list[tuple[str, int, float]]:
         """(option key, votes, percentage) per option, in the card's order."""
         s = state or self.state
-        total = s.total
-        return [(k, s.votes.get(k, 0), 100.0 * s.votes.get(k, 0) / total if total else 0.0) for k in s.keys]
+        counts = s.counts
+        total = sum(counts.values())
+        return [(k, counts[k], 100.0 * counts[k] / total if total else 0.0) for k in s.keys]
 
     # -- changing ----------------------------------------------------------------------------------------
 
@@ -292,7 +299,7 @@ class TrainingSession:
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
                 raise VoteError("A number of votes cannot be negative ({value})", value=n)
             count = self.state.votes.get(key, 0) + n
-            if count > MAX_VOTES:
+            if count + self.state.live.get(key, 0) > MAX_VOTES:
                 raise VoteError("{value} votes is more than {max}: check the count", value=count, max=MAX_VOTES)
             self.state.votes[key] = count
         self._changed("votes")
@@ -315,9 +322,24 @@ class TrainingSession:
         self.set_votes(dict(counts))
         return counts
 
+    def set_live_votes(self, tally: dict[str, int], index: int | None = None) -> None:
+        """The live tally of the current card (or of card `index`): replaces the previous tally, so that a
+        participant who changes a vote is counted once. Unknown keys and bad counts are refused (VoteError)."""
+        with self._lock:
+            state = self.states[self.index if index is None else index]
+            checked: dict[str, int] = {}
+            for key, n in tally.items():
+                if key not in state.keys:
+                    raise VoteError("There is no option '{key}' on this card (the options are {keys})",
+                                    key=key, keys=", ".join(state.keys))
+                checked[key] = parse_count(n)
+            state.live = checked
+        self._changed("votes")
+
     def clear_votes(self) -> None:
         with self._lock:
             self.state.votes = {k: 0 for k in self.state.keys}
+            self.state.live = {}
         self._changed("votes")
 
     def set_notes(self, text: str) -> None:
@@ -384,7 +406,7 @@ class TrainingSession:
                 deck=[s.card.id for s in self.states],
                 current=self.index,
                 cards=[
-                    CardRecord(card=s.card.id, votes=dict(s.votes), seconds=s.timer.elapsed(), notes=s.notes,
+                    CardRecord(card=s.card.id, votes=s.counts, seconds=s.timer.elapsed(), notes=s.notes,
                                revealed=s.revealed if s.seen else [], closed=s.closed)
                     for s in self.states
                 ],

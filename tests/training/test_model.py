@@ -179,3 +179,17 @@ def test_a_saved_session_resumes_where_it_was(tmp_path: Path) -> None:
     assert again.states[0].votes == {"a": 1, "b": 2, "c": 3, "d": 4}
     assert again.states[0].revealed == ["situation", "options"]
     assert again.states[0].timer.elapsed() == 90
+
+
+def test_a_live_tally_replaces_the_previous_one_and_adds_to_the_keyed_votes(tmp_path: Path) -> None:
+    s = session(tmp_path)
+    s.add_vote("a")
+    s.set_live_votes({"a": 2, "b": 1})
+    s.set_live_votes({"a": 1, "b": 2})  # a participant changed a vote
+    assert s.state.counts == {"a": 2, "b": 2, "c": 0, "d": 0}
+    with pytest.raises(VoteError):
+        s.set_live_votes({"z": 1})
+    with pytest.raises(VoteError):
+        s.set_live_votes({"a": -1})
+    saved = json.loads((tmp_path / "training" / "sessions" / f"{s.id}.json").read_text())
+    assert saved["cards"][0]["votes"] == {"a": 2, "b": 2, "c": 0, "d": 0}
