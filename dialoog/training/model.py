@@ -35,6 +35,11 @@ Listener = Callable[[str], None]
 """Told what changed: "votes", "reveal", "card", "timer", "notes" or "live"."""
 
 
+def N_(message: str) -> str:
+    """Mark a message for translation (the front end translates it: `VoteError.say`)."""
+    return message
+
+
 class VoteError(ValueError):
     """A vote or count that is refused; nothing changed. `message` is an English msgid with `params`."""
 
@@ -280,7 +285,7 @@ class TrainingSession:
 
     def _key(self, key: str) -> str:
         if key not in self.state.keys:
-            raise VoteError("There is no option '{key}' on this card (the options are {keys})",
+            raise VoteError(N_("There is no option '{key}' on this card (the options are {keys})"),
                             key=key, keys=", ".join(self.state.keys))
         return key
 
@@ -288,7 +293,7 @@ class TrainingSession:
         """The option key of the `number`th option (1 for the first); raises VoteError."""
         keys = self.state.keys
         if not 1 <= number <= len(keys):
-            raise VoteError("There is no option {number} on this card (it has {n})", number=number, n=len(keys))
+            raise VoteError(N_("There is no option {number} on this card (it has {n})"), number=number, n=len(keys))
         return keys[number - 1]
 
     def add_vote(self, key: str, n: int = 1) -> int:
@@ -297,10 +302,10 @@ class TrainingSession:
         with self._lock:
             key = self._key(key)
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                raise VoteError("A number of votes cannot be negative ({value})", value=n)
+                raise VoteError(N_("A number of votes cannot be negative ({value})"), value=n)
             count = self.state.votes.get(key, 0) + n
             if count + self.state.live.get(key, 0) > MAX_VOTES:
-                raise VoteError("{value} votes is more than {max}: check the count", value=count, max=MAX_VOTES)
+                raise VoteError(N_("{value} votes is more than {max}: check the count"), value=count, max=MAX_VOTES)
             self.state.votes[key] = count
         self._changed("votes")
         return count
@@ -310,7 +315,7 @@ class TrainingSession:
         anything changes. Raises VoteError."""
         checked = {self._key(k): parse_count(v) for k, v in counts.items()}
         if not checked:
-            raise VoteError("Type at least one count")
+            raise VoteError(N_("Type at least one count"))
         with self._lock:
             self.state.votes.update(checked)
         self._changed("votes")
@@ -330,7 +335,7 @@ class TrainingSession:
             checked: dict[str, int] = {}
             for key, n in tally.items():
                 if key not in state.keys:
-                    raise VoteError("There is no option '{key}' on this card (the options are {keys})",
+                    raise VoteError(N_("There is no option '{key}' on this card (the options are {keys})"),
                                     key=key, keys=", ".join(state.keys))
                 checked[key] = parse_count(n)
             state.live = checked
@@ -435,21 +440,21 @@ _PAIR = re.compile(r"^\s*([A-Za-z0-9]+)\s*[=:]\s*(\S*)\s*$")
 def parse_count(value: int | str) -> int:
     """A count of votes: a whole number from 0 to MAX_VOTES; raises VoteError with the reason."""
     if isinstance(value, bool):
-        raise VoteError("'{value}' is not a number of votes: type a whole number such as 3", value=value)
+        raise VoteError(N_("'{value}' is not a number of votes: type a whole number such as 3"), value=value)
     if isinstance(value, int):
         n = value
     else:
         text = str(value).strip()
         if re.fullmatch(r"-\s*[0-9]+", text):
-            raise VoteError("A number of votes cannot be negative ({value})", value=text)
+            raise VoteError(N_("A number of votes cannot be negative ({value})"), value=text)
         if not _NUMBER.match(text) or len(text) > 12:
             shown = text if len(text) <= 20 else text[:20] + "…"
-            raise VoteError("'{value}' is not a number of votes: type a whole number such as 3", value=shown)
+            raise VoteError(N_("'{value}' is not a number of votes: type a whole number such as 3"), value=shown)
         n = int(text)
     if n < 0:
-        raise VoteError("A number of votes cannot be negative ({value})", value=n)
+        raise VoteError(N_("A number of votes cannot be negative ({value})"), value=n)
     if n > MAX_VOTES:
-        raise VoteError("{value} votes is more than {max}: check the count", value=n, max=MAX_VOTES)
+        raise VoteError(N_("{value} votes is more than {max}: check the count"), value=n, max=MAX_VOTES)
     return n
 
 
@@ -457,7 +462,7 @@ def parse_counts(text: str, keys: list[str]) -> dict[str, int]:
     """`3 5 0 2` (one count per option, in order) or `b=4, c=1` (some options); raises VoteError."""
     parts = [p for p in re.split(r"[,;]|\s+(?![=:])(?<![=:]\s)", text.strip()) if p.strip()]
     if not parts:
-        raise VoteError("Type at least one count")
+        raise VoteError(N_("Type at least one count"))
     pairs = [_PAIR.match(p) for p in parts]
     if all(pairs):
         out: dict[str, int] = {}
@@ -467,13 +472,13 @@ def parse_counts(text: str, keys: list[str]) -> dict[str, int]:
             if key.isdigit() and 1 <= int(key) <= len(keys):
                 key = keys[int(key) - 1]
             if key not in keys:
-                raise VoteError("There is no option '{key}' on this card (the options are {keys})",
+                raise VoteError(N_("There is no option '{key}' on this card (the options are {keys})"),
                                 key=m.group(1), keys=", ".join(keys))
             out[key] = parse_count(m.group(2))
         return out
     if any(pairs):
-        raise VoteError("Type one count per option ({n}), or option=count such as b=4", n=len(keys))
+        raise VoteError(N_("Type one count per option ({n}), or option=count such as b=4"), n=len(keys))
     counts = [parse_count(p) for p in parts]
     if len(counts) != len(keys):
-        raise VoteError("Type one count per option ({n}), or option=count such as b=4", n=len(keys))
+        raise VoteError(N_("Type one count per option ({n}), or option=count such as b=4"), n=len(keys))
     return dict(zip(keys, counts, strict=True))
