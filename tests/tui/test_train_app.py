@@ -271,3 +271,49 @@ async def test_a_resumed_session_opens_at_its_card(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert "Card 2 of 3" in seen(app) and "Een boek als bedankje" in seen(app)
+
+
+class FakeLive:
+    """What the live listener does with the app's hooks."""
+
+    def __init__(self) -> None:
+        self.toggled = 0
+        self.stopped = False
+        self.heard: list[str] = []
+
+    async def attach(self, screen: Any) -> None:
+        from textual.widgets import Static
+
+        screen.mount_live(Static("Join at http://127.0.0.1:8765/ABCDEF", id="join"), Static("3 devices", id="devs"))
+        screen.session.subscribe(self.heard.append)
+
+    def toggle_voting(self) -> None:
+        self.toggled += 1
+        self.screen_votes = 1
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+
+async def test_the_live_listener_hooks_into_the_session_screen(tmp_path: Path) -> None:
+    live = FakeLive()
+    app = app_for(tmp_path, live=live)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "Join at http://127.0.0.1:8765/ABCDEF" in seen(app)
+        app.session.set_live_votes({"a": 2, "c": 1})  # as the listener does on each vote
+        await pilot.press("o", "v")
+        await pilot.pause()
+        assert live.toggled == 1 and "3 devices" in seen(app)
+        assert "Votes (3 votes)" in flat(app) and "o Voting" in seen(app)
+        await pilot.press("ctrl+q")
+    assert live.stopped and "votes" in live.heard
+
+
+async def test_without_a_listener_there_is_no_voting_key(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Voting" not in seen(app)

@@ -66,7 +66,10 @@ class TrainApp(App[int]):
         self.minutes = minutes
         self.clock = clock
         self.live = live
-        """The live-voting listener (dialoog.live), or None: see SessionScreen.mount_live and action_voting."""
+        """The live-voting listener (dialoog.live), or None. The app calls, when present: `await
+        live.attach(screen)` when a SessionScreen is mounted (mount widgets with `screen.mount_live`, follow
+        the session with `screen.session.subscribe`, the card's texts with `screen.card_view()`),
+        `live.toggle_voting()` on the O key, and `await live.stop()` on quitting."""
         self.blink = blink
         if theme:
             self.theme = theme

@@ -14,13 +14,14 @@ if TYPE_CHECKING:
 
 def run_train(pool: Pool, data_dir: Path, lang: str, *, deck: list[Card] | None = None,
               session: TrainingSession | None = None, min_votes: int = 3, minutes: float = 5,
-              args: argparse.Namespace | None = None) -> int:
-    """Run the app; returns the exit status. `args`: the command line, for what the live listener adds."""
+              args: argparse.Namespace | None = None, live: object = None) -> int:
+    """Run the app; returns the exit status. `args`: the command line, for what the live listener adds;
+    `live`: the listener (see TrainApp.live)."""
     from dialoog.tui._textual import use_ordered_paste
     from dialoog.tui.train.app import TrainApp
 
     use_ordered_paste()
-    app = TrainApp(pool, data_dir, lang, deck=deck, session=session, min_votes=min_votes, minutes=minutes)
+    app = TrainApp(pool, data_dir, lang, deck=deck, session=session, min_votes=min_votes, minutes=minutes, live=live)
     result = app.run()
     if app.session is not None and app.session.saved_to is not None:
         print(app.ui._("The session is saved as {id}: 'dialoog train --export {id} --output FILE' writes it "

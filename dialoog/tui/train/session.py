@@ -63,7 +63,7 @@ class SessionScreen(Screen[None]):
         Binding("pageup", "previous", N_("Previous"), key_display="PgUp"),
         Binding("e", "export", N_("Export")),
         Binding("v", "view", N_("View")),
-        Binding("o", "voting", N_("Voting"), show=False),
+        Binding("o", "voting", N_("Voting")),
         Binding("R", "conceal", show=False),
     ]
 
@@ -116,6 +116,9 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_all()
         self.set_interval(0.5, self.show_timer)
+        attach = getattr(self.train.live, "attach", None)
+        if attach is not None:  # the live listener: `async attach(screen)` mounts its widgets, subscribes
+            self.run_worker(attach(self), name="live", group="live")
 
     def on_unmount(self) -> None:
         self._stop()
@@ -165,13 +168,14 @@ class SessionScreen(Screen[None]):
         self.show_notes()
         refresh_keys(self)
 
-    def _card(self) -> Card:
+    def card_view(self) -> Card:
+        """The current card with its texts in the app's language (what the projector shows)."""
         from dialoog.training.deck import localise
 
         return localise(self.session.card, self.train.t)
 
     def show_card(self) -> None:
-        ui, s, card = self.ui, self.session, self._card()
+        ui, s, card = self.ui, self.session, self.card_view()
         state = s.state
         where = ui._("Card {i} of {n}", i=s.index + 1, n=len(s.states))
         self.query_one("#p-title", Static).update(Content.assemble((safe(card.title), "bold"), f"\n{where}"))
@@ -215,7 +219,7 @@ class SessionScreen(Screen[None]):
     def show_votes(self) -> None:
         ui, s = self.ui, self.session
         state = s.state
-        card = self._card()
+        card = self.card_view()
         rows = s.distribution()
         total = state.total
         votes = self.query_one("#p-votes", Static)
