@@ -84,7 +84,7 @@ def _resumed(args: argparse.Namespace, pool: Pool, data_dir: Path, lang: str) ->
     if record is None:
         return None  # nothing saved yet: a new session
     try:
-        session = TrainingSession.resume(record, pool.cards, data_dir, min_votes=args.min_votes,
+        session = TrainingSession.resume(record, pool.cards, data_dir, background=True, min_votes=args.min_votes,
                                          minutes=args.minutes)
     except ValueError as exc:
         raise TrainError(f"session {record.id}: {exc} (was it run with --cards FILE?)") from None

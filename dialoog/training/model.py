@@ -158,7 +158,10 @@ class TrainingSession:
         min_votes: int = MIN_VOTES,
         minutes: float = MINUTES,
         session_id: str | None = None,
+        background: bool = False,
     ) -> None:
+        """`background`: save on a thread of its own (a front end's key is not held up by the disk; `flush`
+        waits for the last save), else at once in the call that changed something."""
         if not cards:
             raise ValueError("a session needs at least one card")
         self.lang = lang
@@ -179,6 +182,7 @@ class TrainingSession:
         self.saved_to: Path | None = None
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
+        self._saver: _Saver | None = _Saver(self) if background else None
         self._save()
 
     @classmethod
@@ -419,18 +423,69 @@ class TrainingSession:
             )
 
     def save(self) -> Path | None:
-        """Save now (the elapsed times too); returns the file, or None without a data folder or on failure."""
+        """Save now (the elapsed times too) and wait for it; returns the file, or None without a data folder
+        or on failure."""
         self._save()
+        self.flush()
         return self.saved_to if self.save_error is None else None
+
+    def flush(self) -> None:
+        """Wait until the last change is on disk (with `background` saving)."""
+        if self._saver is not None:
+            self._saver.flush()
 
     def _save(self) -> None:
         if self.data_dir is None:
             return
+        if self._saver is not None:
+            self._saver.submit(self.record())
+        else:
+            self._write(self.record())
+
+    def _write(self, record: SessionRecord) -> None:
+        if self.data_dir is None:
+            return
         try:
-            self.saved_to = records.save(self.record(), self.data_dir)
+            self.saved_to = records.save(record, self.data_dir)
             self.save_error = None
         except OSError as exc:
             self.save_error = exc.strerror or type(exc).__name__
+
+
+class _Saver:
+    """Writes a session's newest record on a thread of its own; a record that a newer one replaced before
+    it was written is skipped (each write is whole and atomic, so the file always holds one state)."""
+
+    def __init__(self, session: TrainingSession) -> None:
+        self._session = session
+        self._pending: SessionRecord | None = None
+        self._busy = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="dialoog-train-save", daemon=True)
+        self._thread.start()
+
+    def submit(self, record: SessionRecord) -> None:
+        with self._cond:
+            self._pending = record
+            self._cond.notify_all()
+
+    def flush(self) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout=10)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending is not None)
+                record, self._pending = self._pending, None
+                self._busy = True
+            try:
+                if record is not None:
+                    self._session._write(record)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
 
 
 _NUMBER = re.compile(r"^[0-9]+$")

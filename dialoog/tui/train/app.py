@@ -94,7 +94,7 @@ class TrainApp(App[int]):
         from dialoog.training.model import TrainingSession
 
         return TrainingSession(cards, self.lang, self.data_dir, clock=self.clock, min_votes=self.min_votes,
-                               minutes=self.minutes)
+                               minutes=self.minutes, background=True)
 
     def start_session(self, cards: list[Card]) -> None:
         """From the chooser: a new session with `cards`, on the session screen."""
@@ -106,10 +106,15 @@ class TrainApp(App[int]):
     async def action_quit_train(self) -> None:
         if self.session is not None:
             self.session.pause_timer()  # the time so far, saved
+            self.session.flush()
         stop = getattr(self.live, "stop", None)
         if stop is not None:
             await stop()
         self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.flush()  # the last change on disk before the app is gone
 
     def action_help_quit(self) -> None:
         self.notify(self.ui._("Press Ctrl+Q to quit."), markup=False)

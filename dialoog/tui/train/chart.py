@@ -1,11 +1,16 @@
-"""The bar chart of a card's votes: one line per option with its bar, count and percentage."""
+"""The bar chart of a card's votes (one line per option with its bar, count and percentage), and `Panel`,
+the text widget it and the counts are drawn in.
+
+A vote changes a few digits: `Panel` then repaints only itself, without a new layout of the screen
+(Textual's Static asks for one on every update), so the new count is on screen within a frame.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 Rows = list[tuple[str, int, float]]
 
@@ -30,28 +35,50 @@ def chart_content(rows: Rows, width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class Chart(Static):
-    """Redrawn from `rows` whenever they change or the widget's width does."""
+def _shape(content: Content) -> list[int]:
+    return [len(line) for line in content.plain.split("\n")]
 
-    DEFAULT_CSS = "Chart { height: auto; }"
+
+class Panel(Widget):
+    """Text that repaints alone when its lines keep their lengths (and asks for a layout when they do not)."""
+
+    DEFAULT_CSS = "Panel { height: auto; }"
+
+    def __init__(self, content: Content | str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._content = Content(content) if isinstance(content, str) else content
+
+    @property
+    def content(self) -> Content:
+        return self._content
+
+    def update(self, content: Content | str) -> None:
+        new = Content(content) if isinstance(content, str) else content
+        if new.plain == self._content.plain and new.spans == self._content.spans:
+            return  # nothing to repaint
+        layout = _shape(new) != _shape(self._content)
+        self._content = new
+        self.refresh(layout=layout)
+
+    def render(self) -> Content:
+        return self._content
+
+
+class Chart(Panel):
+    """Drawn from `rows` at the widget's width; without rows, a note instead (why there is no chart)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__("", markup=False, **kwargs)
+        super().__init__("", **kwargs)
         self._rows: Rows = []
         self._note = ""
 
     def show(self, rows: Rows, note: str = "") -> None:
-        """The bars of `rows`; without rows, `note` instead (why there is no chart)."""
+        layout = (len(rows), bool(rows), note) != (len(self._rows), bool(self._rows), self._note)
         self._rows = list(rows)
         self._note = note
-        self._draw()
+        self.refresh(layout=layout)
 
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
+    def render(self) -> Content:
         if not self._rows:
-            self.update(Content(self._note))
-            return
-        width = self.content_size.width or self.size.width or 60
-        self.update(chart_content(self._rows, width))
+            return Content(self._note)
+        return chart_content(self._rows, self.content_size.width or 60)

@@ -21,7 +21,7 @@ from textual.widgets import Digits, Static
 from dialoog.training.model import STEPS, VoteError
 from dialoog.tui.commands import refresh_keys
 from dialoog.tui.text import N_, plain_paragraphs, safe
-from dialoog.tui.train.chart import Chart
+from dialoog.tui.train.chart import Chart, Panel
 from dialoog.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ class SessionScreen(Screen[None]):
         self.session = session
         self.presenting = False
         """False: the projector view; True: the presenter view."""
+        self._option_texts: dict[str, str] = {}
+        self._timer_shown: tuple[str, bool, str] | None = None
         self._stop = session.subscribe(self._heard)
 
     @property
@@ -92,7 +94,7 @@ class SessionScreen(Screen[None]):
                 yield Static(id="p-situation", markup=False)
                 yield Static(id="p-question", markup=False)
                 yield Static(id="p-options", markup=False)
-                yield Static(id="p-votes", markup=False)
+                yield Panel(id="p-votes")
                 yield Chart(id="p-chart")
                 yield Static(id="p-considerations", markup=False)
                 yield Static(id="p-perspectives", markup=False)
@@ -101,16 +103,16 @@ class SessionScreen(Screen[None]):
             with VerticalScroll(id="pr-main", can_focus=False):
                 yield Static(id="pr-title", markup=False)
                 yield Static(id="pr-steps", markup=False)
-                yield Static(id="pr-counts", markup=False)
+                yield Panel(id="pr-counts")
                 yield Chart(id="pr-chart")
-                yield Static(id="pr-chart-note", markup=False)
+                yield Panel(id="pr-chart-note")
             with Vertical(id="pr-side"):
-                yield Static(id="pr-timer", markup=False)
+                yield Panel(id="pr-timer")
                 yield Vertical(id="pr-live")
                 yield Static(id="pr-notes-head", markup=False)
-                yield Static(id="pr-notes", markup=False)
-                yield Static(id="pr-status", markup=False)
-                yield Static(id="pr-message", markup=False)
+                yield Panel(id="pr-notes")
+                yield Panel(id="pr-status")
+                yield Panel(id="pr-message")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -155,10 +157,11 @@ class SessionScreen(Screen[None]):
             self.show_notes()
         else:
             if what == "card":
-                self.query_one("#pr-message", Static).update("")
+                self.query_one("#pr-message", Panel).update("")
             self.show_all()
 
     def show_all(self) -> None:
+        self._timer_shown = None
         self.query_one("#projector").display = not self.presenting
         self.query_one("#presenter").display = self.presenting
         self.query_one(KeyBar).display = self.presenting
@@ -176,6 +179,10 @@ class SessionScreen(Screen[None]):
 
     def show_card(self) -> None:
         ui, s, card = self.ui, self.session, self.card_view()
+        self._option_texts = {}
+        for o in card.options:
+            short = safe(" ".join(o.text.split()))
+            self._option_texts[o.key] = short if len(short) <= 70 else short[:69] + "…"
         state = s.state
         where = ui._("Card {i} of {n}", i=s.index + 1, n=len(s.states))
         self.query_one("#p-title", Static).update(Content.assemble((safe(card.title), "bold"), f"\n{where}"))
@@ -217,27 +224,28 @@ class SessionScreen(Screen[None]):
             Content(ui._("On the projector: {shown}.", shown=shown) + "\n" + then))
 
     def show_votes(self) -> None:
+        """The counts and the chart of the view on screen (the other view is drawn when it is switched to)."""
         ui, s = self.ui, self.session
         state = s.state
-        card = self.card_view()
         rows = s.distribution()
         total = state.total
-        votes = self.query_one("#p-votes", Static)
-        votes.display = state.shows("options") and not s.chart_visible()
-        votes.update(Content(ui.ngettext("{n} vote", "{n} votes", total)))
-        chart = self.query_one("#p-chart", Chart)
-        chart.display = state.shows("chart")
-        if s.chart_visible():
-            chart.show(rows)
-        else:
-            chart.show([], ui._("The chart is shown from {min} votes on (now {n}).", min=s.min_votes, n=total))
-        texts = {o.key: o.text for o in card.options}
+        if not self.presenting:
+            votes = self.query_one("#p-votes", Panel)
+            votes.display = state.shows("options") and not s.chart_visible()
+            votes.update(Content(ui.ngettext("{n} vote", "{n} votes", total)))
+            chart = self.query_one("#p-chart", Chart)
+            chart.display = state.shows("chart")
+            if s.chart_visible():
+                chart.show(rows)
+            else:
+                chart.show([], ui._("The chart is shown from {min} votes on (now {n}).", min=s.min_votes, n=total))
+            return
+        texts = self._option_texts
         lines = [Content.assemble((ui._("Votes"), "bold"), f"  ({ui.ngettext('{n} vote', '{n} votes', total)})")]
         for i, (key, n, _pct) in enumerate(rows, 1):
-            short = safe(" ".join(texts.get(key, "").split()))
-            short = short if len(short) <= 70 else short[:69] + "…"
-            lines.append(Content.assemble((f"{key}", "bold"), f" [{i}]  ", (f"{n:>5}", "bold"), f"  {short}"))
-        self.query_one("#pr-counts", Static).update(Content("\n").join(lines))
+            lines.append(Content.assemble((f"{key}", "bold"), f" [{i}]  ", (f"{n:>5}", "bold"),
+                                          f"  {texts.get(key, '')}"))
+        self.query_one("#pr-counts", Panel).update(Content("\n").join(lines))
         self.query_one("#pr-chart", Chart).show(rows)
         if s.chart_visible():
             note = ui._("The chart is on the projector.")
@@ -245,7 +253,7 @@ class SessionScreen(Screen[None]):
             note = ui._("The chart is not shown below {min} votes.", min=s.min_votes)
         else:
             note = ui._("The chart is hidden on the projector until you reveal it.")
-        self.query_one("#pr-chart-note", Static).update(Content(note))
+        self.query_one("#pr-chart-note", Panel).update(Content(note))
         self.show_status()
 
     def show_timer(self) -> None:
@@ -253,18 +261,22 @@ class SessionScreen(Screen[None]):
             return
         timer = self.session.state.timer
         shown = timer.shown()
+        key = (shown, timer.running, self.ui.lang)
+        if key == self._timer_shown:
+            return  # every half second: nothing to draw unless the seconds changed
+        self._timer_shown = key
         self.query_one("#p-timer", Digits).update(shown)
         digits = self.query_one("#p-timer", Digits)
         digits.set_class(timer.remaining() < 0, "-over")
         digits.set_class(not timer.running, "-paused")
         state = self.ui._("running") if timer.running else self.ui._("paused")
-        self.query_one("#pr-timer", Static).update(
+        self.query_one("#pr-timer", Panel).update(
             Content.assemble((self.ui._("Time"), "bold"), f"  {shown}  ({state})"))
 
     def show_notes(self) -> None:
         notes = self.session.state.notes.strip()
         self.query_one("#pr-notes-head", Static).update(Content.assemble((self.ui._("Notes"), "bold"), " (N)"))
-        self.query_one("#pr-notes", Static).update(Content(safe(notes) if notes else self.ui._("No notes yet.")))
+        self.query_one("#pr-notes", Panel).update(Content(safe(notes) if notes else self.ui._("No notes yet.")))
 
     def show_status(self) -> None:
         s = self.session
@@ -274,7 +286,7 @@ class SessionScreen(Screen[None]):
             text = self.ui._("Saved as session {id}", id=s.id)
         else:
             text = ""
-        status = self.query_one("#pr-status", Static)
+        status = self.query_one("#pr-status", Panel)
         status.set_class(bool(s.save_error), "-error")
         status.update(Content(text))
 
@@ -292,7 +304,7 @@ class SessionScreen(Screen[None]):
     def say(self, text: str, error: bool = False) -> None:
         """A message for the trainer: a short notification, and in the presenter view's status line."""
         self.notify(text, severity="error" if error else "information", markup=False)
-        message = self.query_one("#pr-message", Static)
+        message = self.query_one("#pr-message", Panel)
         message.set_class(error, "-error")
         message.update(Content(text))
 
