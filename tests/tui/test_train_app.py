@@ -317,3 +317,29 @@ async def test_without_a_listener_there_is_no_voting_key(tmp_path: Path) -> None
         await pilot.press("v")
         await pilot.pause()
         assert "Voting" not in seen(app)
+
+
+async def test_f1_lists_the_keys(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "start or pause the timer" in seen(app) and "type the counts (3 5 0 2, or b=4)" in seen(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_a_saved_selection_is_loaded_in_the_chooser(tmp_path: Path) -> None:
+    from dialoog.training.deck import save_selection
+
+    save_selection(tmp_path / "data", "clubs", ["eigen_bestuur", "eigen_boek"])
+    app = app_for(tmp_path, deck=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#saved").value = "clubs"
+        await pilot.pause()
+        assert "2 cards chosen" in seen(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [c.id for c in app.session.cards] == ["eigen_boek", "eigen_bestuur"]  # in the deck's order

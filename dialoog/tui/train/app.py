@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Console
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -22,6 +24,18 @@ if TYPE_CHECKING:
     from dialoog.training.pool import Pool
 
 THEMES = ("textual-dark", "textual-light")
+
+
+class _Nowhere(io.StringIO):
+    """Where Textual's own traceback goes (it would show local variables): kept only is whether it was used."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used = False
+
+    def write(self, text: str) -> int:
+        self.used = self.used or bool(text)
+        return len(text)
 
 
 class TrainApp(App[int]):
@@ -75,6 +89,13 @@ class TrainApp(App[int]):
             self.theme = theme
         if session is not None:
             session.lang = self.lang
+        self._nowhere = _Nowhere()
+        self.error_console = Console(file=self._nowhere, markup=False, highlight=False)
+
+    @property
+    def crashed(self) -> bool:
+        """The app ended with an unexpected error (Textual caught it; `run_train` says so, with a crash log)."""
+        return self._nowhere.used
 
     def on_mount(self) -> None:
         """The deck chooser, or the session straight away when the command line chose the deck."""

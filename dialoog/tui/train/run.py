@@ -23,6 +23,13 @@ def run_train(pool: Pool, data_dir: Path, lang: str, *, deck: list[Card] | None 
     use_ordered_paste()
     app = TrainApp(pool, data_dir, lang, deck=deck, session=session, min_votes=min_votes, minutes=minutes, live=live)
     result = app.run()
+    if app.session is not None:
+        app.session.flush()
+    if app.crashed:
+        from dialoog.crashlog import CRASH_EXIT, crash_message, write_crash_log
+
+        print(crash_message(app.ui, write_crash_log(None, "train")))
+        return CRASH_EXIT
     if app.session is not None and app.session.saved_to is not None:
         print(app.ui._("The session is saved as {id}: 'dialoog train --export {id} --output FILE' writes it "
                        "to a file.", id=app.session.id))
