@@ -63,6 +63,9 @@ CODES: dict[str, str] = {
     "DLG053": "transcript test cannot run",
     "DLG054": "glossary term not kept in a translation",
     "DLG065": "source not in flows/sources.yaml (a warning)",
+    "DLG067": "trainer card id already in the deck or repeated",
+    "DLG068": "trainer card with an unknown theme or audience",
+    "DLG069": "trainer card file without cards or with too many",
 }
 
 
