@@ -62,6 +62,9 @@ CODES: dict[str, str] = {
     "DLG052": "bad transcript test",
     "DLG053": "transcript test cannot run",
     "DLG054": "glossary term not kept in a translation",
+    "DLG060": "follow-up condition cannot be read",
+    "DLG061": "follow-up condition names something unknown",
+    "DLG062": "follow-up condition names a later follow-up",
 }
 
 
