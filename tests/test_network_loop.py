@@ -262,3 +262,23 @@ def test_the_map_draws_every_new_group_and_rings_from_closeness() -> None:
     assert {m.sectors[e.sector].category for e in m.entries} == set(cats)
     assert {"Buren en buurtgenoten", "Geloofsgemeenschap", "Media en journalisten",
             "Buitenlandse contacten"} <= {e.category_label for e in m.entries}
+
+
+def test_prefer_not_to_say_on_the_screening_question_leaves_the_details_open_not_reassuring() -> None:
+    session = at_network()
+    turn = session.answer([{"name": "Oud-collega W.", "category": "business"}])
+    turn = session.answer(2)
+    turn = session.answer("no")
+    assert turn.followup == "check_more" and turn.can_decline
+    turn = session.decline()
+    assert turn.node != "network"  # no details asked
+    open_in = {d.id: d.open for d in session.summary().domains}
+    assert "network.integrity_concerns" in open_in["ondermijning"]
+    assert "network.could_pressure" in open_in["afhankelijkheid"]
+
+
+def test_an_ordinary_no_on_the_screening_question_leaves_nothing_open() -> None:
+    session = at_network()
+    answer_entries(session, [("Oud-collega W.", "business", ORDINARY)])
+    open_in = {d.id: d.open for d in session.summary().domains}
+    assert "network.integrity_concerns" not in open_in["ondermijning"]

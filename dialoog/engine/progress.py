@@ -2,7 +2,8 @@
 
 A *unit* is one thing the user does: answer a question, go on after a message, or answer a
 dilemma card (the pause with its feedback belongs to the card). A network question is one unit
-for the list of people plus one per follow-up question per person. What is still to come is
+for the list of people plus one per follow-up question asked about each person (a follow-up with a
+`when` only where it holds: for a person not answered yet, the screening ones). What is still to come is
 found by walking forward from where the user is, along the routes the answers so far select:
 nodes whose `when` is false are not counted, and of a deck only the cards it will show are
 (its `limit`, its audience, and no card twice). Unknown answers take the default route, so the

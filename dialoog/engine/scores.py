@@ -135,11 +135,12 @@ def _entries(answers: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
 
 def _followup_answered(entry: Mapping[str, Any], key: str) -> bool:
     """Has `entry` an answer to the follow-up in `key`? A follow-up not asked about the entry (its `when` did
-    not hold: the screening questions found nothing to ask about) is no open question either."""
+    not hold: the screening questions found nothing to ask about) is no open question either, unless the
+    entry has a declined follow-up (a 'prefer not to say' on a screening question leaves its details open)."""
     followup = key.partition(".")[2]
     answers = entry.get("answers") or {}
     if followup not in answers:
-        return True
+        return not entry.get("declined")
     return answers[followup] is not None and followup not in (entry.get("declined") or [])
 
 
