@@ -77,7 +77,12 @@ def test_each_example_reaches_its_expected_level_in_every_domain(name: str) -> N
 
 def test_mapping_ten_ordinary_colleagues_scores_no_worse_than_mapping_nobody() -> None:
     ten, nobody = scores("ten_colleagues"), scores("nobody_mapped")
-    assert all(ten[d] <= nobody[d] for d in ten), (ten, nobody)
+    # the risk domains: an honest map costs nothing. Inclusiveness is the one exception, by design (issue 16):
+    # ten people from one group is a one-sided map (2 points, still 'low'), and an empty map says nothing
+    risks = [d for d in ten if d != "inclusiviteit"]
+    assert all(ten[d] <= nobody[d] for d in risks), (ten, nobody)
+    assert ten["inclusiviteit"] - nobody["inclusiviteit"] == 2
+    assert levels("ten_colleagues")["inclusiviteit"] == "low"
     assert "unknown" not in levels("ten_colleagues").values()  # who maps honestly gets a picture
 
 

@@ -2,7 +2,8 @@
 
 A *unit* is one thing the user does: answer a question, go on after a message, or answer a
 dilemma card (the pause with its feedback belongs to the card). A network question is one unit
-for the list of people plus one per follow-up question per person. What is still to come is
+for the list of people plus one per follow-up question asked about each person (a follow-up with a
+`when` only where it holds: for a person not answered yet, the screening ones). What is still to come is
 found by walking forward from where the user is, along the routes the answers so far select:
 nodes whose `when` is false are not counted, and of a deck only the cards it will show are
 (its `limit`, its audience, and no card twice). Unknown answers take the default route, so the
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialoog.engine.conditions import frozen, reads, remembered
+from dialoog.engine.followups import asked
 from dialoog.engine.transcript import StepKind
 from dialoog.engine.turn import Progress
 from dialoog.flow.model import FINISH, Flow, Node
@@ -170,15 +172,20 @@ class Deal:
 
 
 def _units(session: Session, node: Node, current: bool) -> int:
-    """The units `node` still holds: for the node in progress, what is left of it."""
+    """The units `node` still holds: for the node in progress, what is left of it. A network question's
+    follow-ups count only where they will be asked (their `when`): for an entry not answered yet, the
+    screening ones; the count is corrected as the entry's answers come in."""
     if node.kind != "network":
         return 1
-    followups = len(node.followups)
+    base = session.context()
     if current and session.sub is not None:
         entry, fu = session.sub
-        entries = len(session.answers.get(node.id) or [])
-        return (entries - entry) * followups - fu
-    return 1 + expected_entries(node, session.drafts.get(node.id)) * followups
+        entries = session.answers.get(node.id) or []
+        return asked(base, node, entries[entry], fu) + sum(asked(base, node, e) for e in entries[entry + 1:])
+    draft = session.drafts.get(node.id)
+    if isinstance(draft, list):
+        return 1 + sum(asked(base, node, e if isinstance(e, Mapping) else {}) for e in draft)
+    return 1 + expected_entries(node, draft) * asked(base, node, {})
 
 
 def ahead(session: Session) -> list[tuple[Node, int]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -44,8 +45,42 @@ def answer_points(node: Node, value: Any) -> Points:
             if node.entry_points:
                 for dom, pts in entry_rule_points(node, entry).items():
                     total[dom] = total.get(dom, 0.0) + pts
+        for dom, pts in map_points(node, value).items():
+            total[dom] = total.get(dom, 0.0) + pts
         return total
     return {}
+
+
+def blau(categories: Iterable[str]) -> float:
+    """Blau's index of a list of categories: 1 - sum p_i^2 (0 for an empty list)."""
+    counts = Counter(categories)
+    n = sum(counts.values())
+    if n == 0:
+        return 0.0
+    return 1.0 - sum((c / n) ** 2 for c in counts.values())
+
+
+def map_band(node: Node, entries: Any) -> str:
+    """The diversity band of a network answer (`empty`, `narrow`, `mixed`, `varied`; see `map:`)."""
+    settings = node.map
+    cats = [str(e.get("category")) for e in entries or [] if isinstance(e, Mapping)]
+    if settings is None or not cats:
+        return "empty"
+    index = blau(cats)
+    if index < settings.thresholds["mixed"]:
+        return "narrow"
+    return "mixed" if index < settings.thresholds["varied"] else "varied"
+
+
+def map_points(node: Node, entries: Any) -> Points:
+    """The points the map's diversity gives (`map.diversity.points`): none for an empty map or one with fewer
+    entries than `min_entries`."""
+    settings = node.map
+    if settings is None or not settings.points or not isinstance(entries, list):
+        return {}
+    if len(entries) < settings.min_entries:
+        return {}
+    return dict(settings.points.get(map_band(node, entries), {}))
 
 
 def holding_rules(node: Node, entry: Mapping[str, Any]) -> Iterator[tuple[int, EntryPoints]]:
@@ -99,8 +134,14 @@ def _entries(answers: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
 
 
 def _followup_answered(entry: Mapping[str, Any], key: str) -> bool:
+    """Has `entry` an answer to the follow-up in `key`? A follow-up not asked about the entry (its `when` did
+    not hold: the screening questions found nothing to ask about) is no open question either, unless the
+    entry has a declined follow-up (a 'prefer not to say' on a screening question leaves its details open)."""
     followup = key.partition(".")[2]
-    return (entry.get("answers") or {}).get(followup) is not None and followup not in (entry.get("declined") or [])
+    answers = entry.get("answers") or {}
+    if followup not in answers:
+        return not entry.get("declined")
+    return answers[followup] is not None and followup not in (entry.get("declined") or [])
 
 
 def _reached(answers: Mapping[str, Any], declined: Collection[str], skipped: Collection[str], node_id: str) -> bool:
@@ -595,6 +636,9 @@ def _domain_reasons(
         if node is None or node.kind != "network":
             scored.append((points, place, 0, plain(node_id)))
             continue
+        got = map_points(node, context.get(node_id)).get(domain, 0.0)
+        if got:  # the map as a whole: how varied it is
+            scored.append((got, place, -1, plain(node_id)))
         for i, entry in enumerate(context.get(node_id) or []):
             answers = entry.get("answers") or {}
             name = UserText(str(entry.get("name", "")))

@@ -13,6 +13,7 @@ from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.change import ChangePlan, Record
 from dialoog.engine.conditions import holds
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
+from dialoog.engine.followups import next_followup
 from dialoog.engine.machine import machine_for
 from dialoog.engine.progress import Deal, progress_of
 from dialoog.engine.scores import Summary, Tally, summarise, tally
@@ -261,9 +262,9 @@ class Session:
         self.skipped.discard(node.id)
         self.history.append(Step(node.id, ANSWERED))
         self._said()
-        if entries and node.followups:
-            self.sub = (0, 0)
-            self._changed()
+        self._changed()
+        self.sub = next_followup(self.context(), node, entries, 0, 0) if node.followups else None
+        if self.sub is not None:
             return self.turn()
         self._advance()
         return self.turn()
@@ -280,14 +281,10 @@ class Session:
             entry.setdefault("declined", []).append(question.id)
         self.history.append(Step(node.id, how, entry_index, question.id))
         self._said()
-        fu_index += 1
-        if fu_index == len(node.followups):
-            entry_index, fu_index = entry_index + 1, 0
-        if entry_index < len(entries):
-            self.sub = (entry_index, fu_index)
-            self._changed()
+        self._changed()
+        self.sub = next_followup(self.context(), node, entries, entry_index, fu_index + 1)
+        if self.sub is not None:
             return self.turn()
-        self.sub = None
         self._advance()
         return self.turn()
 

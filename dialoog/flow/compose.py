@@ -265,6 +265,39 @@ def check_entry_rule(r: Reader, node: Node, source: str, pos: Pos, domains: set[
         r.error(pos, "DLG036", f"entry rule '{source}' names '{name}': an entry rule sees only its entry's answers")
 
 
+def check_followup_conditions(r: Reader, node: Node, answer_names: set[str], domains: set[str]) -> None:
+    """A follow-up's `when` speaks of its entry: the answers to the follow-ups before it (by id), `entry`,
+    and the scan's context (question ids, `role_audience`, `scores`, ...). DLG060: it cannot be read;
+    DLG061: it names something unknown; DLG062: it names itself or a follow-up asked after it."""
+    ids = [f.id for f in node.followups]
+    for index, followup in enumerate(node.followups):
+        if not followup.when:
+            continue
+        source = followup.when
+        pos = followup.when_pos or followup.pos
+        try:
+            names = analyse(source)
+        except ConditionError as exc:
+            r.error(Pos(pos.path, pos.line + exc.line - 1, pos.col), "DLG060",
+                    f"cannot read the condition of follow-up '{followup.id}': '{source}': {exc}")
+            continue
+        earlier = set(ids[:index])
+        for name in sorted(names.answers):
+            if name in earlier or name == "entry":
+                continue
+            if name in ids:
+                where = "itself" if name == followup.id else "a follow-up asked after it"
+                r.error(pos, "DLG062", f"the condition of follow-up '{followup.id}' names '{name}', {where}: "
+                        "a condition can only use the answers to the follow-ups before it")
+            elif name not in answer_names and name not in CONTEXT_NAMES:
+                hint = did_you_mean(name, earlier | answer_names | {"entry"})
+                r.error(pos, "DLG061", f"the condition of follow-up '{followup.id}' names '{name}', which is no "
+                        f"earlier follow-up of '{node.id}' and no question id{hint}")
+        for name in sorted(names.domains - domains):
+            r.error(pos, "DLG061", f"the condition of follow-up '{followup.id}' names unknown domain '{name}'"
+                    f"{did_you_mean(name, domains)}")
+
+
 def check_domain_rules(r: Reader, lib: Library) -> None:
     """The questions a domain's `unknown` rule names exist (a network follow-up as 'network.followup')."""
     names = {n.id for m in lib.modules.values() for n in m.nodes if n.is_question}
@@ -351,6 +384,8 @@ def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
             r.error(node.pos, "DLG017", f"unknown card '{node.card}'{did_you_mean(node.card, lib.cards)}")
         if node.map is not None:
             check_map_marks(r, node, lib)
+        if node.followups:
+            check_followup_conditions(r, node, answer_names, domains)
         for rule in node.entry_points:
             check_entry_rule(r, node, rule.condition, rule.pos, domains)
             for dom in rule.points:

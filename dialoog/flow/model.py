@@ -64,7 +64,7 @@ DIVERSITY_BANDS = ("empty", "narrow", "mixed", "varied")
 """The diversity figure of the network map in words: nobody mapped, then below `mixed`, below `varied`, above."""
 MAP_MAX_ENTRIES = 40
 """The most entries the network map draws legibly (DLG044 for a network question that allows more)."""
-MAP_MAX_SECTORS = 10
+MAP_MAX_SECTORS = 12
 """The most categories (sectors) the network map tells apart (DLG044)."""
 MAP_MAX_RINGS = 8
 """The most answers the ring follow-up may have (one ring each, plus the outer ring for no answer; DLG044)."""
@@ -84,6 +84,10 @@ class MapSettings:
     sectors: list[str] = field(default_factory=list)
     thresholds: dict[str, float] = field(default_factory=lambda: {"mixed": 0.45, "varied": 0.7})
     meaning: dict[str, str] = field(default_factory=dict)
+    points: dict[str, Points] = field(default_factory=dict)
+    """Points per band (`narrow`, `mixed`, `varied`; never `empty`: an empty map gives no information)."""
+    min_entries: int = 1
+    """The band gives its points only when the map holds at least this many entries."""
     pos: Pos = NOWHERE
 
 

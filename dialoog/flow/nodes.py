@@ -44,7 +44,7 @@ ROUTE_KEYS = frozenset({"answer", "if", "goto"})
 DECK_KEYS = frozenset({"audience", "themes", "ids", "limit"})
 ENTRY_POINTS_KEYS = frozenset({"if", "points"})
 MAP_KEYS = frozenset({"ring", "sectors", "diversity"})
-DIVERSITY_KEYS = frozenset({"thresholds", "meaning"})
+DIVERSITY_KEYS = frozenset({"thresholds", "meaning", "points", "min_entries"})
 MAX_TEXT_LENGTH = 5000
 
 
@@ -318,6 +318,20 @@ def _read_diversity(r: Reader, mm: YMap, settings: MapSettings) -> None:
             else:
                 r.error(tm.pos, "DLG043", "the thresholds of 'diversity' must satisfy 0 < mixed < varied < 1 "
                         "(Blau's index lies between 0 and 1)")
+    if "points" in dm:
+        pm = r.mapping(dm["points"], dm.at("points"), "'points' of 'diversity'")
+        for band, raw in (pm or {}).items():
+            if band not in DIVERSITY_BANDS or band == "empty":
+                r.error(pm.key_pos[band] if pm is not None else dm.pos, "DLG043",
+                        f"'points' of 'diversity' names '{band}': use narrow, mixed or varied (an empty map "
+                        "gives no information, so no points)")
+                continue
+            settings.points[band] = _points(r, raw, pm.at(band) if pm is not None else dm.pos, f"points for '{band}'")
+    if "min_entries" in dm:
+        settings.min_entries = r.get(dm, "min_entries", int, "'diversity'", default=1)
+        if settings.min_entries < 1:
+            r.error(dm.at("min_entries"), "DLG043", "'min_entries' of 'diversity' must be at least 1")
+            settings.min_entries = 1
     meaning = r.mapping(dm["meaning"], dm.at("meaning"), "'meaning'") if "meaning" in dm else None
     if meaning is None:
         r.error(dm.pos, "DLG043", f"'diversity' needs 'meaning' with {', '.join(DIVERSITY_BANDS)}")

@@ -66,6 +66,9 @@ CODES: dict[str, str] = {
     "DLG067": "trainer card id already in the deck or repeated",
     "DLG068": "trainer card with an unknown theme or audience",
     "DLG069": "trainer card file without cards or with too many",
+    "DLG060": "follow-up condition cannot be read",
+    "DLG061": "follow-up condition names something unknown",
+    "DLG062": "follow-up condition names a later follow-up",
 }
 
 

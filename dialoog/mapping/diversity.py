@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dialoog.engine.scores import blau
 from dialoog.mapping.model import NetworkMap
+
+__all__ = ["Diversity", "blau", "diversity", "number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +36,6 @@ def number(value: float, lang: str) -> str:
     """The index with two decimals as the language writes it (Dutch: a decimal comma)."""
     text = f"{value:.2f}"
     return text.replace(".", ",") if lang == "nl" else text
-
-
-def blau(categories: Iterable[str]) -> float:
-    """Blau's index of a list of categories: 1 - sum p_i^2 (0 for an empty list)."""
-    counts = Counter(categories)
-    n = sum(counts.values())
-    if n == 0:
-        return 0.0
-    return 1.0 - sum((c / n) ** 2 for c in counts.values())
 
 
 def diversity(network_map: NetworkMap) -> Diversity:

@@ -168,7 +168,9 @@ def _legend(m: NetworkMap, ui: UI, width: int) -> list[list[Run]]:
         if any(r.unknown for r in m.rings):
             line(("- ", "ring-unknown"), (ui._("no answer"), "legend"))
     line((ui._("Groups"), "title"))
-    for sector in m.sectors:
+    # the groups that have someone in them (the scan offers twelve; an empty map lists them all)
+    used = [sector for sector in m.sectors if sector.count] or list(m.sectors)
+    for sector in used:
         line((sector_symbol(m, sector.index), f"sector-{sector.index}"),
              (f" {sector.count:>2} ", "muted"), (sector.label, "legend"))
     if m.marks:

@@ -38,6 +38,7 @@ BASE: dict[str, Any] = {
     "self_other": {"skip": True},
     "network": [],
     "diversity_sector": 4,
+    "easy_access": "equal",
     "diversity_background": 4,
     "diversity_views": 4,
     "advice_from": ["professional", "colleagues"],
@@ -48,11 +49,21 @@ BASE: dict[str, Any] = {
 }
 ORDINARY = {"closeness": 2, "contact_frequency": "monthly", "policy_interest": "no", "financial_ties": "no",
             "government_dealings": "no", "integrity_concerns": "no", "could_pressure": "no",
-            "comfortable_public": "yes"}
+            "comfortable_public": "yes", "approached": "no", "favours": "no", "gifts": "no"}
+
+
+DETAILS = ("financial_ties", "integrity_concerns", "could_pressure")
+"""The follow-ups the network loop asks only after 'yes' to its screening question `check_more`."""
 
 
 def contact(name: str, category: str = "business", **answers: Any) -> dict[str, Any]:
-    return {"name": name, "category": category, **ORDINARY, **answers}
+    """A contact on the map; the screening answers follow from the details given (something to look at: a
+    detail that is not 'no'; an interest in one's work: in policy or through dealings with the government)."""
+    given = {**ORDINARY, **answers}
+    given["check_more"] = "yes" if any(given[k] != "no" for k in DETAILS) else "no"
+    if given["government_dealings"] == "yes":
+        given["policy_interest"] = "yes"
+    return {"name": name, "category": category, **given}
 
 COLLEAGUE = contact("oud-collega B.")
 D = {"decline": True}

@@ -28,6 +28,10 @@ from dialoog.mapping import MIN_DISTANCE, blau, build_map, diversity, render_svg
 
 REPO = Path(__file__).resolve().parents[2]
 CATEGORIES = ["family", "friends", "business", "clubs", "party", "lobby", "online"]
+"""Seven of the scan's groups, used for the test entries."""
+ALL_CATEGORIES = ["family", "friends", "neighbours", "business", "colleagues", "clubs", "faith", "party", "lobby",
+                  "media", "foreign", "online"]
+"""Every group of the scan, in the order of the map's sectors."""
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -82,10 +86,10 @@ def assert_apart(entries: Any) -> None:
 def test_an_empty_map_still_draws_the_user_rings_legend_and_says_nobody_is_on_it() -> None:
     m = build_map(session_with([]))
     assert m.entries == () and m.answered
-    assert [s.category for s in m.sectors] == CATEGORIES
+    assert [s.category for s in m.sectors] == ALL_CATEGORIES
     d = diversity(m)
     assert (d.index, d.categories, d.band) == (0.0, 0, "empty")
-    assert d.words.startswith("U hebt niemand op de kaart gezet")
+    assert d.words.startswith("Onvoldoende informatie: u hebt niemand op de kaart gezet")
     root = parse(render_svg(m, UI("nl")))
     assert "Er staat niemand op de kaart." in all_text(root)
     drawn = render_text(m, UI("nl"), 78, 21)
@@ -196,8 +200,8 @@ def test_blaus_index_and_its_meaning_in_words() -> None:
                                               entry("D")], "en")))
     assert mixed.band == "mixed" and mixed.words.startswith("The people on your map come from a few")
     varied = diversity(build_map(session_with(forty())))
-    assert varied.band == "varied" and varied.categories == 7 and varied.available == 7
-    assert varied.normalised == pytest.approx(varied.index / (1 - 1 / 7))
+    assert varied.band == "varied" and varied.categories == 7 and varied.available == 12
+    assert varied.normalised == pytest.approx(varied.index / (1 - 1 / 12))
     assert varied.as_json()["band"] == "varied"
 
 

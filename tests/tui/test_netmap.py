@@ -34,7 +34,7 @@ async def test_f6_shows_the_map_of_the_list_being_typed_and_escape_goes_back() -
     async with app.run_test(size=(80, 24)) as pilot:
         await to_network(pilot)
         assert "F6" in screen_text(app)  # the key is in the key bar during the network module
-        for name, group in [("Zwager [b]P.[/b]", "1"), ("Buurman A.", "2"), ("Lobbyist R.", "6")]:
+        for name, group in [("Zwager [b]P.[/b]", "1"), ("Buurman A.", "2"), ("Lobbyist R.", "9")]:
             await type_keys(pilot, *name)
             await pilot.press("enter", group)
             await pilot.pause()
@@ -61,15 +61,18 @@ async def test_the_map_during_the_follow_ups_shows_the_answers_given_and_their_s
     async with app.run_test(size=(100, 30)) as pilot:
         await to_network(pilot)
         await type_keys(pilot, *"Contractor Z.")
-        await pilot.press("enter", "3")
+        await pilot.press("enter", "4")  # business
         await pilot.pause()
         await pilot.press("enter")  # an empty name: done
         await settle(pilot)
         session = app.screen.session
-        # closeness, how often, an interest in your decisions: yes, financial ties: yes
-        for keys in (["right", "enter"], ["enter"], ["y"], ["y"]):
+        # closeness, an interest in your work: yes, something to look at: yes, (how often), dealings with the
+        # government: no, financial ties: yes
+        keys_for_followup = {"closeness": ["right", "enter"], "policy_interest": ["y"], "check_more": ["y"],
+                             "contact_frequency": ["enter"], "government_dealings": ["n"], "financial_ties": ["y"]}
+        while "financial_ties" not in session.answers["network"][0]["answers"]:
             assert app.screen.turn.entry == "Contractor Z."
-            await answer_current(pilot, quick=True, keys=keys)
+            await answer_current(pilot, quick=True, keys=keys_for_followup[app.screen.turn.followup])
         entry = session.answers["network"][0]
         assert entry["answers"]["policy_interest"] == entry["answers"]["financial_ties"] == "yes"
         await pilot.press("f6")
@@ -84,7 +87,7 @@ async def test_the_map_during_the_follow_ups_shows_the_answers_given_and_their_s
         assert "not answered" not in listing
         await pilot.press("f6")  # F6 again goes back, to the same question
         await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
-        assert app.screen.turn.followup == "government_dealings"
+        assert app.screen.turn.followup == "approached"  # the question after financial ties
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
