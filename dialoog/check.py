@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import TemplateError, meta
 
 from dialoog.flow.catalogs import CatalogReport, Source, check_translations, read_catalogs
+from dialoog.flow.cards import check_card_when
 from dialoog.flow.compose import check_advice, known_answer_names
 from dialoog.flow.contacts import audiences_of, check_contacts
 from dialoog.flow.expressions import CONTEXT_NAMES
@@ -215,6 +216,8 @@ def _counts(lib: Library, flows: dict[str, Flow]) -> tuple[dict[str, int], bool]
 def _check_cards(r: Reader, lib: Library) -> None:
     known = audiences_of(lib) or list(CARD_AUDIENCES)
     themes = list(lib.themes) or list(CARD_THEMES)
+    names = known_answer_names(lib)
+    domains = set(lib.domains)
     for card in lib.cards.values():
         for theme in card.themes:
             if theme not in themes:
@@ -233,6 +236,7 @@ def _check_cards(r: Reader, lib: Library) -> None:
                 )
         if not card.themes or not card.audiences:
             r.error(card.pos, "DLG004", f"card '{card.id}' needs 'themes' and 'audiences'")
+        check_card_when(r, card, names, domains)
 
 
 def _check_unused(r: Reader, lib: Library, flows: dict[str, Flow]) -> None:

@@ -62,6 +62,9 @@ CODES: dict[str, str] = {
     "DLG052": "bad transcript test",
     "DLG053": "transcript test cannot run",
     "DLG054": "glossary term not kept in a translation",
+    "DLG055": "a card's premise condition names no question id",
+    "DLG056": "a card's premise condition cannot be read",
+    "DLG057": "a deck's deal is wrong (a number, or an unknown domain or theme in 'prefer')",
 }
 
 
