@@ -5,8 +5,9 @@ dilemma card (the pause with its feedback belongs to the card). A network questi
 for the list of people plus one per follow-up question per person. What is still to come is
 found by walking forward from where the user is, along the routes the answers so far select:
 nodes whose `when` is false are not counted, and of a deck only the cards it will show are
-(its `limit`, its audience, and no card twice; of a deck dealt per person, the cards of its deal not
-answered yet, or, before the deck is dealt, as many as the deal will hold: `dialoog.engine.dealing`). Unknown answers take the default route, so the
+(its `limit`, its audience, and no card twice; of a deck dealt per person, the cards of its deal
+not answered yet, or, before the deck is dealt, as many as the deal will hold: see
+`dialoog.engine.dealing`). Unknown answers take the default route, so the
 count is the best guess with what is known now, and it is corrected as answers come in.
 
 Nothing here reads `Flow.runtime`: the per-flow tables are built once and kept in this module.
@@ -210,23 +211,21 @@ def expected_deal(session: Session, deck_id: str) -> int:
     deck = decks(flow)[deck_id]
     ctx = session.context()
     levels = session.tally().levels
-    key = (flow.content_hash, deck_id, ctx.get("role_audience"), tuple(sorted(levels.items())),
+    key: tuple[Any, ...] | None = (flow.content_hash, deck_id, ctx.get("role_audience"), tuple(sorted(levels.items())),
            *(frozen(ctx.get(n)) for n in deck.premise_names))
     try:
         known = _EXPECTED.get(key)
-    except TypeError:
-        known = None
+    except TypeError:  # a value that cannot be a key: counted every time
+        known, key = None, None
     if known is not None:
         return known
     spec = deck.nodes[0].deck["deal"]
     eligible = sum(1 for n in deck.nodes if (c := flow.cards.get(n.card or "")) is not None and fits(c, n, ctx))
     known = min(count(spec, levels), eligible)
-    if len(_EXPECTED) >= _EXPECTED_LIMIT:
-        _EXPECTED.clear()
-    try:
+    if key is not None:
+        if len(_EXPECTED) >= _EXPECTED_LIMIT:
+            _EXPECTED.clear()
         _EXPECTED[key] = known
-    except TypeError:
-        pass
     return known
 
 

@@ -339,7 +339,8 @@ def check_deal(r: Reader, deal: dict[str, Any], lib: Library) -> None:
     themes = set(lib.themes) or {t for c in lib.cards.values() for t in c.themes}
     for domain, wanted in (deal.get("prefer") or {}).items():
         if domain not in lib.domains:
-            r.error(pos, "DLG057", f"'prefer' of a deal names unknown domain '{domain}'{did_you_mean(domain, lib.domains)}")
+            r.error(pos, "DLG057",
+                    f"'prefer' of a deal names unknown domain '{domain}'{did_you_mean(domain, lib.domains)}")
         for theme in wanted:
             if theme not in themes:
                 r.error(pos, "DLG057", f"'prefer' of a deal gives '{domain}' unknown theme '{theme}'"
