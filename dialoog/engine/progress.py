@@ -211,10 +211,10 @@ def expected_deal(session: Session, deck_id: str) -> int:
     deck = decks(flow)[deck_id]
     ctx = session.context()
     levels = session.tally().levels
-    key: tuple[Any, ...] | None = (flow.content_hash, deck_id, ctx.get("role_audience"), tuple(sorted(levels.items())),
-           *(frozen(ctx.get(n)) for n in deck.premise_names))
+    key: tuple[Any, ...] | None = (flow.content_hash, deck_id, ctx.get("role_audience"),
+                                   tuple(sorted(levels.items())), *(frozen(ctx.get(n)) for n in deck.premise_names))
     try:
-        known = _EXPECTED.get(key)
+        known = _EXPECTED.get(key) if key is not None else None
     except TypeError:  # a value that cannot be a key: counted every time
         known, key = None, None
     if known is not None:
