@@ -39,6 +39,7 @@ class _Deck:
     nodes: tuple[Node, ...]
     """The deck's card nodes, in the flow's order."""
     by_card: Mapping[str, Node]
+    by_node: Mapping[str, Node]
     last: Node
     """The card node that holds the deck's routes."""
     premise_names: tuple[str, ...]
@@ -59,7 +60,8 @@ def decks(flow: Flow) -> dict[str, _Deck]:
         if node.deck_id is not None and node.deck.get("deal"):
             grouped.setdefault(node.deck_id, []).append(node)
     table = {
-        deck_id: _Deck(tuple(nodes), {n.card or "": n for n in nodes}, nodes[-1], _premise_names(flow, nodes))
+        deck_id: _Deck(tuple(nodes), {n.card or "": n for n in nodes}, {n.id: n for n in nodes}, nodes[-1],
+                       _premise_names(flow, nodes))
         for deck_id, nodes in grouped.items()
     }
     if len(_TABLES) >= _MAX_TABLES:
@@ -171,10 +173,10 @@ def choose(session: Session, deck_id: str, keep: Sequence[str] = ()) -> list[str
         themes = set(prefer.get(domain) or ())
         if not themes:
             continue
-        fitting = [c for c in pool if themes & set(c.themes)]
-        # a card mainly about the domain's themes before one that only touches them; a new first theme first
-        fitting.sort(key=lambda c: (c.id in seen, not c.themes or c.themes[0] not in themes,
-                                    bool(c.themes) and c.themes[0] in used))
+        # a card of a first theme not dealt yet (else the domain's themes are there already); one mainly about
+        # the domain's themes before one that only touches them
+        fitting = [c for c in pool if themes & set(c.themes) and not (c.themes and c.themes[0] in used)]
+        fitting.sort(key=lambda c: (c.id in seen, not c.themes or c.themes[0] not in themes))
         if fitting:
             take(fitting[0])
     for fresh_only in (True, False):

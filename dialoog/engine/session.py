@@ -230,7 +230,9 @@ class Session:
         answered yet still fit the user, else a new deal that keeps the answered ones. `keep=False`: what the
         deal would be now, without keeping it."""
         deck = decks(self.flow)[deck_id]
-        answered = [n.card for n in deck.nodes if n.id in self.answers and n.card]
+        answered = list(dict.fromkeys(  # in the order they were answered
+            n.card for s in self.history if (n := deck.by_node.get(s.node)) is not None and n.id in self.answers
+            and n.card))
         stored = self.deals.get(deck_id)
         if stored is not None and still_fits(self, deck_id, stored, set(answered)):
             return stored
@@ -803,7 +805,9 @@ class Session:
         self.seen_before = set(other.seen_before)
         self._pinned = {}
         for deck_id, deck in decks(self.flow).items():
-            answered = [n.card for n in deck.nodes if n.id in other.answers and n.card]
+            answered = list(dict.fromkeys(
+                n.card for s in other.history if (n := deck.by_node.get(s.node)) is not None
+                and n.id in other.answers and n.card))
             if answered:
                 self._pinned[deck_id] = answered
 
