@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import TemplateError, meta
 
+from dialoog.flow.cards import check_card_when
 from dialoog.flow.catalogs import CatalogReport, Source, check_translations, read_catalogs
 from dialoog.flow.compose import check_advice, known_answer_names
 from dialoog.flow.contacts import audiences_of, check_contacts
@@ -50,6 +51,10 @@ class CheckResult:
     missing: dict[str, int] = field(default_factory=dict)
     strict: bool = False
     """`dialoog check --strict`: a warning fails the check too."""
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
+    """What the content covers (`coverage_counts`): cards per audience and per theme, questions per topic,
+    and the minimums flows/coverage.yaml asks."""
+    coverage_text: str = ""
 
     @property
     def errors(self) -> list[Problem]:
@@ -70,7 +75,12 @@ class CheckResult:
             "problems": [p.as_json() for p in self.errors],
             "warnings": [p.as_json() for p in self.warnings],
             "translations": {lang: {"missing": n} for lang, n in self.missing.items()},
+            **({"coverage": self.coverage} if self.coverage else {}),
         }
+
+    def coverage_line(self) -> str:
+        """The coverage in one line, for the plain output ('' when the content has no flows/coverage.yaml)."""
+        return self.coverage_text
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -176,7 +186,69 @@ def _run_check(root: Path, only: list[Path] | None = None) -> CheckResult:
                 "the problems above are what was found so far",
             )
         )
-    return CheckResult(problems, counts, exact, missing)
+    coverage = coverage_counts(lib) if not deadline.over() else {}
+    return CheckResult(problems, counts, exact, missing, coverage=coverage,
+                       coverage_text=coverage_line(lib, coverage, counts.get("cards", 0)))
+
+
+def coverage_line(lib: Library, cov: dict[str, dict[str, int]], cards: int) -> str:
+    """The coverage in short: the fewest and most cards per audience and per theme that flows/coverage.yaml
+    lists, against its minimums; the themes without a card; the topics asked."""
+    if not cov:
+        return ""
+    low = cov["minimums"]
+
+    def span(counts: dict[str, int], listed: list[str], minimum: str) -> str:
+        values = {k: counts.get(k, 0) for k in listed}
+        if not values:
+            return "none listed"
+        least = min(values, key=lambda k: (values[k], k))
+        return f"{values[least]} ({least}) to {max(values.values())}, at least {low[minimum]}"
+
+    audiences = [str(a) for a in lib.coverage.get("audiences") or []]
+    themes = [str(t) for t in lib.coverage.get("themes") or []]
+    empty = [t for t, n in cov["cards_per_theme"].items() if n == 0]
+    topics = cov["questions_per_topic"]
+    covered = sum(1 for n in topics.values() if n > 0)
+    return (f"coverage: cards per audience {span(cov['cards_per_audience'], audiences, 'cards_per_audience')}; "
+            f"per theme {span(cov['cards_per_theme'], themes, 'cards_per_theme')}"
+            + (f" ({len(empty)} theme(s) without a card)" if empty else "")
+            + f"; {cards} cards, at least {low['cards']}; {covered} of {len(topics)} topics asked")
+
+
+def coverage_counts(lib: Library) -> dict[str, dict[str, int]]:
+    """`coverage` of `dialoog check --json`: cards per audience and per theme (every audience and theme of
+    flows/coverage.yaml, and every other one a card names), questions per topic (every topic of
+    flows/coverage.yaml, and every other one a question has; a network follow-up counts as a question), and
+    the minimums flows/coverage.yaml asks (`cards`, `cards_per_audience`, `cards_per_theme`). Empty when the
+    content has no flows/coverage.yaml."""
+    cov = lib.coverage
+    if not cov:
+        return {}
+    cards = list(lib.cards.values())
+
+    def per(key: str, listed: list[str]) -> dict[str, int]:
+        named = [v for c in cards for v in getattr(c, key)]
+        return {v: sum(1 for c in cards if v in getattr(c, key)) for v in dict.fromkeys([*listed, *named])}
+
+    audiences = [str(a) for a in cov.get("audiences") or []]
+    themes = [str(t) for t in cov.get("themes") or []] + list(lib.themes)
+    topics: dict[str, int] = {str(t): 0 for t in cov.get("topics") or []}
+    for module in lib.modules.values():
+        for node in module.nodes:
+            for question in [node, *node.followups]:
+                if question.topic:
+                    topics[question.topic] = topics.get(question.topic, 0) + 1
+    return {
+        "cards_per_audience": per("audiences", audiences),
+        "cards_per_theme": per("themes", themes),
+        "questions_per_topic": topics,
+        "minimums": {
+            "cards": int(cov.get("min_cards") or 0),
+            "cards_per_audience": int(cov.get("min_cards_per_audience") or 1),
+            "cards_per_theme": int(cov.get("min_cards_per_theme") or 1),
+        },
+    }
 
 
 BUDGET_VARIABLE = "DIALOOG_CHECK_BUDGET"
@@ -216,6 +288,8 @@ def _counts(lib: Library, flows: dict[str, Flow]) -> tuple[dict[str, int], bool]
 def _check_cards(r: Reader, lib: Library) -> None:
     known = audiences_of(lib) or list(CARD_AUDIENCES)
     themes = list(lib.themes) or list(CARD_THEMES)
+    names = known_answer_names(lib)
+    domains = set(lib.domains)
     for card in lib.cards.values():
         for theme in card.themes:
             if theme not in themes:
@@ -234,6 +308,7 @@ def _check_cards(r: Reader, lib: Library) -> None:
                 )
         if not card.themes or not card.audiences:
             r.error(card.pos, "DLG004", f"card '{card.id}' needs 'themes' and 'audiences'")
+        check_card_when(r, card, names, domains)
 
 
 def _check_sources(r: Reader, lib: Library) -> None:

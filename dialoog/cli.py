@@ -59,6 +59,8 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
                              "the rest)"))
     play.add_argument("--fill", metavar="low|high|random[:SEED]",
                       help=_("with --answers: answer the questions the file does not answer automatically"))
+    play.add_argument("--seed", dest="play_seed", type=int, metavar="N",
+                      help=_("deal the dilemma cards from this seed (the same cards on every run)"))
 
     test = sub.add_parser("test", help=_("run transcript tests of the content (default: tests/flows/)"))
     test.add_argument("files", nargs="*", type=Path, metavar="FILE", help=_("transcript test files or folders"))
@@ -212,6 +214,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{c['advice']} advice items, {c['paths']} distinct paths{bound}"
     )
     errors, warnings = len(result.errors), len(result.warnings)
+    if result.coverage_line():
+        print(result.coverage_line())
     if result.ok:
         extra = f" ({warnings} warning(s); 'dialoog check --strict' fails on them)" if warnings else ""
         print(f"ok: {summary}{extra}")
@@ -324,7 +328,7 @@ def cmd_play(args: argparse.Namespace) -> int:
                 answerer = answering(flow, answers, args.fill, ui)
             except ValueError as exc:
                 raise PlayError(f"--fill {args.fill}: {exc}") from None
-        session = Session(flow, lang, root)
+        session = Session(flow, lang, root, seed=args.play_seed)
         data_dir = args.play_data_dir or args.data_dir
         if args.play_from:
             from dialoog.authoring.start import play_to

@@ -45,6 +45,10 @@ ENV_VARS = (
 )
 
 
+# Every session deals its cards from the same seed in the tests (a test of the dealing gives its own), so a
+# snapshot, a golden report or a transcript shows the same cards on every run.
+os.environ.setdefault("DIALOOG_SEED", "0")
+
 # platformdirs' user folders on Linux; pointed into tmp_path for every test.
 XDG_VARS = ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")
 

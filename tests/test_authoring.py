@@ -123,7 +123,7 @@ def wethouder_answers(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("node", ["portfolio", "family_interests", "network", "diversity_sector", "deck_ondermijning"])
+@pytest.mark.parametrize("node", ["portfolio", "family_interests", "network", "diversity_sector", "deck_scan"])
 def test_from_a_node_reaches_the_same_summary_as_a_full_play(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], node: str
 ) -> None:

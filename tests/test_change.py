@@ -145,19 +145,18 @@ def test_a_new_question_then_the_kept_answers_follow_and_the_user_is_back_at_the
 def test_dropped_answers_are_named_and_come_back_when_changed_back() -> None:
     session = played(4, "topambtenaar")
     original = json.dumps({k: v for k, v in session.to_dict().items() if k != "shelf"}, sort_keys=True)
+    cards = {k: v for k, v in session.answers.items() if session.flow.nodes[k].kind == "card"}
     plan = session.plan_change("intimidation", "no")
-    # the safety deck is no longer shown: its card moves, with its answer, to the role's deck, where it takes
-    # the place of the last card (A1 in the UX review)
-    moved, last = "druk_haast_vergunning", "deck_topambtenaar__gift_bekerfinale"
-    assert [d.key for d in plan.dropped] == ["intimidation_detail", "intimidation_reported", last]
+    # the dilemma cards were dealt once and still fit: they and their answers stay (never changed behind the
+    # user's back); only the follow-ups of the changed answer are put aside
+    assert [d.key for d in plan.dropped] == ["intimidation_detail", "intimidation_reported"]
     assert [session.history[d.index].node for d in plan.dropped] == [d.key for d in plan.dropped]
-    answer = session.answers[f"deck_druk__{moved}"]
     session.apply_change(plan)
     assert session.finished and "intimidation_detail" not in session.answers
-    assert session.answers[f"deck_topambtenaar__{moved}"] == answer and last not in session.answers
+    assert {k: v for k, v in session.answers.items() if session.flow.nodes[k].kind == "card"} == cards
     assert set(session.shelf) == {d.key for d in plan.dropped}
     back = session.plan_change("intimidation", answers_of(played(4, "topambtenaar"))["intimidation"].value)
-    assert back.restored == ("intimidation_detail", "intimidation_reported", last)
+    assert back.restored == ("intimidation_detail", "intimidation_reported")
     assert not back.dropped and not back.new_question
     session.apply_change(back)
     assert json.dumps({k: v for k, v in session.to_dict().items() if k != "shelf"}, sort_keys=True) == original
@@ -174,7 +173,7 @@ def test_the_shelf_is_saved_and_sessions_saved_without_it_still_load() -> None:
     restored = Session.from_dict(scan(), saved, ROOT)
     assert restored.shelf == session.shelf and restored.to_dict() == session.to_dict()
     back = restored.plan_change("intimidation", old["answers"]["intimidation"])
-    assert len(back.restored) == 3
+    assert len(back.restored) == 2
 
 
 def test_changing_the_network_keeps_the_follow_ups_of_the_persons_still_there() -> None:

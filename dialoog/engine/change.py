@@ -256,8 +256,9 @@ def plan_change(session: Session, key: str, value: Any = None, how: str = ANSWER
     record = Record(how, copy.deepcopy(value) if how == ANSWERED else None)
     from dialoog.engine.session import Session as SessionClass
 
-    shadow = SessionClass(session.flow, session.lang, session.root)
+    shadow = SessionClass(session.flow, session.lang, session.root, seed=session.seed)
     shadow.drafts = copy.deepcopy(session.drafts)
+    shadow.keep_deals_of(session)
     source = _Source(session, key, record)
     was = position(session)
     stop = _replay(shadow, source, was)
@@ -297,7 +298,7 @@ def apply_change(session: Session, plan: ChangePlan) -> Turn:
         raise StaleSession(session.ui._("The answers have changed since this change was prepared."))
     shadow = plan._shadow
     was = position(session)
-    for attr in ("answers", "declined", "skipped", "history", "sub", "state"):
+    for attr in ("answers", "declined", "skipped", "history", "sub", "state", "deals"):
         setattr(session, attr, copy.deepcopy(getattr(shadow, attr)))
     drafts = copy.deepcopy(shadow.drafts)
     for k, record in plan._shelf.items():

@@ -6,7 +6,9 @@ for the list of people plus one per follow-up question asked about each person (
 `when` only where it holds: for a person not answered yet, the screening ones). What is still to come is
 found by walking forward from where the user is, along the routes the answers so far select:
 nodes whose `when` is false are not counted, and of a deck only the cards it will show are
-(its `limit`, its audience, and no card twice). Unknown answers take the default route, so the
+(its `limit`, its audience, and no card twice; of a deck dealt per person, the cards of its deal
+not answered yet, or, before the deck is dealt, as many as the deal will hold: see
+`dialoog.engine.dealing`). Unknown answers take the default route, so the
 count is the best guess with what is known now, and it is corrected as answers come in.
 
 Nothing here reads `Flow.runtime`: the per-flow tables are built once and kept in this module.
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from dialoog.engine.conditions import frozen, reads, remembered
 from dialoog.engine.followups import asked
+from dialoog.engine.dealing import decks, is_dealt
 from dialoog.engine.transcript import StepKind
 from dialoog.engine.turn import Progress
 from dialoog.flow.model import FINISH, Flow, Node
@@ -125,10 +128,12 @@ class Deal:
     forward over the cards ahead (`show`).
 
     A deck's card is passed over when its card was shown before (at another node), when its deck has
-    shown `limit` cards, or (`audience: role`) when it is not meant for the user's audience."""
+    shown `limit` cards, or (`audience: role`) when it is not meant for the user's audience. A deck dealt
+    per person shows the cards of its deal (`Session.dealt`), in the order of the deal."""
 
     def __init__(self, session: Session) -> None:
         nodes = session.flow.nodes
+        self.session = session
         self.flow = session.flow
         self.audience = session.context()["role_audience"]
         self.shown: dict[str, set[str]] = {}
@@ -154,6 +159,8 @@ class Deal:
     def will_show(self, node: Node) -> bool:
         if node.deck_id is None:
             return True
+        if is_dealt(node):
+            return node.card in self.session.dealt(node.deck_id, keep=False)
         if self.full(node):
             return False
         shown = self.shown.get(node.card or "")
@@ -188,6 +195,47 @@ def _units(session: Session, node: Node, current: bool) -> int:
     return 1 + expected_entries(node, draft) * asked(base, node, {})
 
 
+def _dealt_ahead(session: Session, deck_id: str) -> list[Node]:
+    """The card nodes of a dealt deck still to be shown: of its deal, those not answered yet; before the
+    deck is dealt, as many of its nodes as the deal will probably hold (which ones does not matter here)."""
+    deck = decks(session.flow)[deck_id]
+    if deck_id in session.deals:
+        cards = session.dealt(deck_id, keep=False)
+        return [deck.by_card[c] for c in cards if c in deck.by_card and deck.by_card[c].id not in session.answers]
+    return list(deck.nodes[: expected_deal(session, deck_id)])
+
+
+_EXPECTED: dict[tuple[Any, ...], int] = {}
+_EXPECTED_LIMIT = 4_096
+
+
+def expected_deal(session: Session, deck_id: str) -> int:
+    """How many cards a deck not dealt yet will deal (remembered by what decides it: the user's audience,
+    the levels, and the answers the cards' premises read)."""
+    from dialoog.engine.dealing import count, fits
+
+    flow = session.flow
+    deck = decks(flow)[deck_id]
+    ctx = session.context()
+    levels = session.tally().levels
+    key: tuple[Any, ...] | None = (flow.content_hash, deck_id, ctx.get("role_audience"),
+                                   tuple(sorted(levels.items())), *(frozen(ctx.get(n)) for n in deck.premise_names))
+    try:
+        known = _EXPECTED.get(key) if key is not None else None
+    except TypeError:  # a value that cannot be a key: counted every time
+        known, key = None, None
+    if known is not None:
+        return known
+    spec = deck.nodes[0].deck["deal"]
+    eligible = sum(1 for n in deck.nodes if (c := flow.cards.get(n.card or "")) is not None and fits(c, n, ctx))
+    known = min(count(spec, levels), eligible)
+    if key is not None:
+        if len(_EXPECTED) >= _EXPECTED_LIMIT:
+            _EXPECTED.clear()
+        _EXPECTED[key] = known
+    return known
+
+
 def ahead(session: Session) -> list[tuple[Node, int]]:
     """The nodes still to come from where the session is (the current one first), with their units."""
     flow = session.flow
@@ -204,6 +252,15 @@ def ahead(session: Session) -> list[tuple[Node, int]]:
         node = nodes[current]
         if node.kind == "end":
             break
+        if is_dealt(node):
+            # A dealt deck: the cards of its deal not answered yet (in any order), then on at its routes.
+            deck = decks(flow)[node.deck_id or ""]
+            if not node.when or conditions.holds(node.when):
+                out.extend((n, 1) for n in _dealt_ahead(session, node.deck_id or ""))
+            first = False
+            seen.add(deck.last.id)
+            current = _next(deck.last, conditions, session.answers)
+            continue
         if first:
             shown = True
         elif node.deck_id is not None and (cards.full(node) or (node.when and not conditions.holds(node.when))):

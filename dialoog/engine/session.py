@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import random
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +14,7 @@ from dialoog.engine import agenda, change
 from dialoog.engine.answers import network_entries, validate
 from dialoog.engine.change import ChangePlan, Record
 from dialoog.engine.conditions import holds
+from dialoog.engine.dealing import choose, decks, fits, is_dealt, still_fits
 from dialoog.engine.errors import AnswerError, CannotGoBack, StaleSession
 from dialoog.engine.followups import next_followup
 from dialoog.engine.machine import machine_for
@@ -25,6 +28,16 @@ from dialoog.i18n import UI
 from dialoog.render import Texts, UserText, texts_for
 
 FORMAT_VERSION = 1
+SEED_VARIABLE = "DIALOOG_SEED"
+"""A whole number here makes every new session deal its cards from that seed (tests, demonstrations)."""
+
+
+def default_seed() -> int:
+    """The seed of a new session: `DIALOOG_SEED` when it is a whole number, else a random one."""
+    value = os.environ.get(SEED_VARIABLE, "").strip()
+    if value.lstrip("-").isdigit():
+        return int(value)
+    return random.SystemRandom().randrange(2**31)
 ANSWERED, DECLINED, SKIPPED, CONTINUED = StepKind.ANSWERED, StepKind.DECLINED, StepKind.SKIPPED, StepKind.CONTINUED
 
 
@@ -71,7 +84,7 @@ class _Lazy(Mapping[str, Any]):
 class Session:
     """Runs a validated flow. Every operation either succeeds or changes nothing."""
 
-    def __init__(self, flow: Flow, lang: str = "nl", root: Path | None = None) -> None:
+    def __init__(self, flow: Flow, lang: str = "nl", root: Path | None = None, seed: int | None = None) -> None:
         self.flow = flow
         self.lang = lang
         self.root = root
@@ -99,6 +112,15 @@ class Session:
         self.unused: dict[str, Any] = {}
         """Saved answers the content could not take back when it had changed since they were given (node id ->
         the saved answer, None for one declined or skipped); empty otherwise. The comparison names them."""
+        self.seed: int = default_seed() if seed is None else seed
+        """Decides the order among equally fitting cards when a deck is dealt (`dialoog.engine.dealing`)."""
+        self.deals: dict[str, list[str]] = {}
+        """Deck id -> the card ids dealt for this person, in the order they are shown; made when the
+        conversation reaches the deck and kept, so a resumed or replayed session shows the same cards."""
+        self.seen_before: set[str] = set()
+        """The cards the previous scan (`previous`) showed: a deal puts them last."""
+        self._pinned: dict[str, list[str]] = {}
+        """Cards a saved session without a deal had answered, per deck: a replay deals them again first."""
         self.saved_shapes: dict[str, str] = {}
         """What the answered questions meant when they were saved (`dialoog.engine.compare.question_shapes`), as
         restored; the comparison with a later scan sees which changed meaning."""
@@ -155,21 +177,74 @@ class Session:
 
     def _advance(self) -> None:
         self._changed()
+        node = self.node
+        if node is not None and is_dealt(node):
+            target = self._next_dealt(node)  # the deck's next card in the order of the deal, wherever it is
+            if target is not None:
+                self.state = target
+                self._pass_over()
+                return
+            self.state = decks(self.flow)[node.deck_id or ""].last.id  # leave by the deck's routes
         if not self.machine.events["advance"].trigger(self):
             raise RuntimeError(f"no route out of {self.state}")  # cannot happen: every node has a default route
         self._pass_over()
 
     def _pass_over(self) -> None:
-        """Pass over nodes whose `when` condition is false, and cards this session already showed."""
+        """Pass over nodes whose `when` condition is false, and cards this session already showed. At a deck
+        dealt per person, go to its next dealt card not answered yet (in the order of the deal), or leave the
+        deck by its routes when there is none."""
         while True:
             node = self.node
             if node is None or node.kind == "end":
                 return
-            passed = node.kind == "card" and node.deck_id is not None and self._card_passed_over(node)
-            if not passed and (not node.when or holds(node.when, self.context())):
+            if node.when and not holds(node.when, self.context()):
+                self._changed()
+                self.machine.events["advance"].trigger(self)
+                continue
+            if is_dealt(node):
+                target = self._next_dealt(node)
+                if target is None:
+                    self.state = decks(self.flow)[node.deck_id or ""].last.id
+                    self._changed()
+                    self.machine.events["advance"].trigger(self)
+                    continue
+                if target != node.id:
+                    self.state = target
+                    self._changed()
+                return
+            if not (node.kind == "card" and node.deck_id is not None and self._card_passed_over(node)):
                 return
             self._changed()
             self.machine.events["advance"].trigger(self)
+
+    def _next_dealt(self, node: Node) -> str | None:
+        """The node of the first card dealt for the deck of `node` that is not answered yet."""
+        deck = decks(self.flow)[node.deck_id or ""]
+        for card_id in self.dealt(node.deck_id or ""):
+            card_node = deck.by_card.get(card_id)
+            if card_node is not None and card_node.id not in self.answers:
+                return card_node.id
+        return None
+
+    def dealt(self, deck_id: str, keep: bool = True) -> list[str]:
+        """The cards dealt for `deck_id` (see `dialoog.engine.dealing`): the kept deal while the cards not
+        answered yet still fit the user, else a new deal that keeps the answered ones. `keep=False`: what the
+        deal would be now, without keeping it."""
+        deck = decks(self.flow)[deck_id]
+        answered = list(dict.fromkeys(  # in the order they were answered
+            n.card for s in self.history if (n := deck.by_node.get(s.node)) is not None and n.id in self.answers
+            and n.card))
+        stored = self.deals.get(deck_id)
+        if stored is not None and still_fits(self, deck_id, stored, set(answered)):
+            return stored
+        ctx = self.context()
+        kept = [c for c in stored or [] if c in answered] + [c for c in answered if c not in (stored or [])]
+        kept += [c for c in self._pinned.get(deck_id, []) if c not in kept and c in deck.by_card
+                 and c in self.flow.cards and fits(self.flow.cards[c], deck.by_card[c], ctx)]
+        fresh = choose(self, deck_id, kept)
+        if keep:
+            self.deals[deck_id] = fresh
+        return fresh
 
     def _card_passed_over(self, node: Node) -> bool:
         """A deck's card that is not shown (see `dialoog.engine.progress.Deal`)."""
@@ -653,6 +728,9 @@ class Session:
             "finished": self.finished,
             **({"shelf": change.shelf_as_json(self.shelf)} if self.shelf else {}),
             **({"resume_to": self.resume_to} if self.resume_to is not None else {}),
+            "seed": self.seed,
+            **({"deals": {k: list(v) for k, v in self.deals.items()}} if self.deals else {}),
+            **({"seen_before": sorted(self.seen_before)} if self.seen_before else {}),
             **self._keeping_json(),
             **self._shapes_json(),
         }
@@ -707,14 +785,16 @@ class Session:
                     "This saved session belongs to '{saved}', not to '{flow}'.", saved=data.get("flow"), flow=flow.id
                 )
             )
-        session = cls(flow, lang or str(data.get("lang") or "nl"), root)
+        session = cls(flow, lang or str(data.get("lang") or "nl"), root, seed=_saved_seed(data))
+        session._restore_deals(data)
         if data.get("flow_hash") == flow.content_hash:
             try:
                 session._restore_exact(data)
                 session._restore_keeping(data)
                 return session
             except (KeyError, TypeError, ValueError, IndexError):
-                session = cls(flow, session.lang, root)
+                session = cls(flow, session.lang, root, seed=session.seed)
+                session._restore_deals(data)
         kept, lost = session._replay(data)
         session._restore_keeping(data)
         saved = data.get("answers")
@@ -730,6 +810,43 @@ class Session:
             lost=lost,
         )
         return session
+
+    def keep_deals_of(self, other: Session) -> None:
+        """Take the deals of `other` (this session replays its answers, as a change does): the same cards
+        are dealt, and where a deal no longer fits, the cards `other` answered stay in it."""
+        self.deals = copy.deepcopy(other.deals)
+        self.seen_before = set(other.seen_before)
+        self._pinned = {}
+        for deck_id, deck in decks(self.flow).items():
+            answered = list(dict.fromkeys(
+                n.card for s in other.history if (n := deck.by_node.get(s.node)) is not None
+                and n.id in other.answers and n.card))
+            if answered:
+                self._pinned[deck_id] = answered
+
+    def set_seen_before(self, cards: set[str]) -> None:
+        """The cards the previous scan showed (a deal puts them last)."""
+        self.seen_before = set(cards)
+
+    def _restore_deals(self, data: Mapping[str, Any]) -> None:
+        """The deals and the cards of the previous scan, as saved; before the answers are restored or replayed,
+        so the same cards come back. A session saved before decks were dealt has no deal: the cards it
+        answered at a dealt deck are dealt again first (`_pinned`), the rest on first use."""
+        deals = data.get("deals")
+        self.deals = {}
+        if isinstance(deals, Mapping):
+            for deck_id, cards in deals.items():
+                if isinstance(cards, list) and str(deck_id) in decks(self.flow):
+                    self.deals[str(deck_id)] = [str(c) for c in cards if isinstance(c, str)]
+        seen = data.get("seen_before")
+        self.seen_before = {str(c) for c in seen if isinstance(c, str)} if isinstance(seen, list) else set()
+        answers = data.get("answers")
+        self._pinned = {}
+        if isinstance(answers, Mapping):
+            for node_id in answers:
+                node = self.flow.nodes.get(str(node_id))
+                if node is not None and node.card and is_dealt(node) and node.deck_id not in self.deals:
+                    self._pinned.setdefault(node.deck_id or "", []).append(node.card)
 
     def _restore_exact(self, data: Mapping[str, Any]) -> None:
         node = data["node"]
@@ -805,3 +922,9 @@ class Session:
             else:
                 self.answer(saved[question.id])
         return True
+
+
+def _saved_seed(data: Mapping[str, Any]) -> int | None:
+    """The seed of a saved session (None when it has none: it was saved before sessions had one)."""
+    seed = data.get("seed")
+    return seed if isinstance(seed, int) and not isinstance(seed, bool) else None

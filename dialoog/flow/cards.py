@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialoog.flow.expressions import CONTEXT_NAMES, ConditionError, analyse
 from dialoog.flow.model import Card, CardOption
-from dialoog.flow.problems import Pos
+from dialoog.flow.problems import Pos, did_you_mean
 from dialoog.flow.reader import Reader
 
 CARD_KEYS = frozenset(
@@ -88,3 +89,23 @@ def _read_card(r: Reader, item: Any, pos: Pos) -> Card | None:
         when_pos=m.at("when") if "when" in m else None,
         pos=m.pos,
     )
+
+
+def check_card_when(r: Reader, card: Card, answer_names: set[str], domains: set[str]) -> None:
+    """A card's premise condition reads like a node's `when`: DLG056 when it cannot be read, DLG055 for a
+    name that is no question id (with a "did you mean"), DLG015 for an unknown domain. Reported at the
+    `when` of the card."""
+    if not card.when:
+        return
+    pos = card.when_pos or card.pos
+    try:
+        names = analyse(card.when)
+    except ConditionError as exc:
+        r.error(Pos(pos.path, pos.line + exc.line - 1, pos.col), "DLG056",
+                f"card '{card.id}' has a 'when' that cannot be read ('{card.when}'): {exc}")
+        return
+    for name in sorted(names.answers - answer_names - CONTEXT_NAMES):
+        hint = did_you_mean(name, answer_names | set(CONTEXT_NAMES))
+        r.error(pos, "DLG055", f"card '{card.id}' when names '{name}', which is no question id{hint}")
+    for name in sorted(names.domains - domains):
+        r.error(pos, "DLG015", f"card '{card.id}' when names unknown domain '{name}'{did_you_mean(name, domains)}")

@@ -87,7 +87,8 @@ def _expand(r: Reader, module: Module, cards: dict[str, Card]) -> tuple[list[Nod
                     pos=node.pos,
                     card=card.id,
                     deck_id=node.id,
-                    deck={"limit": node.deck.get("limit"), "audience": node.deck.get("audience"), "index": i},
+                    deck={"limit": node.deck.get("limit"), "audience": node.deck.get("audience"), "index": i,
+                          **({"deal": node.deck["deal"]} if "deal" in node.deck else {})},
                     when=node.when,
                     when_pos=node.when_pos,
                     routes=list(node.routes) if last else [],
@@ -365,6 +366,20 @@ def check_advice(r: Reader, lib: Library) -> None:
                 f"'topic_names' names '{node_id}', which is no question id{did_you_mean(node_id, topic_nodes)}")
 
 
+def check_deal(r: Reader, deal: dict[str, Any], lib: Library) -> None:
+    """A deck's `deal:` names known domains and known card themes in its `prefer` table (DLG057)."""
+    pos: Pos = deal.get("prefer_pos") or deal.get("pos") or Pos(str(lib.flows_dir))
+    themes = set(lib.themes) or {t for c in lib.cards.values() for t in c.themes}
+    for domain, wanted in (deal.get("prefer") or {}).items():
+        if domain not in lib.domains:
+            r.error(pos, "DLG057",
+                    f"'prefer' of a deal names unknown domain '{domain}'{did_you_mean(domain, lib.domains)}")
+        for theme in wanted:
+            if theme not in themes:
+                r.error(pos, "DLG057", f"'prefer' of a deal gives '{domain}' unknown theme '{theme}'"
+                        f"{did_you_mean(theme, themes)} (the themes are in flows/themes.yaml)")
+
+
 def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
     check_advice(r, lib)
     check_domain_rules(r, lib)
@@ -380,6 +395,8 @@ def _check_nodes(r: Reader, flow: Flow, lib: Library) -> None:
                 r.error(route.pos, "DLG026", f"route answer '{route.answer}' is not an option of '{node.id}'")
             if route.answer is not None and node.kind == "yesno" and route.answer not in ("yes", "no"):
                 r.error(route.pos, "DLG026", f"route answer of yes/no question '{node.id}' must be yes or no")
+        if node.deck_id is not None and node.deck.get("index") == 0 and node.deck.get("deal"):
+            check_deal(r, node.deck["deal"], lib)
         if node.kind == "card" and node.card and node.card not in lib.cards:
             r.error(node.pos, "DLG017", f"unknown card '{node.card}'{did_you_mean(node.card, lib.cards)}")
         if node.map is not None:

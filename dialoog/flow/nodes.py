@@ -41,7 +41,8 @@ KIND_KEYS: dict[str, frozenset[str]] = {
 }
 OPTION_KEYS = frozenset({"value", "label", "points", "next", "exclusive"})
 ROUTE_KEYS = frozenset({"answer", "if", "goto"})
-DECK_KEYS = frozenset({"audience", "themes", "ids", "limit"})
+DECK_KEYS = frozenset({"audience", "themes", "ids", "limit", "deal"})
+DEAL_KEYS = frozenset({"cards", "per_high", "max", "prefer"})
 ENTRY_POINTS_KEYS = frozenset({"if", "points"})
 MAP_KEYS = frozenset({"ring", "sectors", "diversity"})
 DIVERSITY_KEYS = frozenset({"thresholds", "meaning", "points", "min_entries"})
@@ -383,7 +384,38 @@ def _read_deck(r: Reader, m: YMap, node: Node) -> None:
     raw_ids = dm.get("ids")
     deck["ids_pos"] = list(raw_ids.item_pos) if isinstance(raw_ids, YList) else [dm.at("ids")]
     deck["limit"] = r.get(dm, "limit", int, "a deck")
+    if "deal" in dm:
+        deal = _read_deal(r, dm.get("deal"), dm.at("deal"))
+        if deal is not None:
+            deck["deal"] = deal
     node.deck = deck
+
+
+def _read_deal(r: Reader, raw: Any, pos: Pos) -> dict[str, Any] | None:
+    """`deal:` of a deck: the cards are chosen per person when the conversation reaches the deck
+    (`dialoog.engine.dealing`): `cards` of them, plus `per_high` for every domain at level high, at most
+    `max`; `prefer` maps a domain to the card themes that speak to it (the user's own signals first)."""
+    dm = r.mapping(raw, pos, "'deal' of a deck")
+    if dm is None:
+        return None
+    r.keys(dm, DEAL_KEYS, "'deal' of a deck")
+    deal: dict[str, Any] = {"pos": dm.pos, "prefer_pos": dm.at("prefer") if "prefer" in dm else dm.pos}
+    for key, default in (("cards", 3), ("per_high", 0), ("max", 0)):
+        value = r.get(dm, key, int, "'deal' of a deck")
+        if value is not None and value < 0:
+            r.error(dm.at(key), "DLG057", f"'{key}' of a deal must be 0 or more, not {value}")
+            value = None
+        deal[key] = default if value is None else value
+    if deal["max"] and deal["max"] < deal["cards"]:
+        r.error(dm.at("max"), "DLG057", f"'max' of a deal ({deal['max']}) is below its 'cards' ({deal['cards']})")
+    prefer: dict[str, list[str]] = {}
+    if "prefer" in dm:
+        pm = r.mapping(dm.get("prefer"), dm.at("prefer"), "'prefer' of a deal")
+        if pm is not None:
+            for key in pm:
+                prefer[str(key)] = r.strings(pm, str(key), "'prefer' of a deal")
+    deal["prefer"] = prefer
+    return deal
 
 
 _KIND_READERS = {

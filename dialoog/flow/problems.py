@@ -69,6 +69,9 @@ CODES: dict[str, str] = {
     "DLG060": "follow-up condition cannot be read",
     "DLG061": "follow-up condition names something unknown",
     "DLG062": "follow-up condition names a later follow-up",
+    "DLG055": "a card's premise condition names no question id",
+    "DLG056": "a card's premise condition cannot be read",
+    "DLG057": "a deck's deal is wrong (a number, or an unknown domain or theme in 'prefer')",
 }
 
 

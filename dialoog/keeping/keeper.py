@@ -64,8 +64,30 @@ class Keeper:
             previous = self.latest_finished(session.flow.id)
             if previous is not None:
                 session.set_previous(previous.id)
+                session.set_seen_before(self._cards_shown(previous.id, session))
         self.session_id = self.store.new_session(session.flow.id, session.flow.content_hash, session.lang)
         return self.session_id
+
+    def _cards_shown(self, session_id: str, session: Session) -> set[str]:
+        """The dilemma cards a saved session showed (its deals, and the cards it answered): a repeat scan deals
+        them last. Nothing when it cannot be read."""
+        try:
+            state: dict[str, Any] = self.store.load(session_id)
+        except Exception:  # noqa: BLE001 - a previous scan that cannot be read only loses this preference
+            return set()
+        cards = session.flow.cards
+        shown: set[str] = set()
+        deals = state.get("deals")
+        if isinstance(deals, dict):
+            shown.update(c for dealt in deals.values() if isinstance(dealt, list) for c in dealt if c in cards)
+        answers = state.get("answers")
+        if isinstance(answers, dict):
+            for key in answers:
+                node = session.flow.nodes.get(str(key))
+                card = node.card if node is not None else str(key).rpartition("__")[2]
+                if card in cards:
+                    shown.add(card)
+        return shown
 
     def sessions(self) -> list[SessionInfo]:
         """Every saved session as the store lists it (no passphrase needed), the most recently saved first;

@@ -338,6 +338,9 @@ class Builder:
         first = cards[0]
         deck_id = first.deck_id or first.id
         limit = first.deck.get("limit")
+        deal = first.deck.get("deal")
+        if deal:
+            limit = deal.get("max") or deal.get("cards")
         audience = first.deck.get("audience")
         caption = f"{_('Dilemma cards')} · {deck_id}"
         if audience == "role":
@@ -360,6 +363,9 @@ class Builder:
             items.append(Field("", w.t(card.title), link=f"card-{card.id}", anchor=node_anchor(node.id)))
         entry.fields.append(Field(_("Cards, in the order they are offered"), "", items=items))
         notes = [_("a card already shown is passed over, and the next one is offered")]
+        if deal:
+            notes = [_("dealt for each person when the conversation gets here: cards about their own signals "
+                       "first, each of another theme; a card whose premise does not hold is never offered")]
         if audience == "role":
             notes.insert(0, _("of these, only the cards meant for the user's own role are offered"))
         entry.fields.append(Field(_("Note"), "; ".join(notes)))
