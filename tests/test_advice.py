@@ -66,9 +66,14 @@ def level_only(advice_id: str) -> bool:
 # -- few ------------------------------------------------------------------------------------------
 
 
-def test_over_thirty_random_sessions_the_median_is_at_most_eight_items() -> None:
+def test_over_thirty_random_sessions_the_median_is_at_most_nine_items() -> None:
+    # Was eight. Round 5 added the questions the content review found missing (land in the municipality,
+    # disputes with the government, foreign contacts, party donations, the VOG and the formateur's talk):
+    # random answers pick a risk answer on about half of them, where a real user mostly answers "no".
+    # Their advice replaces the generic items where it can (see flows/advice.yaml), and one more item in
+    # the median of random sessions is the cost; realistic profiles (tests/profiles) keep their own limits.
     counts = [len(s.advice) for s in random_summaries()]
-    assert statistics.median(counts) <= 8, sorted(counts)
+    assert statistics.median(counts) <= 9, sorted(counts)
 
 
 def test_the_attention_and_the_high_item_of_a_domain_never_both_appear() -> None:

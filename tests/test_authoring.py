@@ -145,9 +145,9 @@ def test_from_without_the_earlier_answers_names_them_all(tmp_path: Path, capsys:
     answers.write_text("role: wethouder\nscan_moment: eerste\n", encoding="utf-8")
     code, out, err = cli(capsys, "play", "scan", "--from", "family_interests", "--answers", str(answers))
     assert code == 2 and out == ""
-    assert ("the answers have no answer for 4 question(s) before 'family_interests': financial_interests, "
-            "side_positions, previous_employers, revolving_door (give them in the answers file, or let --fill answer"
-            " them)") in err
+    assert ("the answers have no answer for 5 question(s) before 'family_interests': financial_interests, "
+            "local_property, side_positions, previous_employers, revolving_door (give them in the answers file, or let"
+            " --fill answer them)") in err
     assert "portfolio" not in err  # optional: skipped, as in a full play
 
 

@@ -46,7 +46,9 @@ def test_first_questions_quit_and_resume_in_a_real_terminal(terminal: Terminal, 
     shown = terminal.wait_for("Welke rol past het best bij u?", "Wethouder", timeout=30)
     assert "1" in shown and "Kandidaat-raadslid" in shown
     terminal.keys("5")  # Wethouder
-    terminal.wait_for("Op welk beleidsterrein of in welke portefeuille")
+    terminal.wait_for("Is dit uw eerste scan")  # the moment comes first: it decides the wording that follows
+    terminal.keys("1")  # Eerste scan
+    terminal.wait_for("Op welk beleidsterrein of in welke portefeuille gaat u werken")
     terminal.type("[b]wonen[/b] \x1b[31m")  # markup and an escape sequence are shown literally or removed
     terminal.keys("Enter")
     after = terminal.wait_for("[b]wonen[/b]")

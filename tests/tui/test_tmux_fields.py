@@ -84,7 +84,7 @@ def test_a_text_answer_typed_fast_lands_in_order(terminal: Terminal, tmp_path: P
     terminal.fast(PASS, "Tab", PASS, "Enter")
     terminal.wait_for("Welke rol past het best bij u?", timeout=30)
     answer = "ruimtelijke ordening, wonen en financien"
-    terminal.fast("1", answer)  # the role, then at once the text of the next question
+    terminal.fast("1", "1", answer)  # the role, the moment of the scan, then at once the text of the next question
     shown = terminal.wait_for(answer)
     assert answer in shown
     terminal.fast("Enter", "abc", "Enter")  # and the next text question right after the first

@@ -40,7 +40,7 @@ def terminal(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Termina
 
 
 def to_the_text_field(terminal: Terminal) -> None:
-    """Start `dialoog`, choose a passphrase, answer the role: the portfolio question (a text field)."""
+    """Start `dialoog`, choose a passphrase, answer the role and the moment: the portfolio question (a text field)."""
     assert DIALOOG.exists(), f"{DIALOOG} is missing: install the package first"
     terminal.start(f"{DIALOOG} --lang nl")
     terminal.wait_for("Welkom bij dialoog", "Verder")
@@ -52,6 +52,8 @@ def to_the_text_field(terminal: Terminal) -> None:
     terminal.keys("Enter")
     terminal.wait_for("Welke rol past het best bij u?", "Wethouder", timeout=30)
     terminal.keys("5")  # Wethouder
+    terminal.wait_for("Is dit uw eerste scan")
+    terminal.keys("1")  # Eerste scan: the intake asks the moment before the portfolio
     terminal.wait_for("Op welk beleidsterrein of in welke portefeuille", "van hoogstens")
 
 
