@@ -155,7 +155,7 @@ def test_dropped_answers_are_named_and_come_back_when_changed_back() -> None:
     assert session.finished and "intimidation_detail" not in session.answers
     assert {k: v for k, v in session.answers.items() if session.flow.nodes[k].kind == "card"} == cards
     assert set(session.shelf) == {d.key for d in plan.dropped}
-    back = session.plan_change("intimidation", answers_of(played(4, "topambtenaar"))["intimidation"].value)
+    back = session.plan_change("intimidation", answers_of(played(1, "topambtenaar"))["intimidation"].value)
     assert back.restored == ("intimidation_detail", "intimidation_reported")
     assert not back.dropped and not back.new_question
     session.apply_change(back)
