@@ -11,6 +11,7 @@ user was at (kept in their store), the trainer at its last session (its record).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import shlex
 import socket
@@ -135,8 +136,6 @@ def run(sock: socket.socket, modes: list[Mode], lang: str) -> int:
     """Serve on the bound `sock` until Ctrl+C (or SIGTERM)."""
     from aiohttp import web
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         web.run_app(build_app(modes, lang), sock=sock, print=None, handle_signals=True)
-    except KeyboardInterrupt:
-        pass
     return 0

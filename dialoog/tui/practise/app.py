@@ -11,6 +11,7 @@ crash log that holds no text (`dialoog.crashlog`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import random
 from dataclasses import dataclass
@@ -256,10 +257,8 @@ class PractiseApp(App[int]):
 
     def close_store(self) -> None:
         if self._own_store and self.store is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing must not hide the outcome
                 self.store.close()
-            except Exception:  # noqa: BLE001 - closing must not hide the outcome
-                pass
 
     def farewell(self) -> str:
         if self.crash_note is None and self._nowhere.used:

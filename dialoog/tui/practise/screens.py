@@ -302,7 +302,8 @@ class FeedbackScreen(_Practice):
             f"{'▶' if o.key == r.chosen else ' '} {o.key.upper()}. {o.text}\n  {o.considerations}"
             for o in card.options))
         put("perspectives-heading", ui._("Four perspectives"))
-        put("perspectives", "\n\n".join(f"{ui._(PERSPECTIVE_NAMES.get(k, k))}: {text}" for k, text in card.perspectives))
+        put("perspectives", "\n\n".join(f"{ui._(PERSPECTIVE_NAMES.get(k, k))}: {text}"
+                                         for k, text in card.perspectives))
         put("votes-heading", ui._("How groups voted on this machine"))
         put("votes", self._votes())
         put("history-heading", ui._("Your choice over time"))
