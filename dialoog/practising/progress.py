@@ -66,7 +66,7 @@ class Progress:
 
     history: dict[str, list[Meeting]] = field(default_factory=dict)
     current: str | None = None
-    """The card the user is at (chosen, not yet answered): where a new start (a reload in the browser)
+    """The card the user is at (opened, not yet answered): where a new start (a reload in the browser)
     resumes."""
 
     # -- changing ------------------------------------------------------------------
@@ -161,6 +161,9 @@ class ProgressBook:
             self.save()
 
     def answer(self, card_id: str, choice: str, reflection: str = "", at: datetime | None = None) -> Meeting:
+        """The user chose on `card_id`: kept at once, and the card is no longer the one to resume."""
         meeting = self.progress.record(card_id, choice, reflection, at)
+        if self.progress.current == card_id:
+            self.progress.current = None
         self.save()
         return meeting

@@ -22,6 +22,11 @@ from typing import Any
 from dialoog.i18n import UI
 
 
+def N_(message: str) -> str:
+    """Mark a text for translation where it is defined; translated where it is shown."""
+    return message
+
+
 @dataclass(frozen=True, slots=True)
 class Mode:
     path: str
@@ -41,16 +46,16 @@ def _command(lang: str, data_dir: str | None, *verb: str) -> str:
 def modes_for(flow: str | None, lang: str, data_dir: str | None) -> list[Mode]:
     """What is served: the trainer and practice modes, or (`--flow scan`) the personal scan."""
     if flow == "scan":
-        return [Mode("scan", "The scan",
-                     "The personal self-assessment. Your answers are stored, encrypted, on the computer that "
-                     "serves this page, not on yours.", _command(lang, data_dir))]
+        return [Mode("scan", N_("The scan"),
+                     N_("The personal self-assessment. Your answers are stored, encrypted, on the computer that "
+                        "serves this page, not on yours."), _command(lang, data_dir))]
     return [
-        Mode("train", "Trainer mode",
-             "Run a dilemma session with a group: the cards on a projector, the group's votes, notes and export.",
+        Mode("train", N_("Trainer mode"),
+             N_("Run a dilemma session with a group: the cards on a projector, the group's votes, notes and export."),
              _command(lang, data_dir, "train", *train_resume())),
-        Mode("practise", "Practice",
-             "Practise with the dilemma cards on your own: choose, reflect, and see what others weighed. Your "
-             "choices are kept encrypted on the computer that serves this page.",
+        Mode("practise", N_("Practice"),
+             N_("Practise with the dilemma cards on your own: choose, reflect, and see what others weighed. Your "
+                "choices are kept encrypted on the computer that serves this page."),
              _command(lang, data_dir, "practise")),
     ]
 
