@@ -4,6 +4,7 @@ record on this machine) and the user's own choices over time; progress is kept, 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 from pathlib import Path
@@ -14,7 +15,7 @@ from dialoog.tui.practise.app import Begin, PractiseApp
 from dialoog.tui.practise.screens import CardScreen, FeedbackScreen, PickerScreen
 from dialoog.tui.screens.passphrase import PassphraseScreen
 
-from .conftest import flat, until
+from .conftest import flat
 
 CONTENT = Path(__file__).resolve().parents[1] / "practising" / "content"
 PASS = "correct horse battery"
@@ -28,9 +29,16 @@ def practise(store: Any = None, begin: Begin | None = None, data: Path | None = 
                        **kwargs)
 
 
-async def at(pilot: Any, kind: type, what: str) -> Any:
-    await until(pilot, lambda: isinstance(pilot.app.screen, kind), what)
-    return pilot.app.screen
+async def at(pilot: Any, kind: type, what: str, tries: int = 300) -> Any:
+    """Let the app work until its screen is a `kind` (the store's workers are not waited for: the passphrase
+    screen's ends with the screen)."""
+    for _ in range(tries):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, kind):
+            await pilot.pause()
+            return pilot.app.screen
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"expected {what}; the screen is {pilot.app.screen!r}:\n{flat(pilot.app)}")
 
 
 def cards_listed(app: PractiseApp) -> list[str]:
