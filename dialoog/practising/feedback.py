@@ -3,11 +3,9 @@ trainer sessions recorded on this machine, and how the user's own choice went ea
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dialoog.practising.deck import CardView
@@ -15,7 +13,6 @@ if TYPE_CHECKING:
 
 MIN_GROUP_VOTES = 3
 """Fewer votes than this on a card are not shown (as in a trainer's session: votes stay anonymous)."""
-MAX_SESSION_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,47 +60,13 @@ def feedback(card: CardView, meetings: list[Meeting], votes: dict[str, dict[str,
 
 
 def group_votes(data_dir: str | os.PathLike[str] | None = None) -> dict[str, dict[str, int]]:
-    """Votes per card and option, summed over the trainer sessions saved on this machine. From the trainer's
-    records (`dialoog.training.records.group_votes`); without that package, read from the session files of
-    schema 1 (`docs/training-record.md`). Never raises: a file that cannot be read counts for nothing."""
+    """Votes per card and option, summed over the trainer sessions saved on this machine
+    (`dialoog.training.records.group_votes`). Never raises: without them practice goes on."""
     from dialoog.locations import data_dir as resolve
+    from dialoog.training.records import group_votes as trainer_votes
 
-    folder = resolve(data_dir)
     try:
-        from dialoog.training.records import group_votes as trainer_votes
-    except ImportError:
-        return read_sessions(folder / "training" / "sessions")
-    try:
-        found: dict[str, dict[str, int]] = trainer_votes(folder)
+        found: dict[str, dict[str, int]] = trainer_votes(resolve(data_dir))
     except Exception:  # noqa: BLE001 - the votes are extra: practice goes on without them
         return {}
     return found
-
-
-def read_sessions(folder: Path) -> dict[str, dict[str, int]]:
-    """The sum of the votes in the session records (schema 1) in `folder`."""
-    totals: dict[str, dict[str, int]] = {}
-    try:
-        files = sorted(p for p in folder.glob("*.json") if p.is_file() and not p.is_symlink())
-    except OSError:
-        return totals
-    for path in files:
-        try:
-            if path.stat().st_size > MAX_SESSION_BYTES:
-                continue
-            record: Any = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if not isinstance(record, dict) or record.get("schema") != 1 or not isinstance(record.get("cards"), list):
-            continue
-        for entry in record["cards"]:
-            if not isinstance(entry, dict) or not isinstance(entry.get("card"), str):
-                continue
-            votes = entry.get("votes")
-            if not isinstance(votes, dict):
-                continue
-            card = totals.setdefault(entry["card"], {})
-            for key, n in votes.items():
-                if isinstance(key, str) and isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 10_000:
-                    card[key] = card.get(key, 0) + n
-    return totals

@@ -41,7 +41,7 @@ def test_the_feedback(snap_compare: Any, tmp_path: Path) -> None:
     data = tmp_path / "data"
     write_trainer_record(data, "kaartjes", {"a": 5, "b": 4, "c": 0, "d": 3})
     app = PractiseApp("nl", data, CONTENT, Begin(card="kaartjes"), store=store_with_history(),
-                      rng=random.Random(1), blink=False)
+                      rng=random.Random(1), clock=lambda: datetime(2026, 12, 1, 10, tzinfo=UTC), blink=False)
 
     async def run_before(pilot: Any) -> None:
         await at(pilot, CardScreen, "the card")

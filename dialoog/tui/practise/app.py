@@ -14,7 +14,9 @@ import asyncio
 import contextlib
 import io
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -92,6 +94,7 @@ class PractiseApp(App[int]):
         passphrase: str | None = None,
         kdf: Any = None,
         rng: random.Random | None = None,
+        clock: Callable[[], datetime] | None = None,
         blink: bool = True,
         theme: str | None = None,
     ) -> None:
@@ -106,6 +109,8 @@ class PractiseApp(App[int]):
         self.passphrase = passphrase
         self.kdf = kdf
         self.rng = rng or random.Random()
+        self.clock = clock or (lambda: datetime.now(UTC))
+        """When a choice is made (tests give a fixed one)."""
         self.blink = blink
         self.deck: PracticeDeck | None = None
         self.book: ProgressBook | None = None

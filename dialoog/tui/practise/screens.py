@@ -248,7 +248,7 @@ class CardScreen(_Practice):
             options.focus()
             return
         reflection = self.query_one("#reflection", Input).value
-        self.book.answer(self.card_id, self.chosen, reflection)
+        self.book.answer(self.card_id, self.chosen, reflection, self.papp.clock())
         card = self.deck.card(self.card_id)
         result = feedback(card, self.book.progress.meetings(self.card_id), self.papp.votes)
         self.app.switch_screen(FeedbackScreen(result))
@@ -289,8 +289,8 @@ class FeedbackScreen(_Practice):
         card = r.card
         texts = {o.key: o.text for o in card.options}
 
-        def put(widget_id: str, text: str) -> None:
-            self.query_one(f"#{widget_id}", Static).update(Content(text))
+        def put(widget_id: str, text: str | Content) -> None:
+            self.query_one(f"#{widget_id}", Static).update(Content(text) if isinstance(text, str) else text)
 
         put("title", card.title)
         mine = ui._("Your choice: {key}. {text}", key=r.chosen.upper(), text=texts.get(r.chosen, ""))
@@ -298,8 +298,9 @@ class FeedbackScreen(_Practice):
             mine += "\n" + ui._("Your reflection: {text}", text=visible(r.reflection))
         put("mine", mine)
         put("considerations-heading", ui._("What each option weighs"))
-        put("considerations", "\n\n".join(
-            f"{'▶' if o.key == r.chosen else ' '} {o.key.upper()}. {o.text}\n  {o.considerations}"
+        put("considerations", Content("\n\n").join(
+            Content.assemble((f"{'▶' if o.key == r.chosen else ' '} {o.key.upper()}. {o.text}", "bold"),
+                             f"\n  {o.considerations}")
             for o in card.options))
         put("perspectives-heading", ui._("Four perspectives"))
         put("perspectives", "\n\n".join(f"{ui._(PERSPECTIVE_NAMES.get(k, k))}: {text}"
