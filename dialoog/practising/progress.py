@@ -124,11 +124,11 @@ class Progress:
         if not isinstance(history, dict):
             return progress
         for card_id, met in history.items():
-            if not isinstance(card_id, str) or not isinstance(met, list):
+            if not isinstance(card_id, str) or not card_id or not isinstance(met, list):
                 continue
             kept = [Meeting(str(m["at"]), str(m["choice"]), str(m.get("reflection", ""))[:MAX_REFLECTION])
                     for m in met if isinstance(m, dict) and isinstance(m.get("at"), str)
-                    and m.get("choice") in OPTION_KEYS]
+                    and isinstance(m.get("choice"), str) and m["choice"] in OPTION_KEYS]
             if kept:
                 progress.history[card_id] = kept[-MAX_MEETINGS:]
         return progress

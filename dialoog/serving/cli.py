@@ -53,7 +53,7 @@ def parse_port(text: str, ui: UI) -> int:
     return port
 
 
-def is_loopback(host: str) -> bool:
+def is_loopback(host: str, ui: UI) -> bool:
     """Whether every address `host` stands for is this computer's own (127.0.0.0/8, ::1, localhost). Raises
     ServeError when the name cannot be resolved."""
     try:
@@ -63,12 +63,11 @@ def is_loopback(host: str) -> bool:
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise _cannot_bind(host, exc) from None
+        raise _cannot_bind(host, exc, ui) from None
     return bool(infos) and all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in infos)
 
 
-def _cannot_bind(host: str, exc: BaseException) -> ServeError:
-    ui = UI(resolve_language())
+def _cannot_bind(host: str, exc: BaseException, ui: UI) -> ServeError:
     return ServeError(ui._("cannot listen on '{host}': {reason}. Give an address of this computer with --host "
                            "(default 127.0.0.1).", host=host, reason=_reason(exc)))
 
@@ -82,8 +81,7 @@ def bind(host: str, port: int, ui: UI) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise ServeError(ui._("cannot listen on '{host}': {reason}. Give an address of this computer with --host "
-                              "(default 127.0.0.1).", host=host, reason=_reason(exc))) from None
+        raise _cannot_bind(host, exc, ui) from None
     family, kind, proto, _, address = infos[0]
     sock = socket.socket(family, kind, proto)
     try:
@@ -98,8 +96,7 @@ def bind(host: str, port: int, ui: UI) -> socket.socket:
         if exc.errno == errno.EACCES:
             raise ServeError(ui._("port {port} needs special rights on this computer. Choose one above 1023 with "
                                   "--port.", port=port)) from None
-        raise ServeError(ui._("cannot listen on '{host}': {reason}. Give an address of this computer with --host "
-                              "(default 127.0.0.1).", host=host, reason=_reason(exc))) from None
+        raise _cannot_bind(host, exc, ui) from None
     sock.setblocking(False)
     return sock
 
@@ -114,7 +111,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                   "trainer and practice modes are served."))
         port = parse_port(args.port, ui)
         host = args.host
-        loopback = is_loopback(host)
+        loopback = is_loopback(host, ui)
         if not loopback and not args.public:
             raise ServeError(ui._("'{host}' is not this computer's own address: everyone who can reach this "
                                   "computer on that network could open the app. Add --public if that is what you "

@@ -37,10 +37,13 @@ class Mode:
 
 
 def _command(lang: str, data_dir: str | None, *verb: str) -> str:
+    """The shell command textual-serve runs per connection: `exec` replaces the shell by the app (one process
+    per visitor, not two), and MALLOC_ARENA_MAX=2 keeps the app's threads from each holding an arena of their
+    own (see bench/RESULTS.md: the memory of 10 visitors at once)."""
     argv = [sys.executable, "-m", "dialoog", "--lang", lang]
     if data_dir:
         argv += ["--data-dir", str(data_dir)]
-    return shlex.join([*argv, *verb])
+    return "MALLOC_ARENA_MAX=2 exec " + shlex.join([*argv, *verb])
 
 
 def modes_for(flow: str | None, lang: str, data_dir: str | None) -> list[Mode]:
@@ -61,12 +64,17 @@ def modes_for(flow: str | None, lang: str, data_dir: str | None) -> list[Mode]:
 
 
 def train_resume() -> list[str]:
-    """The flag that makes `dialoog train` resume its last session, when the trainer has one."""
+    """`--resume` when `dialoog train` has it (it resumes the trainer's latest saved session), else nothing."""
+    import io
+
+    from dialoog.cli import _parser
+
     try:
-        from dialoog.training import records
-    except ImportError:
+        with contextlib.redirect_stderr(io.StringIO()):
+            _, rest = _parser().parse_known_args(["train", "--resume"])
+    except SystemExit:  # no `train` verb in this version
         return []
-    return ["--resume"] if getattr(records, "RESUME_FLAG", False) else []
+    return [] if "--resume" in rest else ["--resume"]
 
 
 def start_page(modes: list[Mode], lang: str) -> str:
@@ -142,5 +150,5 @@ def run(sock: socket.socket, modes: list[Mode], lang: str) -> int:
     from aiohttp import web
 
     with contextlib.suppress(KeyboardInterrupt):
-        web.run_app(build_app(modes, lang), sock=sock, print=None, handle_signals=True)
+        web.run_app(build_app(modes, lang), sock=sock, print=None, handle_signals=True, shutdown_timeout=2.0)
     return 0

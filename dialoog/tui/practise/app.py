@@ -60,6 +60,20 @@ class Begin:
     random: bool = False
 
 
+def _give_back_memory() -> None:
+    """After start-up: what loading the content and opening the store left over goes back to the system
+    (under `dialoog serve` every visitor has a process of their own; see bench/RESULTS.md)."""
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
 class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="loading", markup=False)
@@ -126,6 +140,7 @@ class PractiseApp(App[int]):
     def on_mount(self) -> None:
         self.theme = self._theme_name
         self.start()
+        self.set_timer(1.0, _give_back_memory)  # after the first screen, while the user reads it
 
     @work(exclusive=True, group="begin")
     async def start(self) -> None:
@@ -157,6 +172,7 @@ class PractiseApp(App[int]):
             card = progress.current  # where the user was (a reload under `dialoog serve`)
         if card is not None:
             self.open_card(card)
+        self.call_after_refresh(_give_back_memory)
 
     async def _open_store(self) -> Any:
         """The user's store, opened with the passphrase (asked on the scan's screens; a new user chooses one).
