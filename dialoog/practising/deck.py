@@ -116,7 +116,8 @@ class PracticeDeck:
         (case does not matter), in deck order."""
         words = query.casefold().split()
         found = []
-        pool = self.theme(theme).cards if theme and self.theme(theme) else tuple(self._cards)
+        view = self.theme(theme) if theme else None
+        pool = view.cards if view is not None else tuple(self._cards)
         for card_id in pool:
             c = self._cards[card_id]
             hay = " ".join((card_id, self._texts.t(c.title), self._texts.t(c.situation))).casefold()

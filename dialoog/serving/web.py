@@ -64,17 +64,16 @@ def modes_for(flow: str | None, lang: str, data_dir: str | None) -> list[Mode]:
 
 
 def train_resume() -> list[str]:
-    """`--resume` when `dialoog train` has it (it resumes the trainer's latest saved session), else nothing."""
-    import io
-
-    from dialoog.cli import _parser
+    """`--resume` when `dialoog train` has it (it resumes the trainer's latest saved session), else nothing: asked
+    of `dialoog train --help` once, when the server starts."""
+    import subprocess
 
     try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            _, rest = _parser().parse_known_args(["train", "--resume"])
-    except SystemExit:  # no `train` verb in this version
+        done = subprocess.run([sys.executable, "-m", "dialoog", "--lang", "en", "train", "--help"],
+                              capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
         return []
-    return [] if "--resume" in rest else ["--resume"]
+    return ["--resume"] if done.returncode == 0 and "--resume" in done.stdout else []
 
 
 def start_page(modes: list[Mode], lang: str) -> str:

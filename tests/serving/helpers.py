@@ -31,7 +31,7 @@ def serving(*args: str, data: Path, env: dict[str, str] | None = None) -> Iterat
         deadline = time.monotonic() + 20
         while True:
             try:
-                with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - a loopback address of the test
+                with urllib.request.urlopen(url, timeout=1):
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:

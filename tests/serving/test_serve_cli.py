@@ -63,7 +63,7 @@ def test_only_the_scan_can_be_served_as_a_flow(capsys: pytest.CaptureFixture[str
 
 
 def test_a_public_address_prints_a_warning_and_serves(tmp_path: Path) -> None:
-    with serving("--host", "0.0.0.0", "--public", data=tmp_path, env={"DIALOOG_LANG": "en"}) as (proc, url):
+    with serving("--host", "0.0.0.0", "--public", data=tmp_path, env={"DIALOOG_LANG": "en"}) as (proc, _):
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert "Warning: dialoog serve listens on 0.0.0.0:" in err
@@ -72,18 +72,18 @@ def test_a_public_address_prints_a_warning_and_serves(tmp_path: Path) -> None:
 
 def test_the_start_page_offers_trainer_and_practice(tmp_path: Path) -> None:
     with serving(data=tmp_path) as (_, url):
-        with urllib.request.urlopen(url) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url) as response:
             page = response.read().decode()
             assert "default-src 'none'" in response.headers["Content-Security-Policy"]
         assert '<a href="/train/">Voor trainers</a>' in page and '<a href="/practise/">Oefenen</a>' in page
-        with urllib.request.urlopen(url + "practise/") as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url + "practise/") as response:
             app_page = response.read().decode()
         assert "dialoog: Oefenen" in app_page and f"ws://{url[7:]}practise/ws" in app_page
 
 
 def test_the_scan_says_where_answers_are_stored(tmp_path: Path) -> None:
     with serving("--flow", "scan", data=tmp_path, env={"DIALOOG_LANG": "en"}) as (proc, url):
-        with urllib.request.urlopen(url) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url) as response:
             page = response.read().decode()
         proc.terminate()
         _, err = proc.communicate(timeout=10)

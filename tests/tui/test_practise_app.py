@@ -253,3 +253,29 @@ async def test_next_card_stays_in_the_theme() -> None:
         await answer(pilot, "1")
         await pilot.press("n")
         assert (await at(pilot, CardScreen, "the next card")).card_id == "wijn"
+
+
+async def test_an_unexpected_error_leaves_a_crash_log_without_the_reflection(tmp_path: Path) -> None:
+    from dialoog.locations import state_dir
+
+    app = practise()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await at(pilot, PickerScreen, "the picker")
+
+        def broken(*args: Any) -> None:
+            raise RuntimeError(f"cannot keep {args!r}")
+
+        assert app.book is not None
+        app.book.answer = broken  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await at(pilot, CardScreen, "a card")
+        await pilot.press("1", *"mijn geheime overweging", "enter")
+        for _ in range(50):
+            await pilot.pause()
+            if not app.is_running:
+                break
+    assert app.crashed
+    note = app.farewell()
+    assert "onverwachte fout" in note and "mijn geheime overweging" not in note
+    logs = list((state_dir() / "crashes").glob("*.log"))
+    assert logs and all("geheime" not in log.read_text(encoding="utf-8") for log in logs)

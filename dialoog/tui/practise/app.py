@@ -17,7 +17,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console
@@ -87,7 +87,7 @@ class PractiseApp(App[int]):
     """Practise with the dilemma cards alone."""
 
     TITLE = "dialoog"
-    CSS_PATH: ClassVar[list[str | Path]] = [  # type: ignore[misc]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(__file__).parents[1] / "app.tcss", Path(__file__).with_name("practise.tcss")]
     ENABLE_COMMAND_PALETTE = False
 

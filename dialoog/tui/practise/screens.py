@@ -8,7 +8,9 @@ pictures, `dialoog.practising.visible`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -37,6 +39,29 @@ PERSPECTIVE_NAMES = {
     "journalist": N_("A journalist"),
     "citizen": N_("A citizen"),
 }
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def guarded(method: Callable[P, R]) -> Callable[P, R | None]:
+    """A screen's handler that works with the deck or the store: an unexpected error ends the app through
+    `PractiseApp.crash` (a short message and a crash log without what the user typed), never a traceback."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return method(*args, **kwargs)
+        except Exception as exc:  # the one way out of an unexpected error
+            screen = args[0]
+            crash = getattr(getattr(screen, "app", None), "crash", None)
+            if crash is None:
+                raise
+            crash(exc)
+            return None
+
+    return run
 
 
 class _Practice(Screen[Any]):
@@ -85,6 +110,7 @@ class PickerScreen(_Practice):
                 yield OptionList(id="cards")
         yield KeyBar()
 
+    @guarded
     def on_mount(self) -> None:
         ui = self.ui
         self.query_one("#themes-heading", Static).update(Content(ui._("Themes")))
@@ -135,11 +161,13 @@ class PickerScreen(_Practice):
         else:
             cards.highlighted = 0
 
+    @guarded
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "themes" and event.option.id is not None and event.option.id != self.theme_id:
             self.theme_id = event.option.id
             self._fill_cards()
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "themes":
@@ -147,6 +175,7 @@ class PickerScreen(_Practice):
         elif event.option.id:
             self.papp.open_card(event.option.id)
 
+    @guarded
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
             self._fill_cards()
@@ -155,6 +184,7 @@ class PickerScreen(_Practice):
         event.stop()
         self.query_one("#cards", OptionList).focus()
 
+    @guarded
     def action_random(self) -> None:
         theme = None if self.theme_id == ALL else self.theme_id
         self.papp.open_card(self.deck.pick_random(self.papp.rng, self.book.progress.history, theme))
@@ -190,6 +220,7 @@ class CardScreen(_Practice):
             yield Button("", id="done", variant="primary", compact=True)
         yield KeyBar()
 
+    @guarded
     def on_mount(self) -> None:
         ui, card = self.ui, self.deck.card(self.card_id)
         self.query_one("#title", Static).update(Content(card.title))
@@ -220,6 +251,7 @@ class CardScreen(_Practice):
         self.query_one("#message", Static).update("")
         self.query_one("#reflection", Input).focus()
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
@@ -241,6 +273,7 @@ class CardScreen(_Practice):
         event.stop()
         self.action_done()
 
+    @guarded
     def action_done(self) -> None:
         if self.chosen is None:
             options = self.query_one("#options", OptionList)
@@ -253,6 +286,7 @@ class CardScreen(_Practice):
         result = feedback(card, self.book.progress.meetings(self.card_id), self.papp.votes)
         self.app.switch_screen(FeedbackScreen(result))
 
+    @guarded
     def action_back(self) -> None:
         self.papp.back_to_picker()
 
@@ -284,6 +318,7 @@ class FeedbackScreen(_Practice):
             yield Static(id="history", markup=False)
         yield KeyBar()
 
+    @guarded
     def on_mount(self) -> None:
         ui, r = self.ui, self.result
         card = r.card
@@ -339,12 +374,15 @@ class FeedbackScreen(_Practice):
             lines.append(ui._("You made the same choice each time."))
         return "\n".join(lines)
 
+    @guarded
     def action_back(self) -> None:
         self.papp.back_to_picker()
 
+    @guarded
     def action_random(self) -> None:
         self.papp.open_card(self.deck.pick_random(self.papp.rng, self.book.progress.history))
 
+    @guarded
     def action_next(self) -> None:
         """The next card of the same theme (the first theme of this card), one not done yet if there is one."""
         theme = self.result.card.themes[0] if self.result.card.themes else None
