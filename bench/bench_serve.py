@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 TARGET_MB = 600.0
-MARKERS = {"practise": "wachtwoord", "practise-unlocked": "Kaarten", "train": "dialoog", "scan": "dialoog"}
+MARKERS = {"practise": "wachtwoord", "practise-unlocked": "Kaarten", "train": "aarten", "scan": "dialoog"}
 """A word of each mode's first screen (Dutch): practice's passphrase screen, or with --unlocked its picker (the
 store opened with DIALOOG_PASSPHRASE), the trainer's and the scan's first screen."""
 
