@@ -7,15 +7,15 @@ and a missing textual-serve each give one clear sentence and exit 2, never a tra
 from __future__ import annotations
 
 import argparse
-import errno
-import ipaddress
-import socket
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialoog.i18n import UI, resolve_language
 from dialoog.terminal import safe_text
+
+if TYPE_CHECKING:
+    import socket
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_HOST = "127.0.0.1"
@@ -56,6 +56,8 @@ def parse_port(text: str, ui: UI) -> int:
 def is_loopback(host: str, ui: UI) -> bool:
     """Whether every address `host` stands for is this computer's own (127.0.0.0/8, ::1, localhost). Raises
     ServeError when the name cannot be resolved."""
+    import ipaddress
+    import socket
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
@@ -78,6 +80,8 @@ def _reason(exc: BaseException) -> str:
 
 def bind(host: str, port: int, ui: UI) -> socket.socket:
     """A listening socket on host:port. Raises ServeError (port in use, an address that is not this computer's)."""
+    import errno
+    import socket
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
