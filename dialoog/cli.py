@@ -112,6 +112,16 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     sessions = sub.add_parser("sessions", help=_("list the saved sessions (no passphrase needed)"))
     sessions.add_argument("--data-dir", dest="sessions_data_dir")
     sessions.add_argument("--json", action="store_true", help=_("print the list as JSON"))
+    practise = sub.add_parser("practise", help=_("practise with the dilemma cards alone (choices kept encrypted)"))
+    practise.add_argument("--theme", metavar="THEME", help=_("begin with the cards of this theme"))
+    practise.add_argument("--card", metavar="ID", help=_("begin with this card"))
+    practise.add_argument("--random", action="store_true", help=_("begin with a random card"))
+    practise.add_argument("--lang", dest="practise_lang", choices=("nl", "en"), help=_("language"))
+    practise.add_argument("--data-dir", dest="practise_data_dir", metavar="DIR",
+                          help=_("where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)"))
+    from dialoog.serving.cli import add_parser as serve_parser
+
+    serve_parser(sub, _)
     return parser
 
 
@@ -173,6 +183,7 @@ def _run(args: argparse.Namespace) -> int:
         "test": _cmd_test,
         "review": cmd_review,
         "train": cmd_train,
+        "practise": _cmd_practise, "serve": _cmd_serve,
     }[args.command]
     return handler(args)
 
@@ -463,3 +474,16 @@ def cmd_review(args: argparse.Namespace) -> int:
     from dialoog.review.cli import run_review
 
     return run_review(args)
+
+
+def _cmd_practise(args: argparse.Namespace) -> int:
+    from dialoog.tui.practise.run import run_practise
+
+    return run_practise(args.practise_lang or args.lang, args.practise_data_dir or args.data_dir, args.theme,
+                        args.card, args.random)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from dialoog.serving.cli import cmd_serve
+
+    return cmd_serve(args)

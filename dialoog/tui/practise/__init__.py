@@ -1,0 +1,1 @@
+"""`dialoog practise`: practise with the dilemma cards alone (the model is `dialoog.practising`)."""
