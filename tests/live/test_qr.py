@@ -1,0 +1,52 @@
+"""The QR code on the trainer's screen holds the participants' address and can be read like a phone reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+
+from dialoog.live.qr import QUIET_ZONE, qr_matrix, qr_text
+from dialoog.tui.live import QRCode
+
+from .qrread import decode, modules_of, png_of
+
+URL = "http://192.168.1.20:8123/KXRMTA"
+
+
+def test_the_code_has_its_quiet_zone() -> None:
+    matrix = qr_matrix(URL)
+    size = len(matrix)
+    for i in range(QUIET_ZONE):
+        assert not any(matrix[i]) and not any(matrix[size - 1 - i])
+        assert not any(row[i] for row in matrix) and not any(row[size - 1 - i] for row in matrix)
+    assert any(matrix[QUIET_ZONE])  # the finder pattern starts right after it
+
+
+def test_the_plain_text_version_has_one_line_per_two_rows() -> None:
+    lines = qr_text(URL).splitlines()
+    assert len(lines) == (len(qr_matrix(URL)) + 1) // 2
+    assert set("".join(lines)) <= set("█▀▄ ")
+
+
+class QRApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield QRCode(URL)
+
+
+async def test_the_terminal_qr_is_drawn_dark_on_light_whole_and_decodes_to_the_address(tmp_path: Path) -> None:
+    app = QRApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        widget = app.query_one(QRCode)
+        text = widget.render()
+        modules = modules_of(text)
+        assert widget.size.width == len(modules[0]) and widget.size.height == len(modules) // 2  # not cropped
+    matrix = qr_matrix(URL)
+    assert modules[: len(matrix)] == matrix
+    assert not any(any(row) for row in modules[len(matrix):])  # the padding row is light
+    decoded = decode(png_of(modules, tmp_path / "qr.png"))
+    if decoded is None:
+        pytest.skip("zbarimg (Debian's zbar-tools) is not installed: the modules were compared with segno's only")
+    assert decoded == URL
