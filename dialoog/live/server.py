@@ -104,7 +104,7 @@ class LiveServer:
         # Requests without a device (new devices, wrong codes) share one bucket: no IP address is kept.
         self.strangers = limits.RateLimiter(limits.Rate(burst=max(100.0, 2.0 * max_participants), per_second=50.0))
         self.changed = asyncio.Event()
-        self._on_change = on_change
+        self._listeners: list[Callable[[], None]] = [on_change] if on_change is not None else []
         self._runner: Any = None
         self.url: str | None = None
         self.state.listeners.append(self._notify)
@@ -137,10 +137,20 @@ class LiveServer:
     def tally(self, card_id: str | None = None) -> dict[str, int]:
         return self.state.tally(card_id)
 
+    def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener()` on each vote, new participant or card change; returns the function that stops it."""
+        self._listeners.append(listener)
+
+        def stop() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return stop
+
     def _notify(self) -> None:
         self.changed.set()
-        if self._on_change is not None:
-            self._on_change()
+        for listener in list(self._listeners):
+            listener()
 
     async def wait_change(self) -> None:
         """Wait for the next vote, participant or card change."""

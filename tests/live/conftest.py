@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 
+from dialoog.flow.model import Card, CardOption
+from dialoog.flow.problems import Pos
 from dialoog.live import CardView, LiveServer
 
 CARD = CardView(
@@ -25,6 +27,18 @@ CARD = CardView(
 )
 NEXT = CardView(card_id="lunch", title="Een lunch", situation="Een lobbyist nodigt u uit.",
                 options=(("a", "Ja"), ("b", "Nee")), number=2, total=2)
+
+
+
+def card(card_id: str = "c1", n: int = 4) -> Card:
+    """A card of the trainer's deck with `n` options a, b, ..."""
+    return Card(
+        id=card_id, title=f"Kaart {card_id}", situation=f"Situatie van {card_id}.", question="Wat doet u?",
+        options=[CardOption(k, f"Optie {k}", f"Overweging bij {k}") for k in "abcdefghi"[:n]],
+        perspectives={}, reflection=[], themes=["geschenken"], audiences=["wethouder"], sources=[],
+        pos=Pos("x.yaml", 1, 1),
+    )
+
 
 FORM_RE = re.compile(r'name="form" value="([^"]+)"')
 

@@ -102,7 +102,7 @@ async def test_the_cookie_is_httponly_samesite_strict_and_only_for_the_session(
 async def test_the_trainer_is_told_of_each_vote(phones: list[Participant]) -> None:
     seen: list[int] = []
     server = LiveServer(lang="en")
-    server._on_change = lambda: seen.append(server.votes_cast)
+    server.add_listener(lambda: seen.append(server.votes_cast))
     await server.start()
     try:
         server.set_card(CARD, open=True)
