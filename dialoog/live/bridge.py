@@ -17,13 +17,32 @@ in a second do not mean 300 writes. Only the distribution is written (`cards[i].
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 from dialoog.live.server import LiveServer
 from dialoog.live.state import CardView
 from dialoog.training.model import TrainingSession
 
 FLUSH_DELAY = 0.05
+MAX_SNAPSHOT_BYTES = 4 * 1024 * 1024
+
+
+def snapshot_path(data_dir: Path, session_id: str) -> Path:
+    """Where the listener of a session keeps what a new listener needs after a restart (`LiveServer.snapshot`)."""
+    return data_dir / "training" / "live" / f"{session_id}.json"
+
+
+def load_snapshot(path: Path) -> object:
+    """The snapshot saved at `path`, or None when there is none or it cannot be read."""
+    from dialoog.flow.files import read_regular
+
+    try:
+        return json.loads(read_regular(path, MAX_SNAPSHOT_BYTES, follow=False))
+    except (OSError, ValueError):
+        return None
 
 
 def card_view(session: TrainingSession, translate: Callable[[str], str] = str) -> CardView:
@@ -45,7 +64,9 @@ def card_view(session: TrainingSession, translate: Callable[[str], str] = str) -
 
 class LiveBridge:
     def __init__(self, session: TrainingSession, server: LiveServer, translate: Callable[[str], str] = str,
-                 flush_delay: float = FLUSH_DELAY) -> None:
+                 flush_delay: float = FLUSH_DELAY, keep: Path | None = None) -> None:
+        """`keep`: a file (`snapshot_path`) where the listener's state is kept after each batch of votes, so a
+        restarted trainer app (a reload under `dialoog serve`) goes on with the same code, cookies and votes."""
         self.session = session
         self.server = server
         self.translate = translate
@@ -55,6 +76,9 @@ class LiveBridge:
         self._pending: asyncio.TimerHandle | None = None
         self._stops: list[Callable[[], None]] = []
         self.flushes = 0
+        self.keep = keep
+        self.keep_error: str | None = None
+        self._dirty = False
 
     # -- what the trainer does -----------------------------------------------------------------------------
     @property
@@ -78,12 +102,16 @@ class LiveBridge:
         self._stops = [self.session.subscribe(self._on_session), self.server.add_listener(self._on_votes)]
         self.push()
 
-    def detach(self) -> None:
-        """Stop following; the last votes are written first."""
+    def detach(self, end: bool = False) -> None:
+        """Stop following; the last votes are written first. `end`: the session is over, so the kept
+        listener state is removed (only the record stays)."""
         for stop in self._stops:
             stop()
         self._stops = []
         self.flush()
+        if end and self.keep is not None:
+            with contextlib.suppress(OSError):
+                self.keep.unlink()
 
     def _default_open(self) -> bool:
         state = self.session.state
@@ -104,6 +132,7 @@ class LiveBridge:
             self.push()
 
     def _on_votes(self) -> None:
+        self._dirty = True
         if self._pending is not None:
             return
         try:
@@ -118,6 +147,9 @@ class LiveBridge:
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
+        if self._dirty and self.keep is not None:
+            self._keep()
+        self._dirty = False
         index = self._shown
         if index is None:
             return
@@ -126,3 +158,14 @@ class LiveBridge:
         if tally != state.live and (tally or state.live):
             self.session.set_live_votes(tally, index)
             self.flushes += 1
+
+    def _keep(self) -> None:
+        from dialoog.flow.files import write_new
+
+        assert self.keep is not None
+        try:
+            self.keep.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_new(self.keep, json.dumps(self.server.snapshot()).encode(), mode=0o600)
+            self.keep_error = None
+        except OSError as exc:
+            self.keep_error = exc.strerror or str(exc)

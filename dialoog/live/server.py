@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from dialoog.i18n import UI
 from dialoog.live import limits, pages
 from dialoog.live.state import CardView, Join, LiveState, Vote
-from dialoog.live.tokens import Signer, new_join_code, normal_code, same
+from dialoog.live.tokens import JOIN_ALPHABET, Signer, new_join_code, normal_code, same
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -103,6 +103,7 @@ class LiveServer:
         self.rate = limits.RateLimiter(rate)
         # Requests without a device (new devices, wrong codes) share one bucket: no IP address is kept.
         self.strangers = limits.RateLimiter(limits.Rate(burst=max(100.0, 2.0 * max_participants), per_second=50.0))
+        self.guesses = limits.RateLimiter(limits.Rate(burst=100.0, per_second=20.0))  # wrong codes, other paths
         self.changed = asyncio.Event()
         self._listeners: list[Callable[[], None]] = [on_change] if on_change is not None else []
         self._runner: Any = None
@@ -156,6 +157,43 @@ class LiveServer:
         """Wait for the next vote, participant or card change."""
         await self.changed.wait()
         self.changed.clear()
+
+    # -- surviving a restart of the trainer's process (a reload under `dialoog serve`) ---------------------
+    def snapshot(self) -> dict[str, Any]:
+        """What a new listener for the same session needs to go on: the code, the secret of the cookies, the
+        devices and their last votes, the port. No IP address, no name; kept beside the record, not in it."""
+        state = self.state
+        return {"schema": 1, "join_code": state.join_code, "secret": self.signer.secret.hex(), "port": self.port,
+                "devices": sorted(state.devices), "votes": {c: dict(v) for c, v in state.votes.items()}}
+
+    def restore(self, data: object) -> bool:
+        """Take over a `snapshot()` (before `start`); False, and nothing changed, when it is not one."""
+        if self._runner is not None or not isinstance(data, dict) or data.get("schema") != 1:
+            return False
+        code, secret, port = data.get("join_code"), data.get("secret"), data.get("port")
+        devices, votes = data.get("devices"), data.get("votes")
+        try:
+            key = bytes.fromhex(secret) if isinstance(secret, str) else b""
+        except ValueError:
+            return False
+        ok = (isinstance(code, str) and len(code) == len(self.join_code) and set(code) <= set(JOIN_ALPHABET)
+              and len(key) == 32 and isinstance(port, int) and 0 <= port <= 65535
+              and isinstance(devices, list) and all(isinstance(d, str) and len(d) == 32 for d in devices)
+              and len(devices) <= self.state.max_participants
+              and isinstance(votes, dict) and all(isinstance(v, dict) for v in votes.values()))
+        if not ok:
+            return False
+        assert isinstance(code, str) and isinstance(port, int) and isinstance(devices, list)
+        assert isinstance(votes, dict)
+        known = set(devices)
+        self.state.join_code = code
+        self.signer = Signer(key)
+        self.state.devices = known
+        self.state.votes = {str(c): {str(d): str(k) for d, k in v.items() if d in known and isinstance(k, str)}
+                            for c, v in votes.items()}
+        if not self.port:
+            self.port = port
+        return True
 
     async def start(self) -> str:
         """Listen; returns the participants' address (with the join code)."""
@@ -214,7 +252,7 @@ class LiveServer:
         return self._html(pages.message_page(self.ui, text, self.join_code if back else None), status)
 
     def _not_found(self) -> web.Response:
-        if not self.strangers.allow("not-found"):
+        if not self.guesses.allow("not-found"):
             return self._message(self.ui._("Too many requests. Wait a moment and try again."), 429, back=False)
         return self._message(self.ui._("There is no such page. Check the address and the join code."), 404,
                              back=False)

@@ -43,6 +43,10 @@ class Signer:
     def __init__(self, secret: bytes | None = None) -> None:
         self._secret = secret or secrets.token_bytes(32)
 
+    @property
+    def secret(self) -> bytes:
+        return self._secret
+
     def _mac(self, purpose: str, value: str) -> str:
         digest = hmac.new(self._secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
         return digest[:_SIG_CHARS]

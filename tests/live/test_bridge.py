@@ -105,3 +105,53 @@ async def test_keyed_votes_and_live_votes_add_up(setup) -> None:  # type: ignore
     await phones[0].vote("c", card="c1")
     await settle()
     assert session.state.counts["c"] == 3 and session.state.total == 3
+
+
+async def test_a_restarted_trainer_app_goes_on_with_the_same_code_cookies_and_votes(tmp_path: Path) -> None:
+    from dialoog.live.bridge import load_snapshot, snapshot_path
+
+    session = TrainingSession([card("c1", 4), card("c2", 2)], "nl", tmp_path)
+    keep = snapshot_path(tmp_path, session.id)
+    server = LiveServer(lang="nl")
+    await server.start()
+    bridge = LiveBridge(session, server, flush_delay=0.01, keep=keep)
+    bridge.attach()
+    session.reveal_next()
+    jar = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    try:
+        phone = Participant(jar, f"http://127.0.0.1:{server.port}", server.join_code)
+        other = Participant(aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)), phone.base, phone.code)
+        await phone.vote("a", card="c1")
+        await other.vote("b", card="c1")
+        await settle()
+        bridge.detach()
+        await server.stop()  # the trainer's process ends (a reload of the browser tab under serve)
+        assert oct(keep.stat().st_mode & 0o777) == "0o600"
+        assert "127.0.0.1" not in keep.read_text()
+
+        again = LiveServer(lang="nl")
+        assert again.restore(load_snapshot(keep))
+        await again.start()
+        assert again.port == server.port and again.join_code == server.join_code
+        bridge = LiveBridge(session, again, flush_delay=0.01, keep=keep)
+        bridge.attach()
+        assert "Uw stem: A." in await phone.open()  # the same cookie still works, the vote is still there
+        await phone.vote("c", card="c1")  # changing it counts once
+        await settle()
+        assert session.state.counts == {"a": 0, "b": 1, "c": 1, "d": 0} and again.participants == 2
+        bridge.detach(end=True)
+        assert not keep.exists()
+        await again.stop()
+        await other.http.close()
+    finally:
+        await jar.close()
+
+
+@pytest.mark.parametrize("bad", [None, [], {"schema": 2}, {"schema": 1, "join_code": "x", "secret": "zz"},
+                                 {"schema": 1, "join_code": "ACDEFH", "secret": "00" * 32, "port": 1, "devices": [1],
+                                  "votes": {}}])
+def test_a_damaged_snapshot_is_not_taken_over(bad: object) -> None:
+    server = LiveServer()
+    code = server.join_code
+    assert not server.restore(bad)
+    assert server.join_code == code and server.participants == 0
