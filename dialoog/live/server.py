@@ -39,7 +39,21 @@ DEFAULT_HOST = "127.0.0.1"
 
 
 class LiveError(Exception):
-    """The listener cannot start (a port in use, a host that cannot be bound, aiohttp missing)."""
+    """The listener cannot start (a port in use, a host that cannot be bound, a bad flag). `message` is an
+    English msgid with `params`; `say(ui._)` gives it in the user's language."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.message = message
+        self.params = params
+
+    def say(self, translate: Callable[..., str]) -> str:
+        return translate(self.message, **self.params)
+
+
+def N_(message: str) -> str:
+    """Marks a text for the catalog (`dialoog catalog`) that is translated later."""
+    return message
 
 
 def is_loopback(host: str) -> bool:
@@ -51,17 +65,34 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def exposure_warning(host: str, port: int | None = None) -> str | None:
-    """The warning for a listener on a non-loopback address (None on loopback)."""
+def exposure_warning(host: str, port: int | None = None, translate: Callable[..., str] | None = None) -> str | None:
+    """The warning for a listener on a non-loopback address (None on loopback); `translate` is `UI._`."""
     if is_loopback(host):
         return None
-    where = "every network this machine is connected to" if host in ("0.0.0.0", "::") else f"the network of {host}"
+    t = translate or (lambda message, **params: message.format(**params))
     at = f"{host}:{port}" if port else host
-    return (
-        f"warning: live voting listens on {at}. Anyone on {where} (for example the room's Wi-Fi) who has the "
-        "address and the join code can open the vote page and vote. Use it only on a network you trust; "
-        "leave out --host to keep it on this machine."
-    )
+    if host in ("0.0.0.0", "::"):
+        return str(t(N_("Warning: live voting listens on {at}. Anyone on every network this machine is connected to "
+                     "(for example the room's Wi-Fi) who has the address and the join code can open the vote page "
+                     "and vote. Use it only on a network you trust; leave out --host to keep it on this machine."),
+                     at=at))
+    return str(t(N_("Warning: live voting listens on {at}. Anyone on the network of {host} (for example the room's "
+                 "Wi-Fi) who has the address and the join code can open the vote page and vote. Use it only on a "
+                 "network you trust; leave out --host to keep it on this machine."), at=at, host=host))
+
+
+def bind_error(exc: OSError, host: str, port: int) -> LiveError:
+    """What to tell the trainer when `host:port` cannot be listened on."""
+    if exc.errno == errno.EADDRINUSE:
+        return LiveError(N_("port {port} is already in use on {host}: choose another with --port, or leave out "
+                         "--port to take a free one"), port=port, host=host)
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return LiveError(N_("cannot listen on {host}: it is not an address of this machine"), host=host)
+    if exc.errno == errno.EACCES:
+        return LiveError(N_("cannot listen on port {port}: ports below 1024 need privileges; choose another with "
+                         "--port"), port=port)
+    return LiveError(N_("cannot listen on {host}:{port}: {reason}"), host=host, port=port,
+                     reason=exc.strerror or str(exc))
 
 
 def _shown_host(host: str) -> str:
@@ -93,7 +124,8 @@ class LiveServer:
         rate: limits.Rate = limits.DEVICE_RATE,
     ) -> None:
         if not 1 <= max_participants <= limits.MAX_PARTICIPANTS_LIMIT:
-            raise LiveError(f"--max-participants must be between 1 and {limits.MAX_PARTICIPANTS_LIMIT}")
+            raise LiveError(N_("--max-participants must be a number from 1 to {most}, not {value}"),
+                            most=limits.MAX_PARTICIPANTS_LIMIT, value=max_participants)
         self.lang = lang
         self.host = host
         self.port = port
@@ -202,7 +234,7 @@ class LiveServer:
         try:
             from aiohttp import web
         except ImportError as exc:  # pragma: no cover - a dependency of the package
-            raise LiveError("live voting needs aiohttp: pip install aiohttp") from exc
+            raise LiveError(N_("live voting needs aiohttp: pip install aiohttp")) from exc
         app = web.Application(client_max_size=limits.MAX_BODY_BYTES, handler_args={
             "max_line_size": limits.MAX_FIELD_BYTES,
             "max_field_size": limits.MAX_FIELD_BYTES,
@@ -217,20 +249,14 @@ class LiveServer:
             await site.start()
         except OSError as exc:
             await runner.cleanup()
-            raise LiveError(self._bind_message(exc)) from exc
+            raise self._bind_error(exc) from exc
         self._runner = runner
         self.port = site.port
         self.url = f"http://{_shown_host(self.host)}:{self.port}/{self.join_code}"
         return self.url
 
-    def _bind_message(self, exc: OSError) -> str:
-        if exc.errno == errno.EADDRINUSE:
-            return (f"port {self.port} is already in use on {self.host}: choose another with --port, "
-                    "or leave out --port to take a free one")
-        if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
-            reason = "is not an address of this machine" if exc.errno == errno.EADDRNOTAVAIL else "needs privileges"
-            return f"cannot listen on {self.host}:{self.port}: it {reason}"
-        return f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}"
+    def _bind_error(self, exc: OSError) -> LiveError:
+        return bind_error(exc, self.host, self.port)
 
     async def stop(self) -> None:
         """Stop listening; open connections are closed. Safe to call twice."""

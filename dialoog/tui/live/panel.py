@@ -87,7 +87,8 @@ class LivePanel(Vertical):
     def _counts(self) -> str:
         people = self.ui.ngettext("{n} participant", "{n} participants", self.server.participants)
         votes = self.ui.ngettext("{n} vote on this card", "{n} votes on this card", self.server.votes_cast)
-        return f"{people} · {votes}"
+        state = self.ui._("voting open") if self.server.state.open else self.ui._("voting closed")
+        return f"{people} · {votes} · {state}"
 
     @property
     def counts_text(self) -> str:
