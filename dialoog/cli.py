@@ -42,6 +42,8 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_("content folders or flow files"))
     check.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     check.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
+    check.add_argument("--cards", dest="check_cards", type=Path, metavar="FILE",
+                       help=_("check a trainer's own card file (for dialoog train --cards)"))
 
     play = sub.add_parser("play", help=_("run a flow without a UI"))
     play.add_argument("flow", metavar="FLOW", help=_("a flow id (scan) or the path of a flow file"))
@@ -102,6 +104,9 @@ def _parser(ui: UI | None = None) -> argparse.ArgumentParser:
     from dialoog.sharing.cli import add_parsers as sharing_parsers  # share, research, network
 
     sharing_parsers(sub, _)
+    from dialoog.cli_train import add_parser as train_parser  # train
+
+    train_parser(sub, _)
     sessions = sub.add_parser("sessions", help=_("list the saved sessions (no passphrase needed)"))
     sessions.add_argument("--data-dir", dest="sessions_data_dir")
     sessions.add_argument("--json", action="store_true", help=_("print the list as JSON"))
@@ -165,6 +170,7 @@ def _run(args: argparse.Namespace) -> int:
         "sessions": cmd_sessions,
         "test": _cmd_test,
         "review": cmd_review,
+        "train": cmd_train,
     }[args.command]
     return handler(args)
 
@@ -185,6 +191,11 @@ def _root(paths: list[Path] | None = None) -> tuple[Path, list[Path]]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from dialoog.check import run_check
+
+    if args.check_cards is not None:
+        from dialoog.cli_train import cmd_check_cards
+
+        return cmd_check_cards(args.check_cards, args.json)
 
     root, only = _root(args.paths)
     result = run_check(root, only)
@@ -432,6 +443,12 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from dialoog.forget import forget_command
 
     return forget_command(args.forget_data_dir or args.data_dir, args.session, args.all, args.yes)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from dialoog.cli_train import cmd_train as train
+
+    return train(args)
 
 
 def cmd_review(args: argparse.Namespace) -> int:

@@ -62,6 +62,9 @@ CODES: dict[str, str] = {
     "DLG052": "bad transcript test",
     "DLG053": "transcript test cannot run",
     "DLG054": "glossary term not kept in a translation",
+    "DLG067": "trainer card id already in the deck or repeated",
+    "DLG068": "trainer card with an unknown theme or audience",
+    "DLG069": "trainer card file without cards or with too many",
 }
 
 

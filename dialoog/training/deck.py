@@ -144,7 +144,7 @@ def check_card_file(path: Path, known: dict[str, Card], themes: Iterable[str], a
         r.error(pos, "DLG069", "the card file has no cards: write them under 'cards:' as in flows/cards")
         return [], r.problems
     cards = read_cards(r, data, pos) if data is not None else []
-    if data is not None and not cards and not r.problems:
+    if data is not None and not cards:
         r.error(pos, "DLG069", "the card file has no cards: write them under 'cards:' as in flows/cards")
     if len(cards) > MAX_TRAINER_CARDS:
         r.error(pos, "DLG069", f"the card file has {len(cards)} cards; at most {MAX_TRAINER_CARDS} fit a session")

@@ -62,23 +62,23 @@ def _rows(record: SessionRecord, cards: dict[str, Card], t: Translate) -> list[_
     return [_Rows(i + 1, rec, cards.get(rec.card), t) for i, rec in enumerate(record.cards)]
 
 
-def render(record: SessionRecord, fmt: str, cards: dict[str, Card], ui: Translate, t: Translate) -> str:
-    """The export as text; `ui` translates the program's words, `t` the content (Dutch) texts."""
+def render(record: SessionRecord, fmt: str, cards: dict[str, Card], _: Translate, t: Translate) -> str:
+    """The export as text; `_` translates the program's words, `t` the content (Dutch) texts."""
     if fmt == "csv":
         return to_csv(record, cards, t)
     if fmt == "html":
-        return to_html(record, cards, ui, t)
-    return to_markdown(record, cards, ui, t)
+        return to_html(record, cards, _, t)
+    return to_markdown(record, cards, _, t)
 
 
-def _meta(record: SessionRecord, ui: Translate) -> list[tuple[str, str]]:
+def _meta(record: SessionRecord, _: Translate) -> list[tuple[str, str]]:
     shown = sum(1 for c in record.cards if c.revealed)
     return [
-        (ui("Session"), record.id),
-        (ui("Started"), record.started),
-        (ui("Last saved"), record.updated),
-        (ui("Cards"), ui("{shown} of {n} shown", shown=shown, n=len(record.cards))),
-        (ui("Time in all"), minutes(sum(c.seconds for c in record.cards))),
+        (_("Session"), record.id),
+        (_("Started"), record.started),
+        (_("Last saved"), record.updated),
+        (_("Cards"), _("{shown} of {n} shown", shown=shown, n=len(record.cards))),
+        (_("Time in all"), minutes(sum(c.seconds for c in record.cards))),
     ]
 
 
@@ -86,48 +86,48 @@ def _md_cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def to_markdown(record: SessionRecord, cards: dict[str, Card], ui: Translate, t: Translate) -> str:
-    lines = [f"# {ui('Dilemma session')}", ""]
-    lines += [f"- **{k}:** {v}" for k, v in _meta(record, ui)]
+def to_markdown(record: SessionRecord, cards: dict[str, Card], _: Translate, t: Translate) -> str:
+    lines = [f"# {_('Dilemma session')}", ""]
+    lines += [f"- **{k}:** {v}" for k, v in _meta(record, _)]
     for row in _rows(record, cards, t):
         lines += ["", f"## {row.pos}. {_md_cell(row.title)}", ""]
         if not row.rec.revealed:
-            lines += [ui("Not shown in this session."), ""]
-        lines += [f"{ui('Time')}: {minutes(row.rec.seconds)} · {ui('Votes')}: {row.total}", ""]
-        lines += [f"| {ui('Option')} | {ui('Votes')} | % |", "|---|---:|---:|"]
+            lines += [_("Not shown in this session."), ""]
+        lines += [f"{_('Time')}: {minutes(row.rec.seconds)} · {_('Votes')}: {row.total}", ""]
+        lines += [f"| {_('Option')} | {_('Votes')} | % |", "|---|---:|---:|"]
         for key, text, n, pct in row.options:
             label = f"{key}. {_md_cell(text)}" if text else key
             lines.append(f"| {label} | {n} | {pct:.0f}% |")
         if row.rec.notes.strip():
-            lines += ["", f"**{ui('Notes')}:**", ""]
+            lines += ["", f"**{_('Notes')}:**", ""]
             lines += [f"> {line}" if line.strip() else ">" for line in row.rec.notes.strip().splitlines()]
     return "\n".join(lines) + "\n"
 
 
-def to_html(record: SessionRecord, cards: dict[str, Card], ui: Translate, t: Translate) -> str:
+def to_html(record: SessionRecord, cards: dict[str, Card], _: Translate, t: Translate) -> str:
     e = escape
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{e(record.lang)}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        f"<title>{e(ui('Dilemma session'))} {e(record.id)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{e(ui('Dilemma session'))}</h1><dl>",
+        f"<title>{e(_('Dilemma session'))} {e(record.id)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{e(_('Dilemma session'))}</h1><dl>",
     ]
-    out += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in _meta(record, ui)]
+    out += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in _meta(record, _)]
     out.append("</dl>")
     for row in _rows(record, cards, t):
         out.append(f"<section><h2>{row.pos}. {e(row.title)}</h2>")
         if not row.rec.revealed:
-            out.append(f"<p>{e(ui('Not shown in this session.'))}</p>")
-        out.append(f"<p>{e(ui('Time'))}: {minutes(row.rec.seconds)} · {e(ui('Votes'))}: {row.total}</p>")
-        out.append(f"<table><tr><th>{e(ui('Option'))}</th><th>{e(ui('Votes'))}</th><th>%</th><th></th></tr>")
+            out.append(f"<p>{e(_('Not shown in this session.'))}</p>")
+        out.append(f"<p>{e(_('Time'))}: {minutes(row.rec.seconds)} · {e(_('Votes'))}: {row.total}</p>")
+        out.append(f"<table><tr><th>{e(_('Option'))}</th><th>{e(_('Votes'))}</th><th>%</th><th></th></tr>")
         for key, text, n, pct in row.options:
             label = f"{key}. {text}" if text else key
             out.append(f'<tr><td>{e(label)}</td><td class="n">{n}</td><td class="n">{pct:.0f}%</td>'
                        f'<td><span class="bar" style="width:{pct * 0.08:.2f}em"></span></td></tr>')
         out.append("</table>")
         if row.rec.notes.strip():
-            out.append(f'<h3>{e(ui("Notes"))}</h3><p class="notes">{e(row.rec.notes.strip())}</p>')
+            out.append(f'<h3>{e(_("Notes"))}</h3><p class="notes">{e(row.rec.notes.strip())}</p>')
         out.append("</section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
@@ -158,11 +158,22 @@ def to_csv(record: SessionRecord, cards: dict[str, Card], t: Translate) -> str:
     return out.getvalue()
 
 
-def write_export(record: SessionRecord, path: Path | str, cards: dict[str, Card], ui: Translate, t: Translate,
+def write_export(record: SessionRecord, path: Path | str, cards: dict[str, Card], _: Translate, t: Translate,
                  *, force: bool = False) -> Path:
     """Write the export to `path` (its suffix says the format; readable by the user only). Raises ValueError
     for another suffix and `dialoog.report.write.ReportPathError` for a path that cannot be written."""
     from dialoog.report.write import write_private
 
     fmt = export_format(path)
-    return write_private(path, render(record, fmt, cards, ui, t), force=force, suffixes=tuple(FORMATS))
+    return write_private(path, render(record, fmt, cards, _, t), force=force, suffixes=tuple(FORMATS))
+
+
+def path_message(exc: Exception, _: Translate) -> str:
+    """Why an export cannot be written to a path (a `ReportPathError`), in the user's language."""
+    kind, path = getattr(exc, "kind", ""), getattr(exc, "path", Path("."))
+    return {
+        "suffix": _("An export is written as .md, .html or .csv; '{name}' is none of them.", name=path.name),
+        "folder": _("the folder {folder} does not exist", folder=str(path.parent)),
+        "exists": _("{path} already exists; use --force to replace it", path=str(path)),
+        "directory": _("{path} is a folder, not a file", path=str(path)),
+    }.get(kind, _("{path} cannot be written ({reason})", path=str(path), reason=str(exc)))

@@ -35,6 +35,11 @@ Listener = Callable[[str], None]
 """Told what changed: "votes", "reveal", "card", "timer", "notes" or "live"."""
 
 
+def N_(message: str) -> str:
+    """Mark a message for translation (the front end translates it: `VoteError.say`)."""
+    return message
+
+
 class VoteError(ValueError):
     """A vote or count that is refused; nothing changed. `message` is an English msgid with `params`."""
 
@@ -153,7 +158,10 @@ class TrainingSession:
         min_votes: int = MIN_VOTES,
         minutes: float = MINUTES,
         session_id: str | None = None,
+        background: bool = False,
     ) -> None:
+        """`background`: save on a thread of its own (a front end's key is not held up by the disk; `flush`
+        waits for the last save), else at once in the call that changed something."""
         if not cards:
             raise ValueError("a session needs at least one card")
         self.lang = lang
@@ -174,6 +182,7 @@ class TrainingSession:
         self.saved_to: Path | None = None
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
+        self._saver: _Saver | None = _Saver(self) if background else None
         self._save()
 
     @classmethod
@@ -280,7 +289,7 @@ class TrainingSession:
 
     def _key(self, key: str) -> str:
         if key not in self.state.keys:
-            raise VoteError("There is no option '{key}' on this card (the options are {keys})",
+            raise VoteError(N_("There is no option '{key}' on this card (the options are {keys})"),
                             key=key, keys=", ".join(self.state.keys))
         return key
 
@@ -288,7 +297,7 @@ class TrainingSession:
         """The option key of the `number`th option (1 for the first); raises VoteError."""
         keys = self.state.keys
         if not 1 <= number <= len(keys):
-            raise VoteError("There is no option {number} on this card (it has {n})", number=number, n=len(keys))
+            raise VoteError(N_("There is no option {number} on this card (it has {n})"), number=number, n=len(keys))
         return keys[number - 1]
 
     def add_vote(self, key: str, n: int = 1) -> int:
@@ -297,10 +306,10 @@ class TrainingSession:
         with self._lock:
             key = self._key(key)
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                raise VoteError("A number of votes cannot be negative ({value})", value=n)
+                raise VoteError(N_("A number of votes cannot be negative ({value})"), value=n)
             count = self.state.votes.get(key, 0) + n
             if count + self.state.live.get(key, 0) > MAX_VOTES:
-                raise VoteError("{value} votes is more than {max}: check the count", value=count, max=MAX_VOTES)
+                raise VoteError(N_("{value} votes is more than {max}: check the count"), value=count, max=MAX_VOTES)
             self.state.votes[key] = count
         self._changed("votes")
         return count
@@ -310,7 +319,7 @@ class TrainingSession:
         anything changes. Raises VoteError."""
         checked = {self._key(k): parse_count(v) for k, v in counts.items()}
         if not checked:
-            raise VoteError("Type at least one count")
+            raise VoteError(N_("Type at least one count"))
         with self._lock:
             self.state.votes.update(checked)
         self._changed("votes")
@@ -330,7 +339,7 @@ class TrainingSession:
             checked: dict[str, int] = {}
             for key, n in tally.items():
                 if key not in state.keys:
-                    raise VoteError("There is no option '{key}' on this card (the options are {keys})",
+                    raise VoteError(N_("There is no option '{key}' on this card (the options are {keys})"),
                                     key=key, keys=", ".join(state.keys))
                 checked[key] = parse_count(n)
             state.live = checked
@@ -414,18 +423,69 @@ class TrainingSession:
             )
 
     def save(self) -> Path | None:
-        """Save now (the elapsed times too); returns the file, or None without a data folder or on failure."""
+        """Save now (the elapsed times too) and wait for it; returns the file, or None without a data folder
+        or on failure."""
         self._save()
+        self.flush()
         return self.saved_to if self.save_error is None else None
+
+    def flush(self) -> None:
+        """Wait until the last change is on disk (with `background` saving)."""
+        if self._saver is not None:
+            self._saver.flush()
 
     def _save(self) -> None:
         if self.data_dir is None:
             return
+        if self._saver is not None:
+            self._saver.submit(self.record())
+        else:
+            self._write(self.record())
+
+    def _write(self, record: SessionRecord) -> None:
+        if self.data_dir is None:
+            return
         try:
-            self.saved_to = records.save(self.record(), self.data_dir)
+            self.saved_to = records.save(record, self.data_dir)
             self.save_error = None
         except OSError as exc:
             self.save_error = exc.strerror or type(exc).__name__
+
+
+class _Saver:
+    """Writes a session's newest record on a thread of its own; a record that a newer one replaced before
+    it was written is skipped (each write is whole and atomic, so the file always holds one state)."""
+
+    def __init__(self, session: TrainingSession) -> None:
+        self._session = session
+        self._pending: SessionRecord | None = None
+        self._busy = False
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="dialoog-train-save", daemon=True)
+        self._thread.start()
+
+    def submit(self, record: SessionRecord) -> None:
+        with self._cond:
+            self._pending = record
+            self._cond.notify_all()
+
+    def flush(self) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout=10)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending is not None)
+                record, self._pending = self._pending, None
+                self._busy = True
+            try:
+                if record is not None:
+                    self._session._write(record)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
 
 
 _NUMBER = re.compile(r"^[0-9]+$")
@@ -435,21 +495,21 @@ _PAIR = re.compile(r"^\s*([A-Za-z0-9]+)\s*[=:]\s*(\S*)\s*$")
 def parse_count(value: int | str) -> int:
     """A count of votes: a whole number from 0 to MAX_VOTES; raises VoteError with the reason."""
     if isinstance(value, bool):
-        raise VoteError("'{value}' is not a number of votes: type a whole number such as 3", value=value)
+        raise VoteError(N_("'{value}' is not a number of votes: type a whole number such as 3"), value=value)
     if isinstance(value, int):
         n = value
     else:
         text = str(value).strip()
         if re.fullmatch(r"-\s*[0-9]+", text):
-            raise VoteError("A number of votes cannot be negative ({value})", value=text)
+            raise VoteError(N_("A number of votes cannot be negative ({value})"), value=text)
         if not _NUMBER.match(text) or len(text) > 12:
             shown = text if len(text) <= 20 else text[:20] + "…"
-            raise VoteError("'{value}' is not a number of votes: type a whole number such as 3", value=shown)
+            raise VoteError(N_("'{value}' is not a number of votes: type a whole number such as 3"), value=shown)
         n = int(text)
     if n < 0:
-        raise VoteError("A number of votes cannot be negative ({value})", value=n)
+        raise VoteError(N_("A number of votes cannot be negative ({value})"), value=n)
     if n > MAX_VOTES:
-        raise VoteError("{value} votes is more than {max}: check the count", value=n, max=MAX_VOTES)
+        raise VoteError(N_("{value} votes is more than {max}: check the count"), value=n, max=MAX_VOTES)
     return n
 
 
@@ -457,7 +517,7 @@ def parse_counts(text: str, keys: list[str]) -> dict[str, int]:
     """`3 5 0 2` (one count per option, in order) or `b=4, c=1` (some options); raises VoteError."""
     parts = [p for p in re.split(r"[,;]|\s+(?![=:])(?<![=:]\s)", text.strip()) if p.strip()]
     if not parts:
-        raise VoteError("Type at least one count")
+        raise VoteError(N_("Type at least one count"))
     pairs = [_PAIR.match(p) for p in parts]
     if all(pairs):
         out: dict[str, int] = {}
@@ -467,13 +527,13 @@ def parse_counts(text: str, keys: list[str]) -> dict[str, int]:
             if key.isdigit() and 1 <= int(key) <= len(keys):
                 key = keys[int(key) - 1]
             if key not in keys:
-                raise VoteError("There is no option '{key}' on this card (the options are {keys})",
+                raise VoteError(N_("There is no option '{key}' on this card (the options are {keys})"),
                                 key=m.group(1), keys=", ".join(keys))
             out[key] = parse_count(m.group(2))
         return out
     if any(pairs):
-        raise VoteError("Type one count per option ({n}), or option=count such as b=4", n=len(keys))
+        raise VoteError(N_("Type one count per option ({n}), or option=count such as b=4"), n=len(keys))
     counts = [parse_count(p) for p in parts]
     if len(counts) != len(keys):
-        raise VoteError("Type one count per option ({n}), or option=count such as b=4", n=len(keys))
+        raise VoteError(N_("Type one count per option ({n}), or option=count such as b=4"), n=len(keys))
     return dict(zip(keys, counts, strict=True))

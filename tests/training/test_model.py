@@ -193,3 +193,13 @@ def test_a_live_tally_replaces_the_previous_one_and_adds_to_the_keyed_votes(tmp_
         s.set_live_votes({"a": -1})
     saved = json.loads((tmp_path / "training" / "sessions" / f"{s.id}.json").read_text())
     assert saved["cards"][0]["votes"] == {"a": 2, "b": 2, "c": 0, "d": 0}
+
+
+def test_background_saving_writes_the_last_change(tmp_path: Path) -> None:
+    s = TrainingSession([card("c1")], "nl", tmp_path, background=True)
+    for _ in range(50):
+        s.add_vote("c")
+    s.flush()
+    data = json.loads((tmp_path / "training" / "sessions" / f"{s.id}.json").read_text())
+    assert data["cards"][0]["votes"]["c"] == 50
+    assert not list((tmp_path / "training" / "sessions").glob(".*.tmp"))
