@@ -16,6 +16,8 @@ from typing import Any
 from dialoog.live.limits import DEFAULT_MAX_PARTICIPANTS, MAX_PARTICIPANTS_LIMIT
 from dialoog.live.server import DEFAULT_HOST, N_, LiveError, bind_error, exposure_warning
 
+__all__ = ["LiveError", "LiveOptions", "add_live_arguments", "live_options", "preflight", "warn"]
+
 
 @dataclass(frozen=True, slots=True)
 class LiveOptions:

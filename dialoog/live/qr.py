@@ -16,11 +16,22 @@ _TEXT = {(False, False): "█", (True, False): "▄", (False, True): "▀", (Tru
 """Plain text for a light-on-dark terminal: the light modules are drawn (a full block is two light modules)."""
 
 
+_ALPHANUMERIC = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+
+
+def payload(url: str) -> str:
+    """What the code holds: the address in capitals when that is the same address (scheme, host and the join
+    code are not case-sensitive), so the QR's alphanumeric mode makes a smaller code (version 2, 17 lines on
+    screen instead of 19 for a typical address)."""
+    upper = url.upper()
+    return upper if set(upper) <= _ALPHANUMERIC else url
+
+
 def qr_matrix(text: str, border: int = QUIET_ZONE) -> list[list[bool]]:
-    """The QR code of `text` with its quiet zone: True is a dark module."""
+    """The QR code of `text` (see `payload`) with its quiet zone: True is a dark module."""
     import segno
 
-    code = segno.make(text, error="m", micro=False)
+    code = segno.make(payload(text), error="m", micro=False)
     return [[bool(v) for v in row] for row in code.matrix_iter(scale=1, border=border)]
 
 

@@ -121,3 +121,21 @@ async def test_a_port_in_use_is_said_on_the_screen_and_the_session_goes_on(tmp_p
             assert not app.screen.query(LivePanel)
     finally:
         await taken.stop()
+
+
+async def test_on_a_low_screen_the_qr_steps_aside_and_the_address_stays(tmp_path: Path) -> None:
+    session = TrainingSession([card("c1", 4)], "en", tmp_path)
+    live = LiveController(LiveOptions(), "en", tmp_path)
+    app = Trainer(session, live)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await live.attach(app.screen)
+        await pilot.pause()
+        projector = app.screen.query_one(".live-projector", LivePanel)
+        assert not projector.query_one(QRCode).display
+        texts = " ".join(str(s.render()) for s in projector.query(Static))
+        assert f"Vote at {live.url}" in texts
+        await pilot.resize_terminal(120, 50)
+        await pilot.pause(0.7)
+        assert projector.query_one(QRCode).display
+        await live.stop()

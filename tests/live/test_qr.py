@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
-from dialoog.live.qr import QUIET_ZONE, qr_matrix, qr_text
+from dialoog.live.qr import QUIET_ZONE, payload, qr_matrix, qr_text
 from dialoog.tui.live import QRCode
 
 from .qrread import decode, modules_of, png_of
@@ -49,4 +49,10 @@ async def test_the_terminal_qr_is_drawn_dark_on_light_whole_and_decodes_to_the_a
     decoded = decode(png_of(modules, tmp_path / "qr.png"))
     if decoded is None:
         pytest.skip("zbarimg (Debian's zbar-tools) is not installed: the modules were compared with segno's only")
-    assert decoded == URL
+    assert decoded == payload(URL) == URL.upper()  # the same address: scheme, host and code ignore case
+
+
+def test_the_address_goes_into_the_smaller_alphanumeric_code_when_it_can() -> None:
+    assert payload("http://192.168.100.200:35775/FNDCDC") == "HTTP://192.168.100.200:35775/FNDCDC"
+    assert len(qr_matrix("http://192.168.100.200:35775/FNDCDC")) == 25 + 2 * QUIET_ZONE  # version 2
+    assert payload("http://[fe80::1%eth0]:80/ABCDEF") == "http://[fe80::1%eth0]:80/ABCDEF"  # [ ] are not in it

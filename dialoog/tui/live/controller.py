@@ -44,6 +44,9 @@ class LiveController:
         """Bridge `screen.session` to the listener and show the panels on `screen`; False (and the reason
         said on the screen) when the listener cannot start."""
         session = screen.session
+        app_t = getattr(getattr(screen, "train", None), "t", None)
+        if callable(app_t):
+            self.translate = lambda text: str(screen.train.t(text))  # the app's language, also after F9
         if self.bridge is not None and self.bridge.session is not session:
             self.bridge.detach()
             self.bridge = None

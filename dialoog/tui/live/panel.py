@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
@@ -60,13 +60,19 @@ class QRCode(Widget):
         return text
 
 
-class LivePanel(Vertical):
-    """The live-voting corner of the projector view: address and join code, QR code, participants, votes."""
+class LivePanel(Horizontal):
+    """The live-voting corner of the projector view: the QR code, and beside it the address with the join code,
+    participants and votes. The QR code steps aside (the address stays) while the screen is too low to show
+    it and a card (fewer than `QR_MIN_HEIGHT` lines), and comes back when there is room."""
+
+    QR_MIN_HEIGHT = 40
 
     DEFAULT_CSS = """
-    LivePanel { width: auto; height: auto; padding: 0 1; }
-    LivePanel > .live-address { width: auto; text-style: bold; }
-    LivePanel > .live-counts { width: auto; }
+    LivePanel { width: 100%; height: auto; padding: 0 1; }
+    LivePanel > QRCode { margin-right: 2; }
+    LivePanel > Vertical { width: 1fr; height: auto; }
+    LivePanel .live-address { text-style: bold; }
+    LivePanel .live-code { text-style: bold; }
     """
 
     def __init__(self, server: LiveServer, lang: str, *, show_qr: bool = True, id: str | None = None,
@@ -78,11 +84,24 @@ class LivePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         url = self.server.url or ""
-        yield Static(self.ui._("Vote at {url}", url=url), classes="live-address", markup=False)
-        yield Static(self.ui._("Join code: {code}", code=self.server.join_code), classes="live-code", markup=False)
         if self.show_qr and url:
             yield QRCode(url, classes="live-qr")
-        yield Static(self._counts(), classes="live-counts", markup=False)
+        with Vertical():
+            yield Static(self.ui._("Vote at {url}", url=url), classes="live-address", markup=False)
+            yield Static(self.ui._("Join code: {code}", code=self.server.join_code), classes="live-code",
+                         markup=False)
+            yield Static(self._counts(), classes="live-counts", markup=False)
+
+    def on_mount(self) -> None:
+        if self.show_qr:
+            self._fit()
+            self.set_interval(0.5, self._fit)
+
+    def _fit(self) -> None:
+        room = self.screen.size.height >= self.QR_MIN_HEIGHT
+        for qr in self.query(QRCode):
+            if qr.display != room:
+                qr.display = room
 
     def _counts(self) -> str:
         people = self.ui.ngettext("{n} participant", "{n} participants", self.server.participants)
