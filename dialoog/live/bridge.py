@@ -64,13 +64,13 @@ def card_view(session: TrainingSession, translate: Callable[[str], str] = str) -
 
 class LiveBridge:
     def __init__(self, session: TrainingSession, server: LiveServer, translate: Callable[[str], str] = str,
-                 flush_delay: float = FLUSH_DELAY, keep: Path | None = None) -> None:
+                 flush_delay: float | None = None, keep: Path | None = None) -> None:
         """`keep`: a file (`snapshot_path`) where the listener's state is kept after each batch of votes, so a
         restarted trainer app (a reload under `dialoog serve`) goes on with the same code, cookies and votes."""
         self.session = session
         self.server = server
         self.translate = translate
-        self.flush_delay = flush_delay
+        self.flush_delay = FLUSH_DELAY if flush_delay is None else flush_delay
         self._override: bool | None = None
         self._shown: int | None = None
         self._pending: asyncio.TimerHandle | None = None
