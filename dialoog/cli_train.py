@@ -62,7 +62,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         return _fail(ui._("--min-votes must be a whole number from 0 to 1000"))
     if not 0 <= args.minutes <= 600:
         return _fail(ui._("--minutes must be a whole number from 0 to 600"))
-    from dialoog.live.cli import LiveError, live_options, preflight  # live voting
+    from dialoog.live.cli import live_options, preflight  # live voting
+    from dialoog.live.server import LiveError
 
     try:
         live_opts = live_options(args)

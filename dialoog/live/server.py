@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from dialoog.i18n import UI
 from dialoog.live import limits, pages
+from dialoog.live.cli import DEFAULT_HOST, N_
 from dialoog.live.state import CardView, Join, LiveState, Vote
 from dialoog.live.tokens import JOIN_ALPHABET, Signer, new_join_code, normal_code, same
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from aiohttp import web
 
 COOKIE = "dialoog_live"
-DEFAULT_HOST = "127.0.0.1"
 
 
 class LiveError(Exception):
@@ -49,11 +49,6 @@ class LiveError(Exception):
 
     def say(self, translate: Callable[..., str]) -> str:
         return translate(self.message, **self.params)
-
-
-def N_(message: str) -> str:
-    """Marks a text for the catalog (`dialoog catalog`) that is translated later."""
-    return message
 
 
 def is_loopback(host: str) -> bool:

@@ -47,7 +47,7 @@ def address_from_qr(url: str, tmp_path: Path) -> str:
     return decode(png_of(full, tmp_path / "qr.png")) or url
 
 
-async def until(check: Callable[[], bool], timeout: float = 5.0) -> None:
+async def until(check: Callable[[], bool], timeout: float = 15.0) -> None:
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while not check():
@@ -65,18 +65,22 @@ async def test_a_phone_browser_votes_changes_its_vote_and_follows_the_trainer(tm
     assert address.lower() == url.lower() and address.startswith("HTTP://127.0.0.1:")  # what a camera reads
     driver = await asyncio.to_thread(browser)
     try:
-        def click(key: str) -> str:
+        def click(key: str, then: str) -> str:
+            """Press the option's button and wait (up to 20 s) for the page that says `then`."""
+            from selenium.webdriver.support.ui import WebDriverWait
+
             driver.find_element(By.CSS_SELECTOR, f'button[value="{key}"]').click()
+            WebDriverWait(driver, 20).until(lambda d: then in d.find_element(By.TAG_NAME, "body").text)
             return str(driver.find_element(By.TAG_NAME, "body").text)
 
         await asyncio.to_thread(driver.get, address)
         body = await asyncio.to_thread(lambda: driver.find_element(By.TAG_NAME, "body").text)
         assert "Een fles wijn" in body and "Kies een optie." in body
-        body = await asyncio.to_thread(click, "b")
-        assert "Uw stem: B." in body
+        body = await asyncio.to_thread(click, "b", "Uw stem: B.")
+        assert "Uw stem: B. U kunt uw stem veranderen tot het stemmen sluit." in body
         await asyncio.to_thread(driver.save_screenshot, str(tmp_path / "voted.png"))
         await until(lambda: server.tally() == {"a": 0, "b": 1, "c": 0})
-        body = await asyncio.to_thread(click, "c")
+        body = await asyncio.to_thread(click, "c", "Uw stem: C.")
         assert "Uw stem: C." in body
         await until(lambda: server.tally() == {"a": 0, "b": 0, "c": 1})
         assert server.participants == 1

@@ -38,7 +38,7 @@ def screen_text(app: Any) -> str:
     return " ".join(" ".join("".join(s.text for s in strip).split()) for strip in strips)
 
 
-async def until(pilot: Any, check: Any, timeout: float = 5.0) -> None:
+async def until(pilot: Any, check: Any, timeout: float = 15.0) -> None:
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while not check():
