@@ -45,6 +45,9 @@ def add_parser(sub: Any, _: Callable[[str], str]) -> None:
     train.add_argument("--export", metavar="SESSION", help=_("write a saved session to --output (no app)"))
     train.add_argument("--output", "-o", type=Path, metavar="FILE", help=_("with --export: a .md, .html or .csv file"))
     train.add_argument("--force", dest="train_force", action="store_true", help=_("replace --output when it exists"))
+    from dialoog.live.cli import add_live_arguments  # live voting: --live, --host, --port, --max-participants
+
+    add_live_arguments(train, _)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -59,6 +62,15 @@ def cmd_train(args: argparse.Namespace) -> int:
         return _fail(ui._("--min-votes must be a whole number from 0 to 1000"))
     if not 0 <= args.minutes <= 600:
         return _fail(ui._("--minutes must be a whole number from 0 to 600"))
+    from dialoog.live.cli import live_options, preflight  # live voting
+    from dialoog.live.server import LiveError
+
+    try:
+        live_opts = live_options(args)
+        if live_opts is not None and not args.export:
+            preflight(live_opts)
+    except LiveError as exc:
+        return _fail(exc.say(ui._))
     try:
         pool = load_pool(args.train_cards)
         if args.export:
@@ -69,8 +81,15 @@ def cmd_train(args: argparse.Namespace) -> int:
         return _fail(exc.message, exc.status, exc.problems)
     from dialoog.tui.train.run import run_train
 
+    live = None
+    if live_opts is not None:  # live voting: the listener starts in the app, on the session screen
+        from dialoog.live.cli import warn
+        from dialoog.tui.live.controller import LiveController
+
+        warn(live_opts, ui._)
+        live = LiveController(live_opts, lang, data_dir)
     return run_train(pool, data_dir, lang, deck=deck, session=session, min_votes=args.min_votes,
-                     minutes=args.minutes, args=args)
+                     minutes=args.minutes, args=args, live=live)
 
 
 def _resumed(args: argparse.Namespace, pool: Pool, data_dir: Path, lang: str) -> Any:

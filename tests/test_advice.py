@@ -32,7 +32,7 @@ from dialoog.play import auto, run
 ROOT = content_root()
 SEEDS = range(1, 31)
 # how many random seeds the reachability search may try (after the profiles); raise it to search further
-REACH_SEEDS = 130  # the shorter network loop asks the details less often: ondermijning_bespreken first at random:122
+REACH_SEEDS = int(os.environ.get("DIALOOG_REACH_SEEDS", "130"))  # ondermijning_bespreken first at random:122
 
 
 @cache
