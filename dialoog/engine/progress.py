@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dialoog.engine.conditions import frozen, reads, remembered
-from dialoog.engine.followups import asked
 from dialoog.engine.dealing import decks, is_dealt
+from dialoog.engine.followups import asked
 from dialoog.engine.transcript import StepKind
 from dialoog.engine.turn import Progress
 from dialoog.flow.model import FINISH, Flow, Node
