@@ -92,6 +92,10 @@ class NetworkAnswer(AnswerWidget):
     NetworkAnswer > GoButton { margin-top: 1; }
     NetworkAnswer > .-choosing-only { display: none; }
     NetworkAnswer.-choosing > .-choosing-only { display: block; }
+    /* while a group is chosen, the groups get the room: the hint goes, and a long list of groups scrolls
+       in itself (the highlighted one stays in view), so at 80x24 the name, the question and the list fit */
+    NetworkAnswer.-choosing > #suggest { display: none; }
+    NetworkAnswer > #groups { max-height: 40vh; }
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
