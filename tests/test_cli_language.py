@@ -86,11 +86,11 @@ def test_play_an_unknown_flow_names_the_flows(capsys: pytest.CaptureFixture[str]
     assert code == 1 and out == ""
     if lang == "nl":
         assert "dialoog play: er is geen flow 'nosuchflow'." in err
-        assert "De flows zijn: practice, scan." in err
+        assert "De flows zijn: practice, scan, weging." in err
         assert "Modules, die ook los te doorlopen zijn:" in err and "dilemmas" in err
     else:
         assert "dialoog play: there is no flow 'nosuchflow'." in err
-        assert "The flows are: practice, scan." in err
+        assert "The flows are: practice, scan, weging." in err
     assert "DLG" not in err and "content" not in err.lower() and "inhoud" not in err  # the content is fine
 
 
@@ -98,7 +98,7 @@ def test_graph_an_unknown_flow_names_the_flows(capsys: pytest.CaptureFixture[str
                                                plain_env: pytest.MonkeyPatch) -> None:
     assert main(["--lang", "en", "graph", "nosuchflow"]) == 1
     err = capsys.readouterr().err
-    assert "dialoog graph: there is no flow 'nosuchflow'." in err and "The flows are: practice, scan." in err
+    assert "dialoog graph: there is no flow 'nosuchflow'." in err and "The flows are: practice, scan, weging." in err
 
 
 @pytest.mark.parametrize(

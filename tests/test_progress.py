@@ -121,5 +121,6 @@ def test_the_network_questions_advance_per_person(library) -> None:  # type: ign
 def test_the_own_situation_does_not_promise_it_is_nearly_done(library) -> None:  # type: ignore[no-untyped-def]
     turns = play(library, "high")
     own = [t.progress for t in turns if t.progress.module_id == "self"]
-    # the network and the dilemmas are still ahead: the own situation ends well before the finish
-    assert own[-1].fraction < 0.6
+    # the network and the dilemmas are still ahead: the own situation ends well before the finish (about 63%
+    # of the way since the self-assessment asks a few more questions and the network loop screens first)
+    assert own[-1].fraction < 0.7
