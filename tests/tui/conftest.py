@@ -77,9 +77,14 @@ def screen_text(app: DialoogApp) -> str:
 async def settle(pilot: Any) -> None:
     """Let start-up and store workers finish (not `begin`, which may be waiting for the user)."""
     app = pilot.app
+    from textual.worker import WorkerCancelled
+
     waiting = [w for w in app.workers if w.group != "begin"]
     if waiting:
-        await app.workers.wait_for_complete(waiting)
+        try:
+            await app.workers.wait_for_complete(waiting)
+        except WorkerCancelled:
+            pass  # a worker the app cancelled (an exclusive one replaced by a newer one) is finished too
     await pilot.pause()
 
 
