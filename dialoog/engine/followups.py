@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dialoog.engine.conditions import holds
+from dialoog.engine.conditions import frozen, holds, reads
 from dialoog.flow.expressions import MISSING
 from dialoog.flow.model import Node
 
@@ -45,11 +45,45 @@ def next_followup(
     return None
 
 
+_OUTSIDE: dict[int, tuple[Node, tuple[str, ...]]] = {}
+"""Per network node: the names of the scan's context its follow-ups' conditions read (besides the follow-ups
+and `entry`), kept with the node so its id is not reused while the entry is here."""
+_ASKED: dict[tuple[Any, ...], tuple[Node, int]] = {}
+_ASKED_LIMIT = 8_192
+
+
+def _outside(node: Node) -> tuple[str, ...]:
+    held = _OUTSIDE.get(id(node))
+    if held is not None and held[0] is node:
+        return held[1]
+    own = {f.id for f in node.followups} | {"entry"}
+    names = tuple(sorted({n for f in node.followups if f.when for n in reads(f.when)} - own))
+    if len(_OUTSIDE) >= 256:
+        _OUTSIDE.clear()
+    _OUTSIDE[id(node)] = (node, names)
+    return names
+
+
 def asked(base: Mapping[str, Any], node: Node, entry: Mapping[str, Any], start: int = 0) -> int:
     """How many follow-ups from `start` on will be asked about `entry`, as far as its answers so far tell:
-    for an entry with no answers yet, the screening ones (those whose condition holds without answers)."""
+    for an entry with no answers yet, the screening ones (those whose condition holds without answers).
+
+    Remembered by what decides it (the entry, `start` and the context names the conditions read): the
+    progress walk asks this for every entry on every turn, while only one answer changed."""
+    try:
+        key: tuple[Any, ...] | None = (id(node), start, frozen(entry), *(frozen(base.get(n)) for n in _outside(node)))
+        held = _ASKED.get(key)  # type: ignore[arg-type]
+    except TypeError:  # a value that cannot be a key: counted every time
+        key, held = None, None
+    if held is not None and held[0] is node:
+        return held[1]
     ctx = entry_context(base, node, entry)
-    return sum(1 for followup in node.followups[start:] if applies(followup, ctx))
+    count = sum(1 for followup in node.followups[start:] if applies(followup, ctx))
+    if key is not None:
+        if len(_ASKED) >= _ASKED_LIMIT:
+            _ASKED.clear()
+        _ASKED[key] = (node, count)
+    return count
 
 
 def not_applying(base: Mapping[str, Any], node: Node, entry: Mapping[str, Any]) -> list[str]:
