@@ -38,6 +38,11 @@ def add_parser(sub: Any, _: Callable[..., str]) -> None:
     serve.add_argument("--public", action="store_true",
                        help=_("allow an address other than this computer's own (everyone on that network can "
                               "reach it)"))
+    serve.add_argument("--live", dest="serve_live", action="store_true",
+                       help=_("in the trainer mode, let participants vote from their own phones (dialoog train "
+                              "--live): the listener uses the port after --port, or --live-port"))
+    serve.add_argument("--live-port", dest="serve_live_port", metavar="N",
+                       help=_("with --live: the port of the participants' voting pages"))
     serve.add_argument("--lang", dest="serve_lang", choices=("nl", "en"), help=_("language"))
     serve.add_argument("--data-dir", dest="serve_data_dir", metavar="DIR",
                        help=_("where answers are kept (default: DIALOOG_DATA_DIR, then the user data folder)"))
@@ -126,6 +131,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except ImportError:
             raise ServeError(ui._("textual-serve is not installed, so the app cannot be served. Install dialoog "
                                   "with its dependencies (pip install dialoog) and try again.")) from None
+        live: list[str] | None = None
+        if args.serve_live or args.serve_live_port is not None:
+            if not args.serve_live:
+                raise ServeError(ui._("--live-port goes with --live"))
+            live_port = parse_port(args.serve_live_port, ui) if args.serve_live_port is not None else port + 1
+            if live_port == port or not 0 < live_port <= 65535:
+                raise ServeError(ui._("the voting pages need a port of their own (not {port}); give one with "
+                                      "--live-port", port=port))
+            bind(host, live_port, ui).close()  # in use now: said here, not by each trainer's process later
+            live = ["--live", "--port", str(live_port)] + ([] if loopback else ["--host", host])
         sock = bind(host, port, ui)
     except ServeError as exc:
         print(safe_text(f"dialoog serve: {exc}"), file=sys.stderr)
@@ -137,7 +152,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                              host=host, port=port)), file=sys.stderr)
     from dialoog.serving.web import modes_for, run
 
-    modes = modes_for(args.serve_flow, lang, data_dir)
+    modes = modes_for(args.serve_flow, lang, data_dir, live)
     if args.serve_flow == "scan":
         print(safe_text(ui._("Serving the personal scan: the answers are stored, encrypted, on this computer (the "
                              "one serving it), not on the visitor's.")), file=sys.stderr)

@@ -46,8 +46,11 @@ def _command(lang: str, data_dir: str | None, *verb: str) -> str:
     return "MALLOC_ARENA_MAX=2 exec " + shlex.join([*argv, *verb])
 
 
-def modes_for(flow: str | None, lang: str, data_dir: str | None) -> list[Mode]:
-    """What is served: the trainer and practice modes, or (`--flow scan`) the personal scan."""
+def modes_for(flow: str | None, lang: str, data_dir: str | None, live: list[str] | None = None) -> list[Mode]:
+    """What is served: the trainer and practice modes, or (`--flow scan`) the personal scan. `live`: the
+    trainer's live-voting flags (`--live --port N`, with `--host` when served to a network), so that each
+    browser connection's trainer process listens on the same port and a reload resumes the same join code,
+    cookies and votes (kept beside the session's record)."""
     if flow == "scan":
         return [Mode("scan", N_("The scan"),
                      N_("The personal self-assessment. Your answers are stored, encrypted, on the computer that "
@@ -55,7 +58,7 @@ def modes_for(flow: str | None, lang: str, data_dir: str | None) -> list[Mode]:
     return [
         Mode("train", N_("Trainer mode"),
              N_("Run a dilemma session with a group: the cards on a projector, the group's votes, notes and export."),
-             _command(lang, data_dir, "train", *train_resume())),
+             _command(lang, data_dir, "train", *train_resume(), *(live or []))),
         Mode("practise", N_("Practice"),
              N_("Practise with the dilemma cards on your own: choose, reflect, and see what others weighed. Your "
                 "choices are kept encrypted on the computer that serves this page."),

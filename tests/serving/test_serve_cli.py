@@ -90,3 +90,28 @@ def test_the_scan_says_where_answers_are_stored(tmp_path: Path) -> None:
     assert '<a href="/scan/">The scan</a>' in page and "/practise/" not in page
     assert "stored, encrypted, on the computer that serves this page" in page
     assert "the answers are stored, encrypted, on this computer (the one serving it)" in err
+
+
+def test_live_voting_under_serve_gives_each_trainer_process_the_same_voting_port() -> None:
+    """Under serve every browser connection starts its own trainer process: with --live they all listen on one
+    port, so a reload resumes the same join code, cookies and votes (dialoog train --resume --live --port N)."""
+    from dialoog.serving.web import modes_for
+
+    train = next(m for m in modes_for(None, "nl", None, ["--live", "--port", "9001"]) if m.path == "train")
+    assert train.command.endswith("train --resume --live --port 9001")
+    practise = next(m for m in modes_for(None, "nl", None, ["--live", "--port", "9001"]) if m.path == "practise")
+    assert "--live" not in practise.command
+
+
+def test_live_port_without_live_and_a_live_port_in_use_are_said(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = serve(capsys, "--port", str(free_port()), "--live-port", str(free_port()))
+    assert code == 2 and "--live-port goes with --live" in err
+    port = free_port()
+    code, err = serve(capsys, "--port", str(port), "--live", "--live-port", str(port))
+    assert code == 2 and "need a port of their own" in err
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        taken = busy.getsockname()[1]
+        code, err = serve(capsys, "--port", str(free_port()), "--live", "--live-port", str(taken))
+    assert code == 2 and f"port {taken} on 127.0.0.1 is in use" in err and "Traceback" not in err

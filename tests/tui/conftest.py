@@ -10,6 +10,7 @@ checkout (`locales/*/ui*.po`), as in the real program.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -81,10 +82,9 @@ async def settle(pilot: Any) -> None:
 
     waiting = [w for w in app.workers if w.group != "begin"]
     if waiting:
-        try:
+        # a worker the app cancelled (an exclusive one replaced by a newer one) is finished too
+        with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete(waiting)
-        except WorkerCancelled:
-            pass  # a worker the app cancelled (an exclusive one replaced by a newer one) is finished too
     await pilot.pause()
 
 
