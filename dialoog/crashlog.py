@@ -16,6 +16,7 @@ sets the core-file limit to zero, soft and hard, at the start of every command.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import platform
 import re
@@ -210,3 +211,15 @@ def install_hooks(lang: str) -> None:
     threading.excepthook = thread_hook
     sys.excepthook = hook
 
+
+class Nowhere(io.StringIO):
+    """A text file that keeps nothing, only whether it was written to: where Textual's own crash output goes
+    (its traceback would show local variables, such as what the user typed). Every app of dialoog uses it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used = False
+
+    def write(self, text: str) -> int:
+        self.used = self.used or bool(text)
+        return len(text)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import io
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, Protocol, TypeVar, runtime_checkable
@@ -24,7 +23,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from dialoog.crashlog import CRASH_EXIT, crash_message, write_crash_log
+from dialoog.crashlog import CRASH_EXIT, Nowhere, crash_message, write_crash_log
 from dialoog.i18n import UI
 from dialoog.tui.commands import localise, other_language, palette_commands, palette_provider
 from dialoog.tui.startup import Prepared, StartUp
@@ -38,18 +37,6 @@ if TYPE_CHECKING:
     from dialoog.keeping.keeper import Keeper
 
 THEMES = ("textual-dark", "textual-light")
-
-
-class _Nowhere(io.StringIO):
-    """A text file that keeps nothing, only whether it was written to: where Textual's own crash output goes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used = False
-
-    def write(self, text: str) -> int:
-        self.used = self.used or bool(text)
-        return len(text)
 
 
 P = ParamSpec("P")
@@ -127,7 +114,7 @@ class DialoogApp(App[int]):
         self._theme_name = theme if theme in THEMES else THEMES[0]
         self.crash_note: str | None = None
         """What to say after an unexpected error (set by `crash`)."""
-        self._nowhere = _Nowhere()
+        self._nowhere = Nowhere()
         # Textual prints an unhandled exception as a Rich traceback with local variables (answers, names)
         # on this console after leaving the alternate screen, and has no switch for it: it goes nowhere.
         # Our own handlers route unexpected errors to `crash`; this catches the rest (`crashed`).

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dialoog.crashlog import CRASH_EXIT, crash_message, write_crash_log
+from dialoog.crashlog import CRASH_EXIT, Nowhere, crash_message, write_crash_log
 from dialoog.i18n import UI
 from dialoog.tui.text import N_
 
@@ -36,18 +35,6 @@ if TYPE_CHECKING:
     from dialoog.practising import PracticeDeck, ProgressBook
 
 THEMES = ("textual-dark", "textual-light")
-
-
-class _Nowhere(io.StringIO):
-    """Keeps nothing, only whether it was written to: where Textual's own traceback (with locals) would go."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used = False
-
-    def write(self, text: str) -> int:
-        self.used = self.used or bool(text)
-        return len(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +118,7 @@ class PractiseApp(App[int]):
         self.votes: dict[str, dict[str, int]] = {}
         self.crash_note: str | None = None
         self._theme_name = theme if theme in THEMES else THEMES[0]
-        self._nowhere = _Nowhere()
+        self._nowhere = Nowhere()
         self.error_console = Console(file=self._nowhere, markup=False, highlight=False)
 
     def get_default_screen(self) -> Screen[Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from rich.console import Console
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from dialoog.crashlog import Nowhere
 from dialoog.i18n import UI, content_translations
 from dialoog.tui.commands import other_language
 from dialoog.tui.text import N_
@@ -24,18 +24,6 @@ if TYPE_CHECKING:
     from dialoog.training.pool import Pool
 
 THEMES = ("textual-dark", "textual-light")
-
-
-class _Nowhere(io.StringIO):
-    """Where Textual's own traceback goes (it would show local variables): kept only is whether it was used."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used = False
-
-    def write(self, text: str) -> int:
-        self.used = self.used or bool(text)
-        return len(text)
 
 
 class TrainApp(App[int]):
@@ -89,7 +77,7 @@ class TrainApp(App[int]):
             self.theme = theme
         if session is not None:
             session.lang = self.lang
-        self._nowhere = _Nowhere()
+        self._nowhere = Nowhere()
         self.error_console = Console(file=self._nowhere, markup=False, highlight=False)
 
     @property
