@@ -67,11 +67,18 @@ async def test_a_phone_browser_votes_changes_its_vote_and_follows_the_trainer(tm
     try:
         def click(key: str, then: str) -> str:
             """Press the option's button and wait (up to 20 s) for the page that says `then`."""
+            from selenium.common.exceptions import StaleElementReferenceException
             from selenium.webdriver.support.ui import WebDriverWait
 
             driver.find_element(By.CSS_SELECTOR, f'button[value="{key}"]').click()
-            WebDriverWait(driver, 20).until(lambda d: then in d.find_element(By.TAG_NAME, "body").text)
-            return str(driver.find_element(By.TAG_NAME, "body").text)
+            # the page is replaced while it is read (post, redirect, meta refresh): a stale read is tried again
+            wait = WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,))
+
+            def says(d: Any) -> str | bool:
+                text = str(d.find_element(By.TAG_NAME, "body").text)
+                return text if then in text else False
+
+            return str(wait.until(says))
 
         await asyncio.to_thread(driver.get, address)
         body = await asyncio.to_thread(lambda: driver.find_element(By.TAG_NAME, "body").text)
