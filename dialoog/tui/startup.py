@@ -244,56 +244,12 @@ class StartUp:
 
         if not self.use_store or prepared.store == "missing":
             return memory_keeper()
-        from dialoog.keeping.keeper import open_keeper, passphrase_from_env
-        from dialoog.store.errors import DamagedStore, StoreError, WrongPassphrase
-        from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
+        from dialoog.keeping.keeper import passphrase_from_env
+        from dialoog.tui.screens.passphrase import unlock
 
-        ui = self.ui
-        passphrase = self.passphrase or passphrase_from_env()
         mode = "enter" if prepared.store == "exists" else "choose"
-        error: Exception | None = prepared.store_error
-        if isinstance(error, DamagedStore) and error.key_readable:
-            # damaged, but its key data can still check a passphrase: ask it first, so that a wrong one
-            # cannot set the store aside (the store sets it aside once the right one is given)
-            mode, error = "enter", None
-        while True:
-            if error is not None:
-                choice = await app.push_screen_wait(StoreProblemScreen(error))
-                if choice == "memory":
-                    return memory_keeper()
-                if choice != "fresh":
-                    app.exit(0)
-                    return None
-                if isinstance(error, DamagedStore):  # the user agreed to set the damaged file aside
-                    from dialoog.store import Store
-
-                    try:
-                        await asyncio.to_thread(Store.set_aside, self.data_dir)
-                    except StoreError as exc:
-                        error = exc
-                        continue
-                # a fresh store: with the passphrase from the environment if there is one, else one is chosen
-                mode, error = "choose", None
-            if passphrase is not None:
-                try:
-                    return await asyncio.to_thread(open_keeper, self.data_dir, passphrase, self.kdf)
-                except WrongPassphrase:
-                    passphrase, mode = None, "enter"
-                    app.notify(ui._("The passphrase from DIALOOG_PASSPHRASE does not open your saved "
-                                    "answers. Please type it."), markup=False, severity="warning")
-                    continue
-                except Exception as exc:  # noqa: BLE001 - shown on the store problem screen
-                    error = exc
-                    continue
-            result = await app.push_screen_wait(PassphraseScreen(mode, self.data_dir, self.kdf))
-            if result is None:
-                app.exit(0)
-                return None
-            if isinstance(result, Exception):
-                error = result
-                continue
-            keeper: Keeper | None = result
-            return keeper
+        return await unlock(app, self.data_dir, self.kdf, self.ui, self.passphrase or passphrase_from_env(), mode,
+                            prepared.store_error)
 
     def tell_wal_loss(self, app: App[Any], loss: Any) -> None:
         """Say (once) that a damaged log lost saves: how many, and where its copy was kept."""

@@ -164,52 +164,18 @@ class PractiseApp(App[int]):
     async def _open_store(self) -> Any:
         """The user's store, opened with the passphrase (asked on the scan's screens; a new user chooses one).
         None: the user quit."""
-        from dialoog.keeping.keeper import open_keeper, passphrase_from_env
-        from dialoog.store import MemoryStore, Store
-        from dialoog.store.errors import DamagedStore, StoreError, WrongPassphrase
-        from dialoog.tui.screens.passphrase import PassphraseScreen, StoreProblemScreen
+        from dialoog.keeping.keeper import passphrase_from_env
+        from dialoog.store import Store
+        from dialoog.tui.screens.passphrase import unlock
 
-        passphrase = self.passphrase or passphrase_from_env()
         error: Exception | None = None
         try:
             mode = "enter" if Store.exists(self.data_dir) else "choose"
         except Exception as exc:  # noqa: BLE001 - shown on the store problem screen
             mode, error = "choose", exc
-        while True:
-            if error is not None:
-                choice = await self.push_screen_wait(StoreProblemScreen(error))
-                if choice == "memory":
-                    return MemoryStore()
-                if choice != "fresh":
-                    self.exit(0)
-                    return None
-                if isinstance(error, DamagedStore):
-                    try:
-                        await asyncio.to_thread(Store.set_aside, self.data_dir)
-                    except StoreError as exc:
-                        error = exc
-                        continue
-                mode, error = "choose", None
-            if passphrase is not None:
-                try:
-                    keeper = await asyncio.to_thread(open_keeper, self.data_dir, passphrase, self.kdf)
-                    return keeper.store
-                except WrongPassphrase:
-                    passphrase, mode = None, "enter"
-                    self.notify(self.ui._("The passphrase from DIALOOG_PASSPHRASE does not open your saved "
-                                          "answers. Please type it."), markup=False, severity="warning")
-                    continue
-                except Exception as exc:  # noqa: BLE001 - shown on the store problem screen
-                    error = exc
-                    continue
-            result = await self.push_screen_wait(PassphraseScreen(mode, self.data_dir, self.kdf))
-            if result is None:
-                self.exit(0)
-                return None
-            if isinstance(result, Exception):
-                error = result
-                continue
-            return result.store
+        keeper = await unlock(self, self.data_dir, self.kdf, self.ui, self.passphrase or passphrase_from_env(), mode,
+                              error)
+        return None if keeper is None else keeper.store
 
     # -- moving between screens ------------------------------------------------------
 

@@ -33,9 +33,11 @@ from dialoog.tui.text import N_, plain
 from dialoog.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.widget import Widget
 
     from dialoog.i18n import UI
+    from dialoog.keeping.keeper import Keeper
 
 MIN_LENGTH = 8
 
@@ -300,3 +302,59 @@ class StoreProblemScreen(PageScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id if event.button.id in ("fresh", "memory") else None)
+
+
+async def unlock(app: App[Any], data_dir: Any, kdf: Any, ui: Any, passphrase: str | None, mode: str,
+                 error: Exception | None) -> Keeper | None:
+    """Open the user's store through these screens: the passphrase from the environment first (if any), else
+    asked (`mode`: "enter" for an existing store, "choose" for a new one); a store problem (`error`) is shown
+    with its choices (go on without saving: a keeper in memory; start fresh: a damaged file set aside). The
+    scan and practice both open the store here. None: the user quit."""
+    import asyncio
+
+    from dialoog.keeping.keeper import memory_keeper, open_keeper
+    from dialoog.store.errors import DamagedStore, StoreError, WrongPassphrase
+
+    if isinstance(error, DamagedStore) and error.key_readable:
+        # damaged, but its key data can still check a passphrase: ask it first, so that a wrong one
+        # cannot set the store aside (the store sets it aside once the right one is given)
+        mode, error = "enter", None
+    while True:
+        if error is not None:
+            choice = await app.push_screen_wait(StoreProblemScreen(error))
+            if choice == "memory":
+                return memory_keeper()
+            if choice != "fresh":
+                app.exit(0)
+                return None
+            if isinstance(error, DamagedStore):  # the user agreed to set the damaged file aside
+                from dialoog.store import Store
+
+                try:
+                    await asyncio.to_thread(Store.set_aside, data_dir)
+                except StoreError as exc:
+                    error = exc
+                    continue
+            # a fresh store: with the passphrase from the environment if there is one, else one is chosen
+            mode, error = "choose", None
+        if passphrase is not None:
+            try:
+                return await asyncio.to_thread(open_keeper, data_dir, passphrase, kdf)
+            except WrongPassphrase:
+                passphrase, mode = None, "enter"
+                app.notify(ui._("The passphrase from DIALOOG_PASSPHRASE does not open your saved "
+                                "answers. Please type it."), markup=False, severity="warning")
+                continue
+            except Exception as exc:  # noqa: BLE001 - shown on the store problem screen
+                error = exc
+                continue
+        result = await app.push_screen_wait(PassphraseScreen(mode, data_dir, kdf))
+        if result is None:
+            app.exit(0)
+            return None
+        if isinstance(result, Exception):
+            error = result
+            continue
+        keeper: Keeper | None = result
+        return keeper
+
