@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from dialoog.flow.library import Library
     from dialoog.flow.model import Card
     from dialoog.flow.problems import Problem
 
@@ -23,6 +24,8 @@ class Pool:
     themes: dict[str, str] = field(default_factory=dict)
     """theme id -> its Dutch title, in the order of flows/themes.yaml."""
     audiences: list[str] = field(default_factory=list)
+    audience_titles: dict[str, str] = field(default_factory=dict)
+    """audience -> its name in Dutch, from the content: the label of the role (in the intake) it stands for."""
     root: Path | None = None
 
 
@@ -48,7 +51,7 @@ def load_pool(card_file: Path | None) -> Pool:
     if broken:
         raise TrainError("the content's cards have problems; run 'dialoog check'", EXIT_PROBLEMS, broken)
     pool = Pool(dict(lib.cards), themes={t.id: t.title for t in lib.themes.values()},
-                audiences=audiences_of(lib), root=root)
+                audiences=audiences_of(lib), audience_titles=_audience_titles(lib), root=root)
     if card_file is not None:
         try:
             own = load_card_file(card_file, lib.cards, pool.themes, pool.audiences)
@@ -57,6 +60,20 @@ def load_pool(card_file: Path | None) -> Pool:
         pool.own = own
         pool.cards.update({c.id: c for c in own})
     return pool
+
+
+def _audience_titles(lib: Library) -> dict[str, str]:
+    """Each audience's name as the content gives it: the label of the first option of the role question whose
+    role maps to that audience (flows/domains.yaml `role_audience`)."""
+    titles: dict[str, str] = {}
+    for module in lib.modules.values():
+        for node in module.nodes:
+            if node.id == lib.role_question:
+                for option in node.options:
+                    audience = lib.role_audience.get(option.value)
+                    if audience:
+                        titles.setdefault(audience, option.label)
+    return titles
 
 
 def deck_of(args: argparse.Namespace, pool: Pool, data_dir: Path) -> list[Card] | None:

@@ -22,18 +22,6 @@ if TYPE_CHECKING:
     from dialoog.i18n import UI
     from dialoog.tui.train.app import TrainApp
 
-AUDIENCE_WORDS = {
-    "kandidaat_bewindspersoon": N_("Candidate minister or state secretary"),
-    "bewindspersoon": N_("Minister or state secretary"),
-    "topambtenaar": N_("Top civil servant"),
-    "burgemeester": N_("Mayor"),
-    "wethouder": N_("Alderman"),
-    "gemeentesecretaris": N_("Municipal secretary"),
-    "kandidaat_raadslid": N_("Candidate council member"),
-    "raadslid": N_("Council member"),
-}
-
-
 class DeckScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", N_("Start"), priority=True),
@@ -64,7 +52,7 @@ class DeckScreen(Screen[None]):
                 yield Input(self.text, placeholder=ui._("Search the cards"), id="search", compact=True)
                 yield Select([(self.train.t(title), tid) for tid, title in pool.themes.items()],
                              prompt=ui._("All themes"), value=self.theme or Select.NULL, id="theme", compact=True)
-                yield Select([(ui._(AUDIENCE_WORDS.get(a, a)), a) for a in pool.audiences],
+                yield Select([(self.train.t(pool.audience_titles.get(a, a)), a) for a in pool.audiences],
                              prompt=ui._("All audiences"), value=self.audience or Select.NULL, id="audience",
                              compact=True)
             from dialoog.training.deck import saved_selections
